@@ -1,0 +1,211 @@
+"""The data contract shared by every stage: documents -> places -> events -> outputs.
+
+Each stage consumes the types defined here and nothing from the stages after it.
+All types are plain frozen dataclasses so they pickle (for process pools and Dask)
+and compare by value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any, Literal
+
+Role = Literal["literal", "associative"]
+DatePrecision = Literal["day", "month", "year", "unknown"]
+
+
+class GeoPrecision(IntEnum):
+    """How exactly a place pins an event down (lower is more exact)."""
+
+    SITE = 1  # a town, city, facility or landmark
+    REGION = 2  # a first-level region, a sea, a river, a macro area inside a country
+    COUNTRY = 3  # a whole country
+    VAGUE = 4  # a continent or macro-region: known, but not mapped by default
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One news text. ``id`` is derived from the origin and content, so it is stable across runs."""
+
+    id: str
+    text: str
+    title: str = ""
+    published: dt.date | None = None
+    url: str | None = None
+    path: str | None = None
+
+    @staticmethod
+    def make_id(origin: str, text: str) -> str:
+        digest = hashlib.sha1(f"{origin}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
+        return digest[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A gazetteer entry.
+
+    ``key`` is unique across sources ("gn:703448" for GeoNames, "cur:<slug>" for curated rows);
+    ``geonameid`` is set wherever the entry corresponds to a GeoNames feature.
+    """
+
+    key: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str | None = None
+    admin1: str | None = None
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    population: int = 0
+    geonameid: int | None = None
+    precision: GeoPrecision = GeoPrecision.SITE
+    source: str = "geonames"
+
+    @property
+    def point(self) -> tuple[float, float]:
+        """(lon, lat), the GeoJSON axis order."""
+        return (self.lon, self.lat)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place name found in ``Document.text[start:end]``.
+
+    ``place`` is None when the name could not be resolved; ``reason`` then says why.
+    """
+
+    start: int
+    end: int
+    text: str
+    role: Role = "literal"
+    place: Place | None = None
+    score: float = 0.0
+    reason: str | None = None
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """One document that reported an event."""
+
+    doc_id: str
+    title: str = ""
+    url: str | None = None
+    published: str | None = None
+    evidence: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "url": self.url,
+            "published": self.published,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Something that happened (or is planned) at a place and time, with its evidence.
+
+    ``place`` is None when no location could be established: such events are kept and
+    listed in every output with a null geometry, never placed at a guess.
+    """
+
+    id: str
+    event_type: str
+    sub_event_type: str | None
+    summary: str
+    evidence: str
+    doc_id: str
+    evidence_start: int = 0
+    evidence_end: int = 0
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    date: str | None = None
+    date_precision: DatePrecision = "unknown"
+    date_text: str | None = None
+    planned: bool = False
+    place: Place | None = None
+    place_text: str | None = None
+    actors: tuple[str, ...] = ()
+    quantities: dict[str, Any] = field(default_factory=dict)
+    source_title: str = ""
+    source_url: str | None = None
+    published: str | None = None
+    sources: tuple[SourceRef, ...] = ()
+    confidence: float = 0.5
+
+    @property
+    def geo_precision(self) -> int | None:
+        return int(self.place.precision) if self.place else None
+
+    @property
+    def located(self) -> bool:
+        return self.place is not None
+
+    def to_record(self) -> dict[str, Any]:
+        """The flat property record used by every output (GeoJSON, CSV, GeoDataFrame)."""
+        place = self.place
+        return {
+            "id": self.id,
+            "event_type": self.event_type,
+            "sub_event_type": self.sub_event_type,
+            "acled_event_type": self.acled_event_type,
+            "acled_sub_event_type": self.acled_sub_event_type,
+            "date": self.date,
+            "date_precision": self.date_precision,
+            "date_text": self.date_text,
+            "planned": self.planned,
+            "place_name": place.name if place else self.place_text,
+            "geonameid": place.geonameid if place else None,
+            "country_code": place.country_code if place else None,
+            "admin1": place.admin1 if place else None,
+            "geo_precision": self.geo_precision,
+            "latitude": place.lat if place else None,
+            "longitude": place.lon if place else None,
+            "actors": list(self.actors),
+            "quantities": dict(self.quantities),
+            "summary": self.summary,
+            "evidence": self.evidence,
+            "doc_id": self.doc_id,
+            "source_title": self.source_title,
+            "source_url": self.source_url,
+            "published": self.published,
+            "sources": [s.to_dict() for s in self.sources],
+            "confidence": round(float(self.confidence), 3),
+        }
+
+
+#: Property names of every exported event, in output column order.
+EVENT_FIELDS: tuple[str, ...] = (
+    "id",
+    "event_type",
+    "sub_event_type",
+    "acled_event_type",
+    "acled_sub_event_type",
+    "date",
+    "date_precision",
+    "date_text",
+    "planned",
+    "place_name",
+    "geonameid",
+    "country_code",
+    "admin1",
+    "geo_precision",
+    "latitude",
+    "longitude",
+    "actors",
+    "quantities",
+    "summary",
+    "evidence",
+    "doc_id",
+    "source_title",
+    "source_url",
+    "published",
+    "sources",
+    "confidence",
+)
