@@ -1,0 +1,64 @@
+"""Text segmentation shared by the geoparser and the event extractor.
+
+Sentences and tokens are returned as character spans into the original text, so every
+later stage can report exact offsets without copying or normalising the document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof gen col lt sgt capt maj adm rep sen gov pres st mt ft jan feb mar apr jun jul aug sep sept "
+    "oct nov dec no vs etc e.g i.e a.m p.m u.s u.k u.n inc corp co ltd jr sr".split()
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n\s*\n|\n(?=\s*\S)")
+# Possessive "'s" is its own token so that "Ukraine's" yields the name "Ukraine".
+_TOKEN = re.compile(r"\w+(?:[-\u2010\u2011.]\w+|['\u2019](?![sS]\b)\w+)*|['\u2019][sS]\b|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Span]:
+    """Split ``text`` into sentences; a newline always ends a sentence (headlines, list items)."""
+    spans: list[Span] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        piece = text[start:end]
+        if match.group().startswith((".",)) and _ends_with_abbreviation(piece):
+            continue
+        _append_trimmed(spans, text, start, end)
+        start = end
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def tokenize(text: str, offset: int = 0) -> list[Span]:
+    """Word and punctuation tokens; hyphenated and dotted words stay whole ("Kyiv-based", "U.S")."""
+    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _ends_with_abbreviation(piece: str) -> bool:
+    words = piece.rstrip(".\"'\u201d\u2019)] \n").rsplit(None, 1)
+    if not words:
+        return False
+    last = words[-1].lower().lstrip("(\"'\u201c")
+    # single capital initials ("J. Smith") and known abbreviations do not end a sentence
+    return last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha())
+
+
+def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))
