@@ -1,0 +1,55 @@
+"""Geoparsing: find every place mention in a document, give it a role, and resolve it offline.
+
+>>> from geomap import find_places
+>>> [m.text for m in find_places("Russian drones hit Kyiv overnight.")]
+['Russian', 'Kyiv']
+"""
+
+from __future__ import annotations
+
+from geomap.gazetteer import Gazetteer, load_gazetteer
+from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
+from geomap.geoparse.resolve import resolve_candidates
+from geomap.geoparse.roles import assign_role
+from geomap.model import Document, Mention
+
+__all__ = ["find_places", "resolve_spans"]
+
+
+def find_places(doc: Document | str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Every place mention of ``doc`` with exact offsets into its text, a role and a resolved place.
+
+    A name that cannot be resolved is kept with ``place=None`` and a ``reason``; it never drops the
+    document's other mentions.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    text, doc_id = (doc, None) if isinstance(doc, str) else (doc.text, doc.id)
+    if not text:
+        return []
+    return _to_mentions(find_candidates(text, gaz), gaz, doc_id)
+
+
+def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None) -> list[Mention]:
+    """Resolve and give roles to names at known spans (e.g. from another recogniser or gold data)."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    return _to_mentions(candidates_for_spans(text, spans, gaz), gaz, None)
+
+
+def _to_mentions(cands: list[Candidate], gaz: Gazetteer, doc_id: str | None) -> list[Mention]:
+    resolutions = resolve_candidates(cands, gaz)
+    mentions = []
+    for cand, res in zip(cands, resolutions, strict=True):
+        stands_for = gaz.stands_for(cand.text) if cand.kind == "name" else None
+        mentions.append(
+            Mention(
+                start=cand.start,
+                end=cand.end,
+                text=cand.text,
+                role=assign_role(cand, res.place, stands_for=stands_for),
+                place=res.place,
+                score=res.score,
+                reason=res.reason,
+                doc_id=doc_id,
+            )
+        )
+    return mentions

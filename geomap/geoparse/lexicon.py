@@ -1,0 +1,39 @@
+"""Word lists for the geoparser, loaded once from ``geomap/data/geoparse_lexicon.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    person_titles: frozenset[str]
+    org_heads: frozenset[str]
+    org_heads_literal: frozenset[str]
+    place_modifiers: frozenset[str]
+    connectors: frozenset[str]
+    region_heads: frozenset[str]
+    speech_verbs: frozenset[str]
+    literal_prepositions: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    never_places: frozenset[str]
+    common_word_zipf: float
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    raw = json.loads(resources.files("geomap.data").joinpath("geoparse_lexicon.json").read_text("utf-8"))
+    fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name != "common_word_zipf"}
+    return Lexicon(**fields, common_word_zipf=float(raw["common_word_zipf"]))
+
+
+@cache
+def word_zipf(word: str) -> float:
+    """How common ``word`` is in English (Zipf scale, 0 = unknown, 7 = "the"), case-insensitively."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en")

@@ -1,0 +1,59 @@
+"""Literal or associative: is the name a location, or a stand-in for a government, people or organisation?
+
+"an attack on Kyiv", "met in Paris" are literal; "Kyiv claims", "Moscow has denied", "Russian forces",
+"Ukraine Defense Contact Group" are associative. Associative mentions still resolve (they give actors
+and countries) but never become event locations by themselves.
+"""
+
+from __future__ import annotations
+
+from geomap.geoparse.lexicon import load_lexicon
+from geomap.geoparse.recognize import Candidate
+from geomap.model import GeoPrecision, Place, Role
+
+_ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later", "then", "never", "not", "too"})
+
+
+def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None = None) -> Role:
+    """The role of one recognised name, from its form and the words around it."""
+    if cand.kind == "demonym" or cand.in_org_name:
+        return "associative"
+    lex = load_lexicon()
+    tokens = cand.tokens
+    prev_word = _word_before(cand)
+    if prev_word in lex.literal_prepositions:
+        return "literal"
+    can_stand_for_actor = stands_for is not None or (
+        place is not None and (place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC")
+    )
+    if not can_stand_for_actor:
+        return "literal"
+    nxt = cand.last + 1
+    if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
+        # "Russia's war" stands for the state; "Russia's Kursk region" is a place
+        after = tokens[nxt + 1].text if nxt + 1 < len(tokens) else ""
+        return "literal" if after[:1].isupper() or after.lower() in lex.region_heads else "associative"
+    if _followed_by_verb(cand, lex.speech_verbs):
+        return "associative"
+    if stands_for is not None:
+        return "associative"  # "the Kremlin", "the White House" as an institution
+    return "literal"
+
+
+def _word_before(cand: Candidate) -> str:
+    k = cand.first - 1
+    while k >= 0 and cand.tokens[k].text.lower() in {"the"}:
+        k -= 1
+    return cand.tokens[k].text.lower() if k >= 0 else ""
+
+
+def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
+    """"Moscow has denied", "Russia and Ukraine have accused", "Kyiv, which ..., says"."""
+    tokens = cand.tokens
+    k = cand.last + 1
+    # skip a coordinated subject: "Russia and Ukraine", "Washington, Moscow and Kyiv"
+    while k + 1 < len(tokens) and tokens[k].text.lower() in {"and", ","} and tokens[k + 1].text[:1].isupper():
+        k += 2
+    while k < len(tokens) and tokens[k].text.lower() in _ADVERBS:
+        k += 1
+    return k < len(tokens) and tokens[k].text.lower() in verbs
