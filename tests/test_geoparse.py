@@ -1,0 +1,115 @@
+"""The geoparser finds the places a reader sees, and only those, and resolves them right."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from geomap import find_places, read_documents
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _by_text(text: str) -> dict[str, list]:
+    out: dict[str, list] = {}
+    for m in find_places(text):
+        out.setdefault(m.text, []).append(m)
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_mentions():
+    return [(doc, find_places(doc)) for doc in read_documents([SEEDS])]
+
+
+def test_offsets_point_into_the_document(seed_mentions):
+    for doc, mentions in seed_mentions:
+        assert mentions
+        for m in mentions:
+            assert doc.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("Kyiv", 50.45, 30.52), ("Paris", 48.85, 2.35), ("Brussels", 50.85, 4.35), ("Munich", 48.14, 11.58)],
+)
+def test_seed_cities_resolve_to_the_real_city(seed_mentions, name, lat, lon):
+    found = [m for _, ms in seed_mentions for m in ms if m.text == name]
+    assert found, f"{name} not found"
+    for m in found:
+        assert m.place is not None and _km(m.place.lat, m.place.lon, lat, lon) < 30, m
+
+
+def test_seed_mentions_stay_where_the_text_means(seed_mentions):
+    # Only Washington (as the US government) and Saudi Arabia are outside Europe in these texts.
+    allowed_outside_europe = {"US", "SA", "CA"}
+    for _, mentions in seed_mentions:
+        for m in mentions:
+            if m.place is None or m.place.country_code in allowed_outside_europe:
+                continue
+            assert -25 < m.place.lon < 60 and 34 < m.place.lat < 72, f"{m.text!r} resolved to {m.place}"
+
+
+def test_people_and_organisations_are_not_places(seed_mentions):
+    surfaces = {m.text for _, ms in seed_mentions for m in ms}
+    for not_a_place in ("Vance", "Healey", "Robinson", "Trump", "Rutte", "NATO", "Sky", "March", "Of"):
+        assert not_a_place not in surfaces
+
+
+def test_person_surnames_that_geonames_knows_are_not_places():
+    found = _by_text("US Vice President JD Vance met officials. Vance said the talks went well.")
+    assert "Vance" not in found
+
+
+def test_common_word_at_sentence_start_is_not_a_place():
+    assert "Nice" not in _by_text("Nice to see you again, he said.")
+    assert "Said" not in _by_text("Said the minister: no deal.")
+    assert "Nice" in _by_text("The summit was held in Nice last week.")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "role"),
+    [
+        ("Moscow has denied the allegations.", "Moscow", "associative"),
+        ("Kyiv claims to have detained hundreds of people.", "Kyiv", "associative"),
+        ("Russian forces advanced.", "Russian", "associative"),
+        ("The ministers met in Paris on Wednesday.", "Paris", "literal"),
+        ("Missiles struck Kyiv overnight.", "Kyiv", "literal"),
+        ("A meeting of the Ukraine Defense Contact Group was held.", "Ukraine", "associative"),
+    ],
+)
+def test_roles(sentence, name, role):
+    found = _by_text(sentence)
+    assert name in found, found
+    assert found[name][0].role == role
+
+
+def test_possessive_and_hyphenated_forms():
+    found = _by_text("Ukraine's army and Kyiv-based analysts agree.")
+    assert found["Ukraine"][0].place.country_code == "UA"
+    assert found["Kyiv"][0].place.country_code == "UA"
+
+
+def test_qualified_name_picks_the_qualified_place():
+    found = _by_text("The fair took place in Paris, Texas, last year.")
+    assert found["Paris"][0].place.country_code == "US"
+
+
+def test_multiword_and_region_names():
+    found = _by_text("Fighting continued in the Kursk Oblast and in The Hague talks resumed near Saudi Arabia.")
+    assert "Kursk Oblast" in found and found["Kursk Oblast"][0].place.precision == 2
+    assert "The Hague" in found and found["The Hague"][0].place.country_code == "NL"
+    assert found["Saudi Arabia"][0].place.country_code == "SA"
+
+
+def test_empty_and_odd_text_never_raises():
+    for text in ("", " ", "\x00\x01", "<script>alert(1)</script>", "A" * 10_000, "Ä" * 50):
+        assert isinstance(find_places(text), list)
