@@ -56,6 +56,8 @@ def fingerprint() -> str:
     for path in sources.source_files():
         st = path.stat()
         h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
+    for module in ("sources.py", "index.py", "normalize.py"):  # the code that builds the index is a source too
+        h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 
 

@@ -26,8 +26,6 @@ def normalize_name(text: str) -> str:
     key = _APOSTROPHES.sub("", stripped.casefold())
     key = _DROP.sub(" ", _SEPARATORS.sub(" ", key))
     key = key.replace(". ", " ").strip(" .")
-    if key.startswith("the "):
-        key = key[4:]
     for pattern, repl in _TRANSLIT_RE:
         key = pattern.sub(repl, key)
     return " ".join(key.split())

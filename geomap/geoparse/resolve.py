@@ -17,7 +17,7 @@ from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
-_WEIGHTS = {"prior": 0.45, "country": 0.30, "admin1": 0.15, "near": 0.15, "qualifier": 0.60}
+_WEIGHTS = {"prior": 1.0, "country": 0.30, "admin1": 0.15, "near": 0.15, "qualifier": 0.60}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +108,10 @@ def _score(
     score = w["prior"] * gaz.prior(place)
     score += w["country"] * focus.country_share(place.country_code)
     score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
-    if anchors:
-        nearest = min(_distance_km(place, a) for a in anchors if a is not place) if len(anchors) > 1 else None
-        if nearest is not None:
-            score += w["near"] * max(0.0, 1.0 - nearest / 1000.0)
+    others = [a for a in anchors if a.key != place.key]
+    if others:
+        nearest = min(_distance_km(place, a) for a in others)
+        score += w["near"] * max(0.0, 1.0 - nearest / 1000.0)
     if qualifier is not None and _qualified_by(place, qualifier):
         score += w["qualifier"]
     return score

@@ -11,6 +11,8 @@ from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place, Role
 
+_OFFICES = frozenset({"defense", "defence", "foreign", "interior", "treasury", "state", "armed", "air", "military",
+                      "security", "intelligence", "special", "national", "federal", "navy", "border", "energy"})
 _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later", "then", "never", "not", "too"})
 
 
@@ -35,9 +37,16 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         return "literal" if after[:1].isupper() or after.lower() in lex.region_heads else "associative"
     if _followed_by_verb(cand, lex.speech_verbs):
         return "associative"
+    if nxt < len(tokens) and _is_office_word(tokens[nxt].text, lex):
+        return "associative"  # "US Defense Secretary", "Ukraine Foreign Ministry"
     if stands_for is not None:
         return "associative"  # "the Kremlin", "the White House" as an institution
     return "literal"
+
+
+def _is_office_word(word: str, lex) -> bool:
+    low = word.lower()
+    return word[:1].isupper() and (low in lex.person_titles or low in lex.org_heads or low in _OFFICES)
 
 
 def _word_before(cand: Candidate) -> str:
