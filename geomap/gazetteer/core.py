@@ -73,10 +73,10 @@ class Gazetteer:
 
     def demonym(self, word: str) -> Place | None:
         """The country a demonym or adjective refers to ("Ukrainian" -> Ukraine)."""
-        cc = self._demonyms.get(normalize_name(word))
-        if cc is None:
+        target = self._demonyms.get(normalize_name(word))
+        if target is None:
             return None
-        return self.get("cur:europe") if cc == "EU" else self.country(cc)
+        return self.get(target) if ":" in target else self.country(target)
 
     def stands_for(self, place_or_name: Place | str) -> str | None:
         """The institution a seat stands for ("the Kremlin" -> "RU government"), if any."""

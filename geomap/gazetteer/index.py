@@ -29,6 +29,13 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 3
 _SOURCES = ("geonames", "curated", "user")
 _MAX_TOKENS = 7
+# Single generic words that some regions carry as a bare name ("West", "Central", "Capital"): as a name
+# on their own they mean a direction or an adjective far more often than a Cameroonian region.
+_GENERIC_WORDS = frozenset(
+    "north south east west northern southern eastern western central centre center capital coast coastal "
+    "island islands republic federal upper lower middle highlands lowlands lakes mountains plateau valley "
+    "north east north west south east south west northeast northwest southeast southwest".split()
+)
 
 
 def name_hash(norm: str) -> int:
@@ -41,7 +48,7 @@ def prior(row: sources.Row) -> float:
     if row.precision == GeoPrecision.COUNTRY:
         return 1.0
     if row.precision == GeoPrecision.VAGUE:
-        return 0.5
+        return 0.9  # "Africa" is the continent, not an alternate name of Mahdia
     if row.feature_code == "PPLC":
         return 0.85 + 0.1 * pop_score
     if row.feature_code == "ADM1":
@@ -71,24 +78,32 @@ def build_index(target: Path) -> Path:
     by_gid = {r.geonameid: i for i, r in enumerate(rows) if r.source == "geonames" and r.precision == 1}
     country_row = {r.country_code: i for i, r in enumerate(rows) if r.precision == GeoPrecision.COUNTRY}
     admin1_row = {f"{r.country_code}.{r.admin1}": i for i, r in enumerate(rows) if r.feature_code == "ADM1"}
-    aliases, country_aliases, demonyms = sources.read_alias_rows()
+    aliases = sources.read_aliases()
+    for cc, (lat, lon) in aliases.country_points.items():
+        if cc in country_row:
+            rows[country_row[cc]].lat, rows[country_row[cc]].lon = lat, lon
 
     postings: dict[str, set[int]] = defaultdict(set)
     for i, row in enumerate(rows):
         for name in row.names:
-            postings[normalize_name(name)].add(i)
+            norm = normalize_name(name)
+            if norm not in _GENERIC_WORDS:
+                postings[norm].add(i)
         if row.feature_code == "ADM1":
             for name in row.names:  # "Zaporizhzhia Oblast" is also "... region" and "... province"
                 low = name.rsplit(" ", 1)
                 if len(low) == 2 and low[1].lower() in ("oblast", "region", "province"):
                     for head in ("oblast", "region", "province"):
                         postings[normalize_name(f"{low[0]} {head}")].add(i)
-    for alias, gid in aliases:
+    for alias, gid in aliases.of_place:
         if gid in by_gid:
             postings[normalize_name(alias)].add(by_gid[gid])
-    for alias, cc in country_aliases:
+    for alias, cc in aliases.of_country:
         if cc in country_row:
             postings[normalize_name(alias)].add(country_row[cc])
+    for alias, code in aliases.of_region:
+        if code in admin1_row:
+            postings[normalize_name(alias)].add(admin1_row[code])
     postings.pop("", None)
 
     priors = np.array([prior(r) for r in rows], dtype=np.float32)
@@ -128,7 +143,7 @@ def build_index(target: Path) -> Path:
             "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
             "countries": country_row,
             "admin1": admin1_row,
-            "demonyms": {normalize_name(w): cc for w, cc in demonyms.items()},
+            "demonyms": {normalize_name(w): place for w, place in aliases.demonyms.items()},
             "max_name_tokens": min(_MAX_TOKENS, max(len(n.split()) for n in names)),
         }
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")

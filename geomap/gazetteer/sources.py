@@ -88,13 +88,44 @@ def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
         yield from read_curated_places(Path(path), source="user")
 
 
-def read_alias_rows() -> tuple[list[tuple[str, int]], list[tuple[str, str]], dict[str, str]]:
-    """(alias, geonameid) pairs, (alias, country code) pairs and demonym -> country code."""
+@dataclass(slots=True)
+class Aliases:
+    """Extra names for entries built from other sources, from the curated files."""
+
+    of_place: list[tuple[str, int]]  # (alias, geonameid): transliterations, former names
+    of_country: list[tuple[str, str]]  # (alias, ISO code): "UK", "Britain"
+    of_region: list[tuple[str, str]]  # (alias, "CC.admin1"): "Calif.", "B.C."
+    demonyms: dict[str, str]  # word -> ISO code, or a curated key ("cur:europe")
+    country_points: dict[str, tuple[float, float]]  # GeoNames' own point where atlases differ
+
+
+def read_aliases() -> Aliases:
     folder = curated_dir()
-    aliases = [(r["alias"], int(r["geonameid"])) for r in _csv(folder / "aliases.csv")]
-    country_aliases = [(r["alias"], r["country_code"]) for r in _csv(folder / "country_aliases.csv")]
-    demonyms = {r["word"]: r["country_code"] for r in _csv(folder / "demonyms.csv") if r["country_code"]}
-    return aliases, country_aliases, demonyms
+    demonyms = _countryinfo_demonyms()
+    demonyms.update({r["word"]: r["place"] for r in _csv(folder / "demonyms.csv") if r["place"]})
+    return Aliases(
+        of_place=[(r["alias"], int(r["geonameid"])) for r in _csv(folder / "aliases.csv")],
+        of_country=[(r["alias"], r["country_code"]) for r in _csv(folder / "country_aliases.csv")],
+        of_region=[(r["alias"], f"{r['country_code']}.{r['admin1']}") for r in _csv(folder / "admin1_aliases.csv")],
+        demonyms=demonyms,
+        country_points={r["country_code"]: (float(r["lat"]), float(r["lon"]))
+                        for r in _csv(folder / "country_points.csv")},
+    )
+
+
+def _countryinfo_demonyms() -> dict[str, str]:
+    """Demonyms of every country from ``countryinfo``, with their plurals ("Tunisian", "Tunisians")."""
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for country in all_countries():
+        cc, word = country.iso(2), country.demonym()
+        if not cc or not word or " " in word:
+            continue
+        out[word] = cc
+        if not word.endswith(("s", "sh", "ch", "ese", "i")):
+            out[word + "s"] = cc
+    return out
 
 
 def read_curated_places(path: Path, *, source: str) -> Iterator[Row]:

@@ -21,14 +21,16 @@ class Lexicon:
     months: frozenset[str]
     weekdays: frozenset[str]
     never_places: frozenset[str]
-    common_word_zipf: float
+    common_word_zipf: float  # words at least this common in English are ambiguous as names
+    minor_place_prior: float  # below this prior a place must not be a common word to be recognised
 
 
 @cache
 def load_lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.data").joinpath("geoparse_lexicon.json").read_text("utf-8"))
-    fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name != "common_word_zipf"}
-    return Lexicon(**fields, common_word_zipf=float(raw["common_word_zipf"]))
+    numbers = {"common_word_zipf", "minor_place_prior"}
+    fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
+    return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})
 
 
 @cache

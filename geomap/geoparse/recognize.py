@@ -51,8 +51,9 @@ def is_capitalised(word: str) -> bool:
 
 
 def is_acronym(word: str) -> bool:
+    """"NATO", "U.S.": a single short all-capitals token (a dateline "LOS ANGELES" is not one)."""
     letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    return " " not in word and 2 <= len(letters) <= 5 and all(c.isupper() for c in letters)
 
 
 def is_high_level(place: Place) -> bool:
@@ -111,9 +112,8 @@ class _Matcher:
                 continue
             surface = text[start : last.end]
             if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
-                if "." in last.text or len(last.text) == 1:
-                    if self.known(surface + "."):
-                        return Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
+                if self.known(surface + "."):  # "Calif.", "U.S.", "St."
+                    return Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
             if self.known(surface):
                 return Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
         return None
@@ -169,10 +169,12 @@ class _Matcher:
                 cand.in_org_name = head not in lex.org_heads_literal
             elif not high and head not in lex.region_heads and not cand.places[0].precision > GeoPrecision.SITE:
                 return False  # "Paris Hilton": a given name before a surname
-        initial = cand.first == _first_word_index(cand.tokens) or title_case
-        if initial and len(words) == 1 and not high:
-            if word_zipf(cand.text.lower()) >= lex.common_word_zipf:
+        if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
+            initial = cand.first == _first_word_index(cand.tokens) or title_case
+            if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
+            if self.gaz.prior(top) < lex.minor_place_prior and not _qualified(cand):
+                return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
         return True
 
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
@@ -187,7 +189,16 @@ class _Matcher:
         first_word = cand.first - 1 == _first_word_index(cand.tokens)
         if first_word and word_zipf(low) >= self.lex.common_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
-        return not self.known(prev_tok.text) and self.gaz.demonym(prev_tok.text) is None
+        if self.gaz.demonym(prev_tok.text) is not None:
+            return False
+        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.known(prev_tok.text) else []
+        return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
+
+
+def _qualified(cand: Candidate) -> bool:
+    """"Mobile, Ala.": a name followed by a comma and another capitalised name."""
+    k = cand.last + 1
+    return k + 1 < len(cand.tokens) and cand.tokens[k].text == "," and is_capitalised(cand.tokens[k + 1].text)
 
 
 def _is_major(place: Place) -> bool:
