@@ -39,15 +39,20 @@ class Gazetteer:
 
     def candidates(self, name: str, country_codes: Sequence[str] | None = None) -> list[Place]:
         """Entries named ``name``, best prior first, optionally only in the given countries."""
+        return [place for place, _ in self.lookup(name, country_codes)]
+
+    def lookup(self, name: str, country_codes: Sequence[str] | None = None) -> list[tuple[Place, float]]:
+        """Entries named ``name`` with the prior of this name meaning each (lower through an alternate name)."""
         norm = normalize_name(name)
-        found = list(self._user.get(norm, ()))
+        found = [(p, 0.8) for p in self._user.get(norm, ())]
         slot = self._slot(norm)
         if slot is not None:
             lo, hi = self._a["posting_offsets"][slot], self._a["posting_offsets"][slot + 1]
-            found += [self._place(int(i)) for i in self._a["postings"][lo:hi]]
+            rows, priors = self._a["postings"][lo:hi], self._a["posting_prior"][lo:hi]
+            found += [(self._place(int(i)), float(w)) for i, w in zip(rows, priors)]
         if country_codes:
             wanted = {c.upper() for c in country_codes}
-            found = [p for p in found if p.country_code in wanted]
+            found = [(p, w) for p, w in found if p.country_code in wanted]
         return found
 
     def prior(self, place: Place) -> float:

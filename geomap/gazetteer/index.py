@@ -29,6 +29,9 @@ log = logging.getLogger(__name__)
 FORMAT_VERSION = 3
 _SOURCES = ("geonames", "curated", "user")
 _MAX_TOKENS = 7
+# A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
+# primary name or a curated alias.
+_ALTERNATE_WEIGHT = 0.8
 # Single generic words that some regions carry as a bare name ("West", "Central", "Capital"): as a name
 # on their own they mean a direction or an adjective far more often than a Cameroonian region.
 _GENERIC_WORDS = frozenset(
@@ -52,7 +55,7 @@ def prior(row: sources.Row) -> float:
     if row.feature_code == "PPLC":
         return 0.85 + 0.1 * pop_score
     if row.feature_code == "ADM1":
-        return 0.6 + 0.15 * pop_score
+        return 0.45 + 0.3 * pop_score
     if row.source != "geonames":
         return 0.8
     return 0.1 + 0.65 * pop_score
@@ -84,26 +87,27 @@ def build_index(target: Path) -> Path:
             rows[country_row[cc]].lat, rows[country_row[cc]].lon = lat, lon
 
     postings: dict[str, set[int]] = defaultdict(set)
+    strong: set[tuple[str, int]] = set()  # (name, row) pairs matched by a primary name or an alias
     for i, row in enumerate(rows):
-        for name in row.names:
+        for k, name in enumerate(row.names):
             norm = normalize_name(name)
             if norm not in _GENERIC_WORDS:
                 postings[norm].add(i)
+                if k == 0 or row.source != "geonames":
+                    strong.add((norm, i))
         if row.feature_code == "ADM1":
             for name in row.names:  # "Zaporizhzhia Oblast" is also "... region" and "... province"
                 low = name.rsplit(" ", 1)
                 if len(low) == 2 and low[1].lower() in ("oblast", "region", "province"):
                     for head in ("oblast", "region", "province"):
                         postings[normalize_name(f"{low[0]} {head}")].add(i)
-    for alias, gid in aliases.of_place:
-        if gid in by_gid:
-            postings[normalize_name(alias)].add(by_gid[gid])
-    for alias, cc in aliases.of_country:
-        if cc in country_row:
-            postings[normalize_name(alias)].add(country_row[cc])
-    for alias, code in aliases.of_region:
-        if code in admin1_row:
-            postings[normalize_name(alias)].add(admin1_row[code])
+    curated_links = [(alias, by_gid.get(gid)) for alias, gid in aliases.of_place]
+    curated_links += [(alias, country_row.get(cc)) for alias, cc in aliases.of_country]
+    curated_links += [(alias, admin1_row.get(code)) for alias, code in aliases.of_region]
+    for alias, row_index in curated_links:
+        if row_index is not None:
+            postings[normalize_name(alias)].add(row_index)
+            strong.add((normalize_name(alias), row_index))
     postings.pop("", None)
 
     priors = np.array([prior(r) for r in rows], dtype=np.float32)
@@ -111,8 +115,14 @@ def build_index(target: Path) -> Path:
     hashes = np.array([name_hash(n) for n in names], dtype=np.uint64)
     offsets = np.zeros(len(names) + 1, dtype=np.int64)
     flat: list[int] = []
+    weights: list[float] = []
     for k, n in enumerate(names):
-        flat.extend(sorted(postings[n], key=lambda i: (-priors[i], i)))
+        scored = sorted(
+            ((float(priors[i]) * (1.0 if (n, i) in strong else _ALTERNATE_WEIGHT), i) for i in postings[n]),
+            key=lambda t: (-t[0], t[1]),
+        )
+        flat.extend(i for _, i in scored)
+        weights.extend(w for w, _ in scored)
         offsets[k + 1] = len(flat)
 
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
@@ -132,6 +142,7 @@ def build_index(target: Path) -> Path:
             "name_hash": hashes,
             "posting_offsets": offsets,
             "postings": np.array(flat, dtype=np.int32),
+            "posting_prior": np.array(weights, dtype=np.float32),
         }
         arrays.update(_blob("display", [r.name for r in rows]))
         arrays.update(_blob("norm", names))

@@ -25,7 +25,9 @@ def normalize_name(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     key = _APOSTROPHES.sub("", stripped.casefold())
     key = _DROP.sub(" ", _SEPARATORS.sub(" ", key))
-    key = key.replace(". ", " ").strip(" .")
+    # inner abbreviation dots go ("St. Louis" = "St Louis"); a final one stays, so that "Calif." and
+    # "La." are keys of their own while "London." at the end of a sentence is not a name
+    key = key.replace(". ", " ").strip(" ")
     for pattern, repl in _TRANSLIT_RE:
         key = pattern.sub(repl, key)
     return " ".join(key.split())

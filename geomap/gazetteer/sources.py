@@ -44,7 +44,7 @@ class Row:
     precision: int = int(GeoPrecision.SITE)
     source: str = "geonames"
     stands_for: str = ""
-    names: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # names[0] is the primary name; the rest are alternates
 
 
 def curated_dir() -> Path:
@@ -185,6 +185,8 @@ def _usable_alternate(alt: str, primary: str) -> bool:
     """Keep Latin-script names; drop airport/IATA-like codes ("IEV", "OZH") and lower-case junk ("sky")."""
     if not alt or alt == primary or any(ch.isdigit() for ch in alt) or not is_latin(alt):
         return False
+    if len(alt) <= 3:
+        return False  # "Ben" for Bern, "Us": short alternates are words far more often than names
     letters = [c for c in alt if c.isalpha()]
     if not letters or not alt[0].isupper():
         return False

@@ -32,7 +32,8 @@ class Candidate:
     tokens: list[Span]
     first: int  # index of the first token of the span in ``tokens``
     last: int  # index of the last token
-    places: list[Place] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)  # gazetteer entries of the name, best prior first
+    priors: list[float] = field(default_factory=list)  # the prior of the name meaning each entry
     in_org_name: bool = False
 
 
@@ -146,7 +147,7 @@ class _Matcher:
             return False
         if cand.kind == "demonym":
             return True
-        cand.places = self.gaz.candidates(cand.text)
+        _attach_places(cand, self.gaz)
         if not cand.places:
             return False
         top = cand.places[0]
@@ -173,7 +174,7 @@ class _Matcher:
             initial = cand.first == _first_word_index(cand.tokens) or title_case
             if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
-            if self.gaz.prior(top) < lex.minor_place_prior and not _qualified(cand):
+            if cand.priors[0] < lex.minor_place_prior and not _qualified(cand):
                 return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
         return True
 
@@ -193,6 +194,12 @@ class _Matcher:
             return False
         prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.known(prev_tok.text) else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
+
+
+def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
+    found = gaz.lookup(cand.text)
+    cand.places = [p for p, _ in found]
+    cand.priors = [w for _, w in found]
 
 
 def _qualified(cand: Candidate) -> bool:
@@ -259,6 +266,6 @@ def candidates_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gaz
         is_demonym = not gazetteer.contains(normalize_name(surface)) and gazetteer.demonym(surface) is not None
         cand = Candidate(start, end, surface, "demonym" if is_demonym else "name", sentence, tokens, inside[0], inside[-1])
         if not is_demonym:
-            cand.places = gazetteer.candidates(surface)
+            _attach_places(cand, gazetteer)
         out.append(cand)
     return out

@@ -57,7 +57,9 @@ class _DocumentFocus:
             if not cand.places:
                 continue
             top = cand.places[0]
-            ambiguous_countries = {p.country_code for p in cand.places[:5] if gaz.prior(p) > 0.3 * gaz.prior(top)}
+            ambiguous_countries = {
+                p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > 0.3 * cand.priors[0]
+            }
             weight = 1.0 if top.precision >= GeoPrecision.COUNTRY else 0.6 if len(ambiguous_countries) <= 1 else 0.2
             if top.country_code:
                 countries[top.country_code] += weight
@@ -91,7 +93,7 @@ def _best(
     if not places:
         return Resolution(None, 0.0, "no gazetteer entry for this name")
     scored = sorted(
-        ((_score(p, gaz, focus, qualifier, anchors), i, p) for i, p in enumerate(places)),
+        ((_score(p, w, focus, qualifier, anchors), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
         key=lambda t: (-t[0], t[1]),
     )
     best_score, _, best = scored[0]
@@ -102,10 +104,10 @@ def _best(
 
 
 def _score(
-    place: Place, gaz: Gazetteer, focus: _DocumentFocus, qualifier: Candidate | None, anchors: tuple[Place, ...]
+    place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, anchors: tuple[Place, ...]
 ) -> float:
     w = _WEIGHTS
-    score = w["prior"] * gaz.prior(place)
+    score = w["prior"] * prior
     score += w["country"] * focus.country_share(place.country_code)
     score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
     others = [a for a in anchors if a.key != place.key]

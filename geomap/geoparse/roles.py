@@ -39,8 +39,9 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         return "associative"
     if nxt < len(tokens) and _is_office_word(tokens[nxt].text, lex):
         return "associative"  # "US Defense Secretary", "Ukraine Foreign Ministry"
-    if stands_for is not None:
-        return "associative"  # "the Kremlin", "the White House" as an institution
+    if stands_for is not None or place.precision == GeoPrecision.COUNTRY:
+        # "the Kremlin" as an institution; a country named outside a locative phrase is mostly its state
+        return "associative"
     return "literal"
 
 
