@@ -22,16 +22,17 @@ def evaluate(eval_dir: Path, corpora: list[str], limit: int | None, oracle: bool
 
     gaz = load_gazetteer()
     rows: list[tuple[str, str, str]] = []
-    readers = {"gwn": ("geowebnews/GWN.xml", read_geowebnews), "lgl": ("lgl/lgl.xml", read_lgl)}
+    # LGL's guidelines annotate place names only, GeoWebNews' also demonyms ("French")
+    readers = {"gwn": ("geowebnews/GWN.xml", read_geowebnews, True), "lgl": ("lgl/lgl.xml", read_lgl, False)}
     for name in corpora:
         if name in readers:
-            rel, reader = readers[name]
+            rel, reader, demonyms = readers[name]
             path = eval_dir / rel
             if not path.exists():
                 rows.append((name, "skipped", f"{path} not found"))
                 continue
             t0 = time.perf_counter()
-            scores = score_geoparser(itertools.islice(reader(path), limit), gaz, oracle=oracle)
+            scores = score_geoparser(itertools.islice(reader(path), limit), gaz, oracle=oracle, demonyms=demonyms)
             rows += [(name, metric, value) for metric, value in scores.rows()]
             rows.append((name, "seconds", f"{time.perf_counter() - t0:.1f}"))
         elif name == "events":

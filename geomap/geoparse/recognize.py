@@ -161,15 +161,20 @@ class _Matcher:
         if self._preceded_by_given_name(cand, prev_tok):
             self.surnames.add(norm)
             return False
-        org_run = _capitalised_run_after(cand)
+        org_run = _capitalised_run_after(cand, lex)
         if org_run:
             head = org_run[-1].text.lower()
             if head in ("street", "road", "avenue", "boulevard", "drive", "lane", "st", "rd", "ave", "blvd"):
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and not cand.places[0].precision > GeoPrecision.SITE:
+            elif not high and head not in lex.region_heads and len(words) == 1 and not self.known(org_run[0].text):
                 return False  # "Paris Hilton": a given name before a surname
+        if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high:
+            self.surnames.add(norm)
+            return False  # "Moore said": a person, not a town of that name
+        if not words[-1][:1].isupper() and top.source == "geonames":
+            return False  # "The city": GeoNames names end in a capitalised word
         if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
             initial = cand.first == _first_word_index(cand.tokens) or title_case
             if initial and not high:
@@ -225,16 +230,21 @@ def _joins_name(left: Span, right: Span, text: str) -> bool:
 
 
 def _neighbour(cand: Candidate, step: int) -> Span | None:
+    """The word before or after the name; an abbreviation's dot is skipped ("Sen. Lewis")."""
     k = cand.first - 1 if step < 0 else cand.last + 1
+    if step < 0 and k >= 1 and cand.tokens[k].text == ".":
+        k -= 1
     if 0 <= k < len(cand.tokens) and cand.tokens[k].text[0].isalnum():
         return cand.tokens[k]
     return None
 
 
-def _capitalised_run_after(cand: Candidate) -> list[Span]:
+def _capitalised_run_after(cand: Candidate, lex: Lexicon) -> list[Span]:
     run: list[Span] = []
     for tok in cand.tokens[cand.last + 1 :]:
         if not (is_capitalised(tok.text) and tok.text.replace("-", "").isalpha()):
+            break
+        if tok.text.lower() in lex.weekdays or tok.text.lower() in lex.months:
             break
         run.append(tok)
     return run
