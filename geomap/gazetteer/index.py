@@ -57,7 +57,7 @@ def prior(row: sources.Row) -> float:
     if row.feature_code == "ADM1":
         return 0.45 + 0.3 * pop_score
     if row.source != "geonames":
-        return 0.8
+        return 0.9  # curated entries are the well-known places conflict news names
     return 0.1 + 0.65 * pop_score
 
 

