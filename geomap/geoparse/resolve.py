@@ -17,7 +17,7 @@ from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
-_WEIGHTS = {"prior": 1.0, "country": 0.30, "admin1": 0.15, "near": 0.15, "qualifier": 0.60}
+_WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
 
 
 @dataclass(frozen=True, slots=True)
