@@ -198,8 +198,13 @@ def _from_plain_text(origin: str, text: str, published: dt.date | None, report: 
         return None
     first_line = text.strip().split("\n", 1)[0]
     return Document(
-        id=Document.make_id(origin, text), text=text, title=_short(first_line), published=date, path=origin
+        id=Document.make_id(_stable(origin), text), text=text, title=_short(first_line), published=date, path=origin
     )
+
+
+def _stable(origin: str) -> str:
+    """The part of a path that names a document the same way from any working directory."""
+    return Path(origin).name
 
 
 def _short(line: str, limit: int = 160) -> str:
@@ -262,7 +267,7 @@ def _from_records(
         title = _first(record, TITLE_FIELDS)
         url = _first(record, URL_FIELDS)
         yield Document(
-            id=str(rec_id) if rec_id is not None else Document.make_id(where, text),
+            id=str(rec_id) if rec_id is not None else Document.make_id(f"{_stable(origin)}#{n}", text),
             text=text,
             title=_short(str(title)) if title else _short(text.strip().split("\n", 1)[0]),
             published=date or published,
@@ -283,7 +288,7 @@ def _from_html(origin: str, html: str, published: dt.date | None, report: SkipHa
     date = parse_date(meta.date) if meta and meta.date else None
     url = meta.url if meta and meta.url else None
     yield Document(
-        id=Document.make_id(origin, text), text=text, title=title, published=date or published, url=url, path=origin
+        id=Document.make_id(_stable(origin), text), text=text, title=title, published=date or published, url=url, path=origin
     )
 
 
@@ -309,7 +314,7 @@ def _from_feed(origin: str, data: bytes, published: dt.date | None, report: Skip
         title = entry.get("title", "")
         full = f"{title}\n{text}" if title else text
         yield Document(
-            id=str(entry.get("id") or Document.make_id(where, full)),
+            id=str(entry.get("id") or Document.make_id(f"{_stable(origin)}#{n}", full)),
             text=full,
             title=_short(title) if title else _short(text),
             published=date or published,
