@@ -1,0 +1,144 @@
+"""Dates of events: explicit and relative expressions resolved against the publication date.
+
+"on Wednesday" in an article of Wednesday 2025-02-12 is that day; "on Friday" after "is expected to" is
+the coming Friday (2025-02-14); "August last year" is 2024-08; "in June" after a future cue is the next
+June. Every result keeps the phrase it came from and its precision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from geomap.events.lexicon import words
+from geomap.model import DatePrecision
+
+_MONTHS = {m: i for i, m in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
+_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
+    ("month_last_year", re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
+    ("month_year", re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
+    ("weekday", re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("relative_day", re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
+    ("relative_year", re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
+    ("in_month", re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedDate:
+    value: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    precision: DatePrecision
+    text: str
+    start: int = 0  # offsets of the phrase in the sentence
+    end: int = 0
+    explicit: bool = False  # a calendar date ("Feb. 13") rather than a relative one ("on Thursday")
+
+
+def is_planned(sentence: str) -> bool:
+    low = f" {sentence.lower()} "
+    return any(f" {cue} " in low for cue in words()["planned_cues"])
+
+
+def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:
+    """Every date phrase of ``sentence`` resolved against ``published``, in text order, without overlaps."""
+    future = is_planned(sentence) if planned is None else planned
+    found: list[ResolvedDate] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PATTERNS:
+        for m in pattern.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            resolved = _resolve(kind, m, published, future)
+            if resolved is not None:
+                value, precision = resolved
+                explicit = kind in ("iso", "month_day", "day_month", "month_year", "year")
+                found.append(ResolvedDate(value, precision, m.group(0).strip(), m.start(), m.end(), explicit))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def resolve_date(sentence: str, published: dt.date | None) -> ResolvedDate | None:
+    """The most precise date phrase of ``sentence`` (the first among equals), or None."""
+    found = find_dates(sentence, published)
+    rank = {"day": 0, "month": 1, "year": 2, "unknown": 3}
+    return min(found, key=lambda d: (rank[d.precision], not d.explicit, d.start)) if found else None
+
+
+def _month(token: str) -> int:
+    t = token.lower().rstrip(".")
+    return _MONTHS.get(t) or _MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> tuple[str, DatePrecision] | None:
+    try:
+        if kind == "iso":
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
+        if kind in ("month_day", "day_month"):
+            month, day = (_month(m[1]), int(m[2])) if kind == "month_day" else (_month(m[2]), int(m[1]))
+            year = int(m[3]) if m[3] else _nearest_year(pub, month, day, future)
+            return (dt.date(year, month, day).isoformat(), "day") if year else None
+        if kind == "month_year":
+            return f"{int(m[2]):04d}-{_month(m[1]):02d}", "month"
+        if kind == "month_last_year":
+            if pub is None:
+                return None
+            year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2].lower()]
+            return f"{year:04d}-{_month(m[1]):02d}", "month"
+        if kind == "in_month":
+            if pub is None:
+                return None
+            month = _month(m[1])
+            year = pub.year + (1 if future and month < pub.month else 0) - (1 if not future and month > pub.month else 0)
+            return f"{year:04d}-{month:02d}", "month"
+        if kind == "year":
+            return m[1], "year"
+        if pub is None:
+            return None
+        if kind == "weekday":
+            return _weekday(pub, _WEEKDAYS[m[2].lower()], (m[1] or "").lower(), future).isoformat(), "day"
+        if kind == "relative_day":
+            word = m[1].lower()
+            offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
+            return (pub + dt.timedelta(days=offset)).isoformat(), "day"
+        if kind == "relative_year":
+            step = {"last": -1, "this": 0, "next": 1}[m[1].lower()]
+            unit = m[2].lower()
+            if unit == "year":
+                return str(pub.year + step), "year"
+            if unit == "month":
+                month_index = pub.year * 12 + pub.month - 1 + step
+                return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
+            return (pub + dt.timedelta(weeks=step)).isoformat(), "day" if step == 0 else "unknown"
+    except (ValueError, KeyError):
+        return None
+    return None
+
+
+def _nearest_year(pub: dt.date | None, month: int, day: int, future: bool) -> int | None:
+    if pub is None:
+        return None
+    candidate = dt.date(pub.year, month, day)
+    if not future and candidate > pub + dt.timedelta(days=7):
+        return pub.year - 1
+    if future and candidate < pub - dt.timedelta(days=7):
+        return pub.year + 1
+    return pub.year
+
+
+def _weekday(pub: dt.date, weekday: int, qualifier: str, future: bool) -> dt.date:
+    """The day a weekday name refers to: the coming one for plans, else the latest one up to publication."""
+    delta = weekday - pub.weekday()
+    if qualifier == "next" or (future and qualifier != "last"):
+        return pub + dt.timedelta(days=delta % 7 or (7 if qualifier == "next" else 0))
+    if qualifier == "last":
+        return pub - dt.timedelta(days=(-delta) % 7 or 7)
+    return pub - dt.timedelta(days=(-delta) % 7)

@@ -1,0 +1,122 @@
+"""Numbers an event report states: casualties, missiles and drones, territory, money.
+
+Conventions: an exact figure is a number; "at least 1" / "more than 112,000" is ``{"low": n}``;
+"just under 20" / "nearly 50" is ``{"high": n}``; a range "10 to 12" is ``{"low": 10, "high": 12}``;
+"around 450" is 450 (an approximate figure is still the figure the text gives). Money is
+``{"amount": n, "currency": "EUR"}``. Only what the text states is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from geomap.events.lexicon import words
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+
+
+def _number_regex() -> str:
+    w = words()
+    names = sorted(w["number_words"], key=len, reverse=True)
+    scale = "|".join(w["scales"])
+    return rf"(?:{_NUM}|{'|'.join(map(re.escape, names))})(?:\s+(?:{scale}))?"
+
+
+def _qualifier_regex() -> str:
+    w = words()
+    quals = sorted(w["low_bound"] + w["high_bound"] + w["approximate"], key=len, reverse=True)
+    return "|".join(map(re.escape, quals))
+
+
+def parse_number(text: str) -> float | None:
+    """"112,000" -> 112000, "six" -> 6, "40 billion" -> 4e10, "dozens" -> 24."""
+    w = words()
+    text = text.strip().lower()
+    parts = text.split()
+    multiplier = 1
+    if len(parts) > 1 and parts[-1] in w["scales"]:
+        multiplier = w["scales"][parts[-1]]
+        text = " ".join(parts[:-1])
+    if text in w["number_words"]:
+        value = float(w["number_words"][text])
+    else:
+        try:
+            value = float(text.replace(",", ""))
+        except ValueError:
+            return None
+    return value * multiplier
+
+
+def _value(qualifier: str | None, number: float) -> Any:
+    n: Any = int(number) if float(number).is_integer() else number
+    q = (qualifier or "").lower()
+    w = words()
+    if q in w["low_bound"]:
+        return {"low": n}
+    if q in w["high_bound"]:
+        return {"high": n}
+    return n
+
+
+def extract_quantities(sentence: str) -> dict[str, Any]:
+    """The quantities ``sentence`` states, keyed by the names of the event schema."""
+    try:
+        return _extract(sentence)
+    except (ValueError, re.error):  # a malformed figure never stops extraction
+        return {}
+
+
+def _extract(sentence: str) -> dict[str, Any]:
+    num, qual = _number_regex(), _qualifier_regex()
+    q_num = rf"(?:(?P<q>{qual})\s+)?(?P<n>{num})"
+    out: dict[str, Any] = {}
+    low = sentence.lower()
+
+    # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
+    for m in re.finditer(rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)", low):
+        kind = "missiles" if m["w"].startswith("missile") else "drones"
+        out[f"{kind}_launched"] = _value(None, parse_number(m["b"]))
+        if _shot_down_before(low, m.start()):
+            out[f"{kind}_shot_down"] = _value(None, parse_number(m["a"]))
+    # "71 drones launched", "shot down ... and 71 drones"
+    for m in re.finditer(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b", low):
+        kind = "missiles" if m["w"].startswith(("missile", "rocket")) else "drones"
+        value = _value(m["q"], parse_number(m["n"]))
+        if _shot_down_before(low, m.start()) and f"{kind}_shot_down" not in out:
+            out[f"{kind}_shot_down"] = value
+        elif re.match(r"\s*(?:were\s+)?(?:launched|fired)", low[m.end():]) and f"{kind}_launched" not in out:
+            out[f"{kind}_launched"] = value
+
+    for field, verbs in words()["casualty_verbs"].items():
+        verb = "|".join(map(re.escape, verbs))
+        # "killed at least one civilian", "injured four others"
+        m = re.search(rf"\b(?:{verb})\s+{q_num}\b", low)
+        # "at least 12 people were killed", "three dead"
+        m = m or re.search(rf"{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b", low)
+        if m and parse_number(m["n"]) is not None and not _is_year(m["n"]):
+            out[field] = _value(m["q"], parse_number(m["n"]))
+
+    m = re.search(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)", low)
+    if m:
+        out["area_km2"] = _value(m["q"], parse_number(m["n"]))
+    m = re.search(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))", low)
+    if m and re.search(r"\b(?:control|occup|held|holds|territory)", low):
+        out["percent"] = _value(m["q"], parse_number(m["n"]))
+    m = re.search(rf"{q_num}\s+(?:villages|settlements|towns|localities)", low)
+    if m:
+        out["settlements"] = _value(m["q"], parse_number(m["n"]))
+    m = re.search(rf"(?P<c>€|\$|£)\s?{q_num}", sentence.lower())
+    if m:
+        amount = parse_number(m["n"])
+        if amount is not None:
+            out["money"] = {"amount": _value(m["q"], amount), "currency": words()["currencies"][m["c"]]}
+    return out
+
+
+def _shot_down_before(low: str, pos: int) -> bool:
+    return bool(re.search(r"(?:shot down|shoot down|intercepted|downed|destroyed)[^.;]*$", low[:pos]))
+
+
+def _is_year(token: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d{2}", token))
