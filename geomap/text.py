@@ -62,3 +62,23 @@ def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append(Span(start, end, text[start:end]))
+
+
+def split_items(text: str) -> list[Span]:
+    """Live-blog items: a short headline line (no final full stop) opens an item that runs to the next.
+
+    Text without such headlines is one item. Items let an event borrow its place or date from the
+    headline or the previous sentence of the same item, never from another story.
+    """
+    lines = [m for m in re.finditer(r"[^\n]+", text)]
+    starts = [0]
+    for m in lines[1:]:
+        line = m.group().strip()
+        words = line.split()
+        if 2 <= len(words) <= 16 and not line.endswith((".", ":", ",", ";", '"', "\u201d")) and line[:1].isupper():
+            starts.append(m.start())
+    bounds = [*starts[1:], len(text)]
+    items: list[Span] = []
+    for start, end in zip(starts, bounds):
+        _append_trimmed(items, text, start, end)
+    return items

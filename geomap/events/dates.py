@@ -33,6 +33,10 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# "said on Tuesday", "met on Friday": a date right after a past-tense verb is in the past
+_PAST_BEFORE = re.compile(r"\b(?:said|told|met|spoke|was|were|\w+ed)\s+(?:on\s+|last\s+)?$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class ResolvedDate:
     value: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
@@ -57,7 +61,8 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            resolved = _resolve(kind, m, published, future)
+            past_verb = bool(_PAST_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()]))
+            resolved = _resolve(kind, m, published, future and not past_verb)
             if resolved is not None:
                 value, precision = resolved
                 explicit = kind in ("iso", "month_day", "day_month", "month_year", "year")

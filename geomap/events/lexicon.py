@@ -37,7 +37,7 @@ def _data(name: str) -> str:
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
-    rows = csv.DictReader(_data("triggers.csv").splitlines())
+    rows = csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t")
     return tuple(
         Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), re.compile(r["pattern"], re.IGNORECASE))
         for r in rows

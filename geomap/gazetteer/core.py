@@ -96,6 +96,11 @@ class Gazetteer:
         row = self._row_of(place_or_name)
         return self._stands_for.get(row) if row is not None else None
 
+    def capital(self, cc: str) -> Place | None:
+        """The national capital of a country ("the country's capital")."""
+        hits = np.flatnonzero((self._a["feature_code"] == "PPLC") & (self._a["country_code"] == cc.upper()))
+        return self._place(int(hits[0])) if len(hits) else None
+
     def capital_of(self, place: Place) -> str | None:
         return place.country_code if place.feature_code == "PPLC" else None
 

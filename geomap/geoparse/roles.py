@@ -34,7 +34,8 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
         # "Russia's war" stands for the state; "Russia's Kursk region" is a place
         after = tokens[nxt + 1].text if nxt + 1 < len(tokens) else ""
-        return "literal" if after[:1].isupper() or after.lower() in lex.region_heads else "associative"
+        named_place = after[:1].isupper() and not _is_office_word(after, lex)
+        return "literal" if named_place or after.lower() in lex.region_heads else "associative"
     if _followed_by_verb(cand, lex.speech_verbs):
         return "associative"
     if nxt < len(tokens) and _is_office_word(tokens[nxt].text, lex):

@@ -1,0 +1,94 @@
+"""Who acts in an event: countries, organisations and named officials with their role.
+
+Officials are found by title patterns ("US Defense Secretary Pete Hegseth"); once a document has
+introduced someone, a later bare surname ("Hegseth said") refers to the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from geomap.events.lexicon import words
+from geomap.gazetteer import Gazetteer
+from geomap.model import GeoPrecision, Mention
+
+_NAME = r"(?:[A-Z][a-z-]+|[A-Z]{1,2}\.?)(?:[ \t]+(?:[A-Z][a-z-]+|[A-Z]\.)){0,2}[ \t]+[A-Z][a-z-]+"
+_LEADING_WORDS = re.compile(r"^(?:(?:But|And|The|However|Meanwhile|Also|So|Then|While|As)[ \t]+)+")
+
+
+@cache
+def _title_pattern() -> re.Pattern[str]:
+    titles = sorted(words()["person_titles"], key=len, reverse=True)
+    title = "|".join(re.escape(t) for t in titles)
+    # optional qualifiers before the title: "US", "Ukrainian", "Russia's Foreign Ministry", "UK"
+    # qualifiers before the title ("US", "Russia's Foreign Ministry"), on one line, no sentence break
+    return re.compile(
+        rf"(?P<role>(?:(?:[A-Z][\w'\u2019-]*|of|the)[ \t]+){{0,4}}?(?:{title}))(?:,)?[ \t]+(?P<name>{_NAME})"
+    )
+
+
+@cache
+def _org_pattern() -> re.Pattern[str]:
+    orgs = sorted(words()["organisations"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(o) for o in orgs) + r")\b")
+
+
+@dataclass(slots=True)
+class PeopleRegistry:
+    """Officials introduced so far in a document, by full name and by surname."""
+
+    roles: dict[str, str] = field(default_factory=dict)  # full name -> role
+    surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
+
+    def learn(self, text: str) -> None:
+        for m in _title_pattern().finditer(text):
+            name = m["name"].strip()
+            role = _LEADING_WORDS.sub("", " ".join(m["role"].split()))
+            if name.split()[-1].lower() in {"said", "says"}:
+                continue
+            self.roles.setdefault(name, role)
+            surname = name.split()[-1]
+            self.surnames.setdefault(surname, name)
+            # "Zelensky" and "Zelenskyy": a spelling variant ending differs by a letter
+            self.surnames.setdefault(surname.rstrip("y"), name)
+
+    def mentioned_in(self, sentence: str) -> list[str]:
+        found: list[str] = []
+        for token in re.findall(r"[A-Z][a-z-]+", sentence):
+            full = self.surnames.get(token) or self.surnames.get(token.rstrip("y"))
+            if full and full not in found:
+                found.append(full)
+        return found
+
+    def label(self, name: str) -> str:
+        role = self.roles.get(name)
+        return f"{name} ({role})" if role else name
+
+
+def find_actors(sentence: str, mentions: Sequence[Mention], people: PeopleRegistry, gaz: Gazetteer) -> list[str]:
+    """Actors named in one sentence: officials (with role), organisations, and the states that
+    countries, capitals and seats stand for ("Moscow has denied" -> Russia)."""
+    actors: list[str] = [people.label(n) for n in people.mentioned_in(sentence)]
+    for m in _org_pattern().finditer(sentence):
+        if m.group(0) not in actors:
+            actors.append(m.group(0))
+    for mention in mentions:
+        name = _state_of(mention, gaz)
+        if name and name not in actors:
+            actors.append(name)
+    return actors
+
+
+def _state_of(mention: Mention, gaz: Gazetteer) -> str | None:
+    place = mention.place
+    if place is None or mention.role != "associative" or not place.country_code:
+        return None
+    if place.precision == GeoPrecision.COUNTRY:
+        return place.name
+    if place.precision == GeoPrecision.SITE and (place.feature_code == "PPLC" or gaz.stands_for(place)):
+        country = gaz.country(place.country_code)
+        return country.name if country else None
+    return None

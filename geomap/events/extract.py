@@ -1,0 +1,208 @@
+"""From a document and its place mentions to the events it reports.
+
+Sentences are classified by trigger patterns (data/events/triggers.csv); a sentence may report several
+events, and a clause joined by "while"/"whereas" is read on its own ("Russia controls 20% of Ukraine,
+while Ukraine controls 450 km² in Kursk"). Figures stated in a sentence without a trigger of their own
+("The military said 40 out of 123 drones...") belong to the last strike or territory event of the
+same live-blog item.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from geomap.events.actors import PeopleRegistry, find_actors
+from geomap.events.dates import is_planned, resolve_date
+from geomap.events.lexicon import kind, triggers
+from geomap.events.placing import place_event
+from geomap.events.quantities import extract_quantities
+from geomap.gazetteer import Gazetteer
+from geomap.model import Document, Event, Mention, SourceRef
+from geomap.text import Span, split_items, split_sentences
+
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
+_STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
+                   "drones_shot_down")
+_TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
+# Types that make a plain "said" in the same sentence part of their report rather than a statement.
+_SUBSTANTIVE = ("strike", "arrest", "territorial_change", "territorial_control", "nuclear_safety", "meeting",
+                "agreement", "aid", "sanction", "humanitarian", "protest")
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    event_type: str
+    sub_event_type: str
+    weight: float
+
+
+def classify(sentence: str) -> list[_Report]:
+    """The event types a sentence reports, strongest sub-type per type."""
+    best: dict[str, _Report] = {}
+    for trig in triggers():
+        if trig.pattern.search(sentence):
+            current = best.get(trig.event_type)
+            if current is None or trig.weight > current.weight:
+                best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight)
+    reports = list(best.values())
+    if any(r.event_type in _SUBSTANTIVE for r in reports):
+        reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]
+    return reports
+
+
+def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None) -> list[Event]:
+    """Every event ``doc`` reports, with its date, place, actors, figures and evidence."""
+    if gazetteer is None:
+        from geomap.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    people = PeopleRegistry()
+    people.learn(doc.text)
+    events: list[Event] = []
+    for item in split_items(doc.text):
+        item_mentions = [m for m in mentions if item.start <= m.start < item.end]
+        item_events: list[Event] = []
+        previous_actors: list[str] = []
+        for sentence in split_sentences(item.text):
+            sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
+            for clause in _clauses(sentence):
+                found = _events_of_clause(doc, clause, sentence, item, item_mentions, people, previous_actors,
+                                          item_events, gazetteer)
+                item_events.extend(found)
+            sentence_mentions = [m for m in item_mentions if sentence.start <= m.start < sentence.end]
+            actors = find_actors(sentence.text, sentence_mentions, people, gazetteer)
+            previous_actors = actors or previous_actors
+        events.extend(item_events)
+    return events
+
+
+def _clauses(sentence: Span) -> list[Span]:
+    pieces: list[Span] = []
+    start = 0
+    for m in _CLAUSE_BREAK.finditer(sentence.text):
+        pieces.append(Span(sentence.start + start, sentence.start + m.start(), sentence.text[start : m.start()]))
+        start = m.end()
+    pieces.append(Span(sentence.start + start, sentence.end, sentence.text[start:]))
+    return [p for p in pieces if p.text.strip()]
+
+
+def _events_of_clause(
+    doc: Document,
+    clause: Span,
+    sentence: Span,
+    item: Span,
+    item_mentions: list[Mention],
+    people: PeopleRegistry,
+    previous_actors: list[str],
+    item_events: list[Event],
+    gaz: Gazetteer,
+) -> list[Event]:
+    reports = classify(clause.text)
+    quantities = extract_quantities(clause.text)
+    strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
+    territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
+    types = {r.event_type for r in reports}
+    # figures without an event of their own complete the item's last strike or territory report
+    if strike_figures and "strike" not in types and _absorb(item_events, "strike", strike_figures):
+        reports = [r for r in reports if r.event_type != "interception"]
+    if territory_figures and not types & {"territorial_control", "territorial_change"}:
+        _absorb(item_events, "territorial_control", territory_figures)
+    if "interception" in types and "strike" not in types:
+        reports = [_Report("strike", "attack", 0.6) if r.event_type == "interception" else r for r in reports]
+    clause_mentions = [m for m in item_mentions if clause.start <= m.start < clause.end]
+    actors = find_actors(clause.text, clause_mentions, people, gaz)
+    if not actors and re.search(r"\b(?:the pair|both|they|the two)\b", clause.text, re.I):
+        actors = list(previous_actors)  # "The pair spoke on the phone": the people just named
+    events = []
+    for report in reports:
+        if report.event_type == "interception":
+            continue
+        if report.event_type == "statement" and not actors:
+            continue  # a statement needs someone who made it
+        own = {
+            "strike": strike_figures,
+            "territorial_control": territory_figures,
+            "territorial_change": territory_figures,
+            "aid": {k: v for k, v in quantities.items() if k == "money"},
+            "arrest": {k: v for k, v in quantities.items() if k == "arrested"},
+        }.get(report.event_type, {})
+        events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, item_mentions, actors,
+                                  own, gaz))
+    return events
+
+
+def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
+    for i in range(len(item_events) - 1, -1, -1):
+        if item_events[i].event_type == event_type:
+            merged = {**figures, **item_events[i].quantities}
+            item_events[i] = replace(item_events[i], quantities=merged)
+            return True
+    return False
+
+
+def _make_event(
+    doc: Document,
+    report: _Report,
+    clause: Span,
+    sentence: Span,
+    item: Span,
+    clause_mentions: list[Mention],
+    item_mentions: list[Mention],
+    actors: list[str],
+    quantities: dict,
+    gaz: Gazetteer,
+) -> Event:
+    planned = report.event_type in ("meeting", "agreement", "aid") and is_planned(sentence.text)
+    date = resolve_date(clause.text, doc.published) or resolve_date(sentence.text, doc.published)
+    date_conf = 1.0
+    if date is not None:
+        date_value, precision, date_text = date.value, date.precision, date.text
+    elif doc.published is not None and not planned:
+        # a report with no date of its own is news of the day it was published
+        date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
+    else:
+        date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
+    placement = place_event(report.event_type, report.sub_event_type, doc.text, clause, clause_mentions, item,
+                            item_mentions, gaz)
+    info = kind(report.event_type, report.sub_event_type)
+    confidence = report.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
+    published = doc.published.isoformat() if doc.published else None
+    evidence = sentence.text
+    ident = hashlib.sha1(f"{doc.id}:{clause.start}:{report.event_type}".encode()).hexdigest()[:16]
+    return Event(
+        id=ident,
+        event_type=report.event_type,
+        sub_event_type=report.sub_event_type,
+        summary=_summary(info.label, placement.place.name if placement.place else None, date_value, actors, planned),
+        evidence=evidence,
+        doc_id=doc.id,
+        evidence_start=sentence.start,
+        evidence_end=sentence.end,
+        acled_event_type=info.acled_event_type,
+        acled_sub_event_type=info.acled_sub_event_type,
+        date=date_value,
+        date_precision=precision,
+        date_text=date_text,
+        planned=planned,
+        place=placement.place,
+        place_text=placement.text,
+        actors=tuple(actors),
+        quantities=quantities,
+        source_title=doc.title,
+        source_url=doc.url,
+        published=published,
+        sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
+        confidence=round(min(1.0, confidence), 3),
+    )
+
+
+def _summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:
+    head = f"{'Planned ' if planned else ''}{label}"
+    head = head[0].upper() + head[1:]
+    where = f" in {place}" if place else ""
+    when = f" on {date}" if date else ""
+    who = f": {', '.join(a.split(' (')[0] for a in actors[:4])}" if actors else ""
+    return f"{head}{where}{when}{who}"

@@ -1,0 +1,107 @@
+"""One event per real-world happening: reports of the same event, within or across documents, merged.
+
+Two reports are the same event when they have the same type, compatible dates (equal, or one unknown)
+and compatible places (the same entry, one inside the other, or both unplaced), and either come from
+one document and one place, or share most of their actors, or say nearly the same thing. The merged
+event keeps the most confident report's fields and lists every source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from geomap.model import Event, GeoPrecision
+
+_ACTOR_OVERLAP = 0.5  # Jaccard share of actors, with at least two in common
+_EVIDENCE_SIMILARITY = 85
+_SAME_STORY_CHARS = 1500
+
+
+def merge_events(events: Iterable[Event]) -> list[Event]:
+    clusters: list[list[Event]] = []
+    for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
+        # every report of a cluster must be compatible with the newcomer; one must be clearly the same event
+        home = next((c for c in clusters if _joins(event, c)), None)
+        if home is None:
+            clusters.append([event])
+        else:
+            home.append(event)
+    merged = [_combine(c) for c in clusters]
+    return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
+
+
+def _joins(event: Event, cluster: list[Event]) -> bool:
+    """Every report of a cluster must be compatible with the newcomer, and one clearly the same event;
+    statements, many and alike, must be clearly the same as every report of the cluster."""
+    if not all(_compatible(event, other) for other in cluster):
+        return False
+    matches = (same_event(event, other) for other in cluster)
+    return all(matches) if event.event_type == "statement" else any(matches)
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    """Nothing rules out that the two reports describe one event."""
+    if a.event_type != b.event_type or a.planned != b.planned:
+        return False
+    generic = {"statement", "comment", "meeting", "attack"}
+    if a.sub_event_type != b.sub_event_type and not {a.sub_event_type, b.sub_event_type} & generic:
+        return False
+    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
+        return False
+    return _places_compatible(a, b)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    """Two reports of one event: compatible, and the same story, the same actors or the same words."""
+    if not _compatible(a, b):
+        return False
+    if a.doc_id == b.doc_id and a.place is not None and b.place is not None and a.place.key == b.place.key:
+        # one story retelling its event: same place, same day, a few paragraphs apart
+        return a.date == b.date and abs(a.evidence_start - b.evidence_start) <= _SAME_STORY_CHARS
+    actors_a, actors_b = _names(a.actors), _names(b.actors)
+    shared = actors_a & actors_b
+    if len(shared) >= 2 and len(shared) / len(actors_a | actors_b) >= _ACTOR_OVERLAP:
+        return True
+    return fuzz.token_sort_ratio(a.evidence, b.evidence) >= _EVIDENCE_SIMILARITY
+
+
+def _names(actors: tuple[str, ...]) -> set[str]:
+    # "Pete Hegseth (US Defense Secretary)" and "Pete Hegseth" are one actor
+    return {a.split(" (")[0].strip().lower() for a in actors}
+
+
+def _places_compatible(a: Event, b: Event) -> bool:
+    if a.place is None or b.place is None:
+        return a.place is None and b.place is None
+    if a.place.key == b.place.key:
+        return True
+    wide, narrow = sorted((a.place, b.place), key=lambda p: -int(p.precision))
+    if wide.precision == GeoPrecision.COUNTRY:
+        return wide.country_code == narrow.country_code and narrow.precision < wide.precision
+    return False
+
+
+def _combine(reports: list[Event]) -> Event:
+    if len(reports) == 1:
+        return reports[0]
+    best = max(reports, key=lambda e: (e.place is not None, bool(e.quantities), e.place and -int(e.place.precision) or 0,
+                                       e.date_precision == "day", e.confidence))
+    actors: list[str] = []
+    for e in reports:
+        actors += [a for a in e.actors if a.split(" (")[0] not in {x.split(" (")[0] for x in actors}]
+    quantities: dict = {}
+    for e in sorted(reports, key=lambda e: e.confidence):
+        quantities.update(e.quantities)
+    sources = []
+    seen = set()
+    for e in reports:
+        for s in e.sources:
+            if (s.doc_id, s.evidence) not in seen:
+                seen.add((s.doc_id, s.evidence))
+                sources.append(s)
+    confidence = min(1.0, max(e.confidence for e in reports) + 0.05 * (len({s.doc_id for s in sources}) - 1))
+    return replace(best, actors=tuple(actors), quantities=quantities, sources=tuple(sources),
+                   confidence=round(confidence, 3))
