@@ -1,0 +1,1 @@
+"""Outputs: GeoJSON, GeoDataFrames, files (GeoJSON, GeoParquet, GeoPackage, CSV) and Folium maps."""
