@@ -1,0 +1,271 @@
+"""The interactive map: a Folium map a person can trust.
+
+Every event type is a layer driven by GeoJSON data (a ``Timeline`` in a ``FeatureGroup``), so the layer
+control toggles types, one time slider filters all of them ("everything up to this date"), and a map
+of 50,000 events stays a few megabytes of data rather than 50,000 Python marker objects. Towns and
+sites are pins; region- and country-level events are dashed circles, so a country figure never looks
+like a city. Events with no location are listed in a side panel. Every text that came from a document
+is HTML-escaped here, in Python, before it reaches the page: Folium inserts popup HTML as it is.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.plugins import Fullscreen, MarkerCluster, Search, Timeline, TimelineSlider
+from folium.template import Template
+from folium.utilities import JsCode
+
+from geomap.model import Event, GeoPrecision
+from geomap.outputs.geojson import to_feature
+
+_PRECISION_WORDS = {1: "town or site", 2: "region", 3: "country"}
+_DAY_MS = 86_400_000
+
+_POINT_TO_LAYER = JsCode(
+    """
+    function (feature, latlng) {
+        var p = feature.properties;
+        if (p.geo_precision > 1) {
+            return L.circle(latlng, {radius: p._radius, color: p._hex, weight: 2, dashArray: '6 6',
+                                     fillOpacity: 0.12});
+        }
+        return L.marker(latlng, {icon: L.AwesomeMarkers.icon(
+            {icon: p._icon, markerColor: p._color, prefix: 'fa', iconColor: 'white'})});
+    }
+    """
+)
+_ON_EACH_FEATURE = JsCode(
+    """
+    function (feature, layer) {
+        layer.bindPopup(feature.properties._popup, {maxWidth: 420});
+        layer.bindTooltip(feature.properties._tooltip);
+    }
+    """
+)
+_INTERVAL = JsCode("function (f) { return {start: f.properties._start, end: f.properties._end}; }")
+
+
+@cache
+def styles() -> dict[str, Any]:
+    return json.loads(resources.files("geomap.data").joinpath("styles.json").read_text("utf-8"))
+
+
+def style_of(event_type: str) -> dict[str, str]:
+    return styles()["types"].get(event_type, styles()["default"])
+
+
+def make_map(
+    events: Iterable[Event],
+    *,
+    title: str = "geomap",
+    cluster: bool = True,
+    time_control: bool = True,
+    offline: bool = False,
+) -> folium.Map:
+    """An interactive map of ``events``: one layer per type, dated popups, a time slider, a legend."""
+    events = list(events)
+    located = [e for e in events if e.place is not None and e.place.precision != GeoPrecision.VAGUE]
+    unlocated = [e for e in events if e not in located]
+    fmap = folium.Map(location=[48.5, 20.0], zoom_start=4, tiles=None if offline else "OpenStreetMap", max_zoom=18)
+    start, end = _time_range(located)
+    features = [_map_feature(e, start, end) for e in located]
+    timelines = []
+    for event_type in sorted({e.event_type for e in located}):
+        group = folium.FeatureGroup(name=_layer_label(event_type, located), show=True).add_to(fmap)
+        data = {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["event_type"] == event_type]}
+        layer = Timeline(data, get_interval=_INTERVAL, point_to_layer=_POINT_TO_LAYER,
+                         on_each_feature=_ON_EACH_FEATURE)
+        layer.add_to(group)
+        timelines.append(layer)
+    if time_control and timelines:
+        slider = TimelineSlider(auto_play=False, start=start, end=end, date_options="YYYY-MM-DD", show_ticks=True,
+                                enable_keyboard_controls=True)
+        slider.add_timelines(*timelines).add_to(fmap)
+        fmap.add_child(_ShowAll(slider, end))
+    if features:
+        everything = folium.GeoJson({"type": "FeatureCollection", "features": features}, name="All events (clustered)",
+                                    marker=None, point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE)
+        if cluster:
+            clustered = MarkerCluster(name="All events (clustered)", show=False).add_to(fmap)
+            everything.add_to(clustered)
+        else:
+            everything.add_to(folium.FeatureGroup(name="All events", show=False).add_to(fmap))
+        Search(layer=everything, search_label="place_name", placeholder="Search a place", collapsed=True,
+               search_zoom=8).add_to(fmap)
+        lats = [e.place.lat for e in located]
+        lons = [e.place.lon for e in located]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], max_zoom=8)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    Fullscreen().add_to(fmap)
+    fmap.get_root().html.add_child(Element(_title_html(title, len(located), len(events))))
+    fmap.get_root().html.add_child(Element(_legend_html(sorted({e.event_type for e in located}))))
+    if unlocated:
+        fmap.get_root().html.add_child(Element(_unlocated_html(unlocated)))
+    return fmap
+
+
+def save_map(fmap: folium.Map, path: str | Path) -> Path:
+    """Write the map's HTML atomically."""
+    from geomap.outputs.export import atomic_path
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        fmap.save(str(tmp))
+    return path
+
+
+class _ShowAll(MacroElement):
+    """Start the slider at its end, so the map opens showing every event; moving it back filters."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.slider.get_name() }}.setTime({{ this.end }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, slider: TimelineSlider, end: int) -> None:
+        super().__init__()
+        self.slider, self.end = slider, end
+
+
+def _epoch_ms(day: dt.date) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
+
+
+def _first_day(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        return dt.date(parts[0], parts[1], parts[2])
+    except ValueError:
+        return None
+
+
+def _time_range(located: list[Event]) -> tuple[int, int]:
+    days = [d for d in (_first_day(e.date) for e in located) if d is not None]
+    if not days:
+        today = dt.date.today()
+        return _epoch_ms(today), _epoch_ms(today) + _DAY_MS
+    return _epoch_ms(min(days)), _epoch_ms(max(days)) + _DAY_MS
+
+
+def _map_feature(event: Event, start: int, end: int) -> dict[str, Any]:
+    feature = to_feature(event)
+    props = feature["properties"]
+    style = style_of(event.event_type)
+    day = _first_day(event.date)
+    props.update(
+        _start=_epoch_ms(day) if day else start,  # an undated event shows at every date
+        _end=end,
+        _popup=popup_html(event),
+        _tooltip=html.escape(tooltip_text(event)),
+        _icon=style["icon"],
+        _color=style["color"],
+        _hex=style["hex"],
+        _radius=styles()["precision_radius_m"].get(str(event.geo_precision), 0),
+    )
+    return feature
+
+
+def _layer_label(event_type: str, located: list[Event]) -> str:
+    count = sum(1 for e in located if e.event_type == event_type)
+    return f"{html.escape(style_of(event_type)['label'])} ({count})"
+
+
+def tooltip_text(event: Event) -> str:
+    place = event.place.name if event.place else "not placed"
+    return f"{event.event_type.replace('_', ' ')} · {place} · {event.date or 'date unknown'}"
+
+
+def popup_html(event: Event) -> str:
+    """The popup of one event; every document-derived text is escaped."""
+    e = html.escape
+    rows = [
+        ("Date", f"{event.date or 'unknown'} ({event.date_precision})" + (" · planned" if event.planned else "")),
+        ("Type", f"{event.event_type} / {event.sub_event_type or '-'}"),
+        ("Place", (f"{event.place.name} ({_PRECISION_WORDS.get(int(event.place.precision), 'area')})"
+                   if event.place else "not placed")),
+    ]
+    if event.date_text:
+        rows.append(("Date phrase", f"“{event.date_text}”"))
+    if event.quantities:
+        rows.append(("Figures", ", ".join(f"{k.replace('_', ' ')}: {_figure(v)}" for k, v in event.quantities.items())))
+    if event.actors:
+        rows.append(("Actors", "; ".join(event.actors)))
+    rows.append(("Confidence", f"{event.confidence:.2f}"))
+    table = "".join(f"<tr><th style='text-align:left;padding-right:6px'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
+    sources = "".join(f"<li>{_source_link(s.title or s.doc_id, s.url)}</li>" for s in event.sources)
+    return (
+        f"<div class='geomap-popup'><b>{e(event.summary)}</b><table>{table}</table>"
+        f"<blockquote style='margin:4px 0;font-style:italic'>{e(event.evidence)}</blockquote>"
+        f"<div>Sources ({len(event.sources)}):<ul style='margin:0;padding-left:16px'>{sources}</ul></div></div>"
+    )
+
+
+def _figure(value: Any) -> str:
+    if isinstance(value, dict):
+        if "low" in value and "high" in value:
+            return f"{value['low']}–{value['high']}"
+        if "low" in value:
+            return f"at least {value['low']}"
+        if "high" in value:
+            return f"under {value['high']}"
+        if "amount" in value:
+            return f"{_figure(value['amount'])} {value.get('currency', '')}".strip()
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+def _source_link(label: str, url: str | None) -> str:
+    text = html.escape(label)
+    if url and url.lower().startswith(("http://", "https://")):
+        return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener noreferrer'>{text}</a>"
+    return text
+
+
+def _title_html(title: str, located: int, total: int) -> str:
+    return (
+        "<div id='geomap-title' style='position:fixed;top:10px;left:60px;z-index:1000;background:white;"
+        "padding:4px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:15px sans-serif'>"
+        f"<b>{html.escape(title)}</b> · {located} of {total} events on the map</div>"
+    )
+
+
+def _legend_html(types: list[str]) -> str:
+    items = "".join(
+        f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:6px;"
+        f"background:{html.escape(style_of(t)['hex'])}'></span>{html.escape(style_of(t)['label'])}</div>"
+        for t in types
+    )
+    return (
+        "<div id='geomap-legend' style='position:fixed;bottom:30px;left:10px;z-index:1000;background:white;"
+        "padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif'>"
+        f"<b>Event types</b>{items}<div style='margin-top:4px'>pin: town or site · dashed circle: region or "
+        "country</div></div>"
+    )
+
+
+def _unlocated_html(events: list[Event]) -> str:
+    items = "".join(
+        f"<li><b>{html.escape(e.date or 'date unknown')}</b> {html.escape(e.summary)}"
+        f"<br><i>{html.escape(e.evidence[:300])}</i></li>"
+        for e in events
+    )
+    return (
+        "<details id='geomap-unlocated' style='position:fixed;top:50px;left:60px;z-index:1000;background:white;"
+        "max-width:380px;max-height:45%;overflow:auto;padding:4px 10px;border-radius:4px;"
+        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif'>"
+        f"<summary>Not placed on the map: {len(events)} events</summary><ul>{items}</ul></details>"
+    )
