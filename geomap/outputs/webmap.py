@@ -1,7 +1,7 @@
 """The interactive map: a Folium map a person can trust.
 
-Every event type is a layer driven by GeoJSON data (a ``Timeline`` in a ``FeatureGroup``), so the layer
-control toggles types, one time slider filters all of them ("everything up to this date"), and a map
+Every event type is a layer driven by GeoJSON data (clustered, in a ``FeatureGroup``), so the layer
+control toggles types, one date slider filters all of them ("everything up to this day"), and a map
 of 50,000 events stays a few megabytes of data rather than 50,000 Python marker objects. Towns and
 sites are pins; region- and country-level events are dashed circles, so a country figure never looks
 like a city. Events with no location are listed in a side panel. Every text that came from a document
@@ -21,7 +21,7 @@ from typing import Any
 
 import folium
 from branca.element import Element, MacroElement
-from folium.plugins import Fullscreen, MarkerCluster, Search, Timeline, TimelineSlider
+from folium.plugins import Fullscreen, MarkerCluster, Search
 from folium.template import Template
 from folium.utilities import JsCode
 
@@ -52,7 +52,9 @@ _ON_EACH_FEATURE = JsCode(
     }
     """
 )
-_INTERVAL = JsCode("function (f) { return {start: f.properties._start, end: f.properties._end}; }")
+_INVISIBLE_POINT = JsCode(
+    "function (f, latlng) { return L.circleMarker(latlng, {radius: 1, opacity: 0, fillOpacity: 0, interactive: false}); }"
+)
 
 
 @cache
@@ -78,29 +80,22 @@ def make_map(
     unlocated = [e for e in events if e not in located]
     fmap = folium.Map(location=[48.5, 20.0], zoom_start=4, tiles=None if offline else "OpenStreetMap", max_zoom=18)
     start, end = _time_range(located)
-    features = [_map_feature(e, start, end) for e in located]
-    timelines = []
+    features = [_map_feature(e, start) for e in located]
+    layers: list[tuple[MarkerCluster | folium.FeatureGroup, folium.GeoJson]] = []
     for event_type in sorted({e.event_type for e in located}):
         group = folium.FeatureGroup(name=_layer_label(event_type, located), show=True).add_to(fmap)
+        holder = MarkerCluster(control=False).add_to(group) if cluster else group
         data = {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["event_type"] == event_type]}
-        layer = Timeline(data, get_interval=_INTERVAL, point_to_layer=_POINT_TO_LAYER,
-                         on_each_feature=_ON_EACH_FEATURE)
-        layer.add_to(group)
-        timelines.append(layer)
-    if time_control and timelines:
-        slider = TimelineSlider(auto_play=False, start=start, end=end, date_options="YYYY-MM-DD", show_ticks=True,
-                                enable_keyboard_controls=True)
-        slider.add_timelines(*timelines).add_to(fmap)
-        fmap.add_child(_ShowAll(slider, end))
+        layer = folium.GeoJson(data, point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE, control=False)
+        layer.add_to(holder)
+        layers.append((holder, layer))
+    if time_control and layers:
+        fmap.add_child(_TimeFilter(layers, start, end))
     if features:
-        everything = folium.GeoJson({"type": "FeatureCollection", "features": features}, name="All events (clustered)",
-                                    marker=None, point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE)
-        if cluster:
-            clustered = MarkerCluster(name="All events (clustered)", show=False).add_to(fmap)
-            everything.add_to(clustered)
-        else:
-            everything.add_to(folium.FeatureGroup(name="All events", show=False).add_to(fmap))
-        Search(layer=everything, search_label="place_name", placeholder="Search a place", collapsed=True,
+        index = folium.GeoJson({"type": "FeatureCollection", "features": [_search_point(f) for f in features]},
+                               point_to_layer=_INVISIBLE_POINT, control=False, name="search index")
+        index.add_to(fmap)
+        Search(layer=index, search_label="place_name", placeholder="Search a place", collapsed=True,
                search_zoom=8).add_to(fmap)
         lats = [e.place.lat for e in located]
         lons = [e.place.lon for e in located]
@@ -124,20 +119,57 @@ def save_map(fmap: folium.Map, path: str | Path) -> Path:
     return path
 
 
-class _ShowAll(MacroElement):
-    """Start the slider at its end, so the map opens showing every event; moving it back filters."""
+class _TimeFilter(MacroElement):
+    """A date slider that shows every event up to the chosen day (all of them at first), in every layer.
+
+    Folium's Timeline plugin cannot live inside a marker cluster, so this small control filters the
+    clustered GeoJSON layers itself: undated events stay visible at every date.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        {{ this.slider.get_name() }}.setTime({{ this.end }});
+        (function () {
+            var layers = [{% for holder, layer in this.layers %}[{{ holder.get_name() }}, {{ layer.get_name() }}],{% endfor %}];
+            var control = L.control({position: 'bottomright'});
+            control.onAdd = function () {
+                var div = L.DomUtil.create('div', 'leaflet-bar geomap-time');
+                div.style.background = 'white'; div.style.padding = '6px 10px'; div.style.font = '12px sans-serif';
+                div.innerHTML = '<label>Events up to <b class="geomap-time-label"></b><br>' +
+                    '<input type="range" class="geomap-time-range" style="width:260px"></label>';
+                L.DomEvent.disableClickPropagation(div);
+                var input = div.querySelector('input'), label = div.querySelector('b');
+                input.min = {{ this.start }}; input.max = {{ this.end }}; input.step = 86400000;
+                input.value = {{ this.end }};
+                function apply() {
+                    var t = Number(input.value);
+                    label.textContent = new Date(Math.min(t, {{ this.end }} - 1)).toISOString().slice(0, 10);
+                    layers.forEach(function (pair) {
+                        var holder = pair[0], source = pair[1];
+                        var shown = source.getLayers().filter(function (l) { return l.feature.properties._start <= t; });
+                        holder.clearLayers();
+                        if (holder.addLayers) { holder.addLayers(shown); } else { shown.forEach(function (l) { holder.addLayer(l); }); }
+                    });
+                }
+                input.addEventListener('input', apply);
+                setTimeout(apply, 0);
+                return div;
+            };
+            control.addTo({{ this._parent.get_name() }});
+        })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, slider: TimelineSlider, end: int) -> None:
+    def __init__(self, layers: list, start: int, end: int) -> None:
         super().__init__()
-        self.slider, self.end = slider, end
+        self.layers, self.start, self.end = layers, start, end
+
+
+def _search_point(feature: dict[str, Any]) -> dict[str, Any]:
+    """A feature of the search index: the place name and nothing else."""
+    return {"type": "Feature", "geometry": feature["geometry"],
+            "properties": {"place_name": feature["properties"]["place_name"]}}
 
 
 def _epoch_ms(day: dt.date) -> int:
@@ -162,14 +194,13 @@ def _time_range(located: list[Event]) -> tuple[int, int]:
     return _epoch_ms(min(days)), _epoch_ms(max(days)) + _DAY_MS
 
 
-def _map_feature(event: Event, start: int, end: int) -> dict[str, Any]:
+def _map_feature(event: Event, start: int) -> dict[str, Any]:
     feature = to_feature(event)
     props = feature["properties"]
     style = style_of(event.event_type)
     day = _first_day(event.date)
     props.update(
         _start=_epoch_ms(day) if day else start,  # an undated event shows at every date
-        _end=end,
         _popup=popup_html(event),
         _tooltip=html.escape(tooltip_text(event)),
         _icon=style["icon"],
