@@ -179,7 +179,9 @@ class _Matcher:
             initial = cand.first == _first_word_index(cand.tokens) or title_case
             if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
-            if cand.priors[0] < lex.minor_place_prior and not _qualified(cand):
+            locative = prev_tok is not None and prev_tok.text.lower() in lex.literal_prepositions
+            floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
+            if cand.priors[0] < floor and not _qualified(cand):
                 return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
         return True
 
