@@ -200,25 +200,37 @@ def places_command(
 def geocode_command(
     name: Annotated[str, typer.Argument(help="A place name, optionally qualified: 'Paris, Texas'.")],
     country: Annotated[Optional[list[str]], typer.Option("--country", "-c", help="ISO country code filter.")] = None,
-    all_: Annotated[bool, typer.Option("--all", help="Every candidate with its score.")] = False,
+    all_: Annotated[bool, typer.Option("--all", help="Every candidate, best first.")] = False,
+    online: Annotated[
+        Optional[str],
+        typer.Option(help="Opt-in: ask this Nominatim server (e.g. https://nominatim.openstreetmap.org) for "
+                     "names the offline gazetteer lacks; answers are rate-limited and cached on disk."),
+    ] = None,
     gazetteer: GazOpt = None,
 ) -> None:
-    """Look a name up in the offline gazetteer."""
-    from geomap.gazetteer import load_gazetteer
-    from geomap.gazetteer.geocoder import geocode_candidates
+    """Look a name up in the offline gazetteer (geopy-compatible)."""
+    from geomap.gazetteer.geocoder import OfflineGeocoder
 
-    gaz = load_gazetteer(extra=[str(g) for g in gazetteer or ()])
-    found = geocode_candidates(gaz, name, country_codes=country or None)
+    fallback = None
+    if online:
+        from urllib.parse import urlsplit
+
+        from geopy.geocoders import Nominatim
+
+        url = urlsplit(online if "://" in online else f"https://{online}")
+        fallback = Nominatim(domain=url.netloc + url.path.rstrip("/"), scheme=url.scheme, user_agent="geomap-cli")
+    geocoder = OfflineGeocoder(extra=[str(g) for g in gazetteer or ()], fallback=fallback)
+    found = geocoder.geocode(name, exactly_one=False, country_codes=country or None)
     if not found:
         typer.echo(f"geomap: no place found for {name!r}", err=True)
         raise typer.Exit(1)
     shown = found if all_ else found[:1]
     _print_table(
-        ["score", "name", "cc", "admin1", "feature", "population", "lat", "lon", "key"],
+        ["address", "lat", "lon", "feature", "population", "prior", "key"],
         [
-            [f"{s:.3f}", p.name, p.country_code or "", p.admin1 or "", p.feature_code, p.population,
-             f"{p.lat:.4f}", f"{p.lon:.4f}", p.key]
-            for p, s in shown
+            [loc.address, f"{loc.latitude:.4f}", f"{loc.longitude:.4f}", loc.raw.get("feature_code", ""),
+             loc.raw.get("population", ""), loc.raw.get("prior", ""), loc.raw.get("key", "online")]
+            for loc in shown
         ],
     )
 

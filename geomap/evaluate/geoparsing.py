@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from geomap.evaluate.corpora import GoldArticle, GoldToponym
 from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.gazetteer.spatial import distance_km
 from geomap.geoparse import find_places, resolve_spans
 from geomap.model import Mention
 
@@ -43,7 +44,7 @@ class _Errors:
         if gold.lat is None or gold.lon is None:
             return
         place = mention.place
-        self.km.append(_haversine(gold.lat, gold.lon, place.lat, place.lon) if place else _EARTH_HALF_CIRCUMFERENCE_KM)
+        self.km.append(distance_km(gold.lat, gold.lon, place.lat, place.lon) if place else _EARTH_HALF_CIRCUMFERENCE_KM)
         if gold.geonameid is not None:
             self.id_total += 1
             self.id_hits += bool(place and place.geonameid == gold.geonameid)
@@ -151,10 +152,3 @@ def _is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
     return mention.role == "associative" and gazetteer.demonym(mention.text) is not None and not gazetteer.contains(
         normalize_name(mention.text)
     )
-
-
-def _haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dphi / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

@@ -10,6 +10,7 @@ import numpy as np
 
 from geomap.gazetteer import index, sources
 from geomap.gazetteer.normalize import normalize_name
+from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
 
 
@@ -100,6 +101,14 @@ class Gazetteer:
         """The national capital of a country ("the country's capital")."""
         hits = np.flatnonzero((self._a["feature_code"] == "PPLC") & (self._a["country_code"] == cc.upper()))
         return self._place(int(hits[0])) if len(hits) else None
+
+    def nearest(self, lat: float, lon: float, k: int = 1, feature_class: str | None = "P") -> list[tuple[Place, float]]:
+        """The ``k`` entries closest to a point (populated places by default), with their distance in km."""
+        km = distance_km(lat, lon, self._a["lat"], self._a["lon"])
+        if feature_class is not None:
+            km = np.where(self._a["feature_class"] == feature_class, km, np.inf)
+        rows = np.argsort(km)[:k] if k > 1 else [int(np.argmin(km))]
+        return [(self._place(int(r)), float(km[r])) for r in rows if np.isfinite(km[r])]
 
     def capital_of(self, place: Place) -> str | None:
         return place.country_code if place.feature_code == "PPLC" else None

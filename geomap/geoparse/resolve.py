@@ -8,11 +8,11 @@ names by prior and context alone, the second adds closeness to the first pass's 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
@@ -112,7 +112,7 @@ def _score(
     score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
     others = [a for a in anchors if a.key != place.key]
     if others:
-        nearest = min(_distance_km(place, a) for a in others)
+        nearest = min(place_distance_km(place, a) for a in others)
         score += w["near"] * max(0.0, 1.0 - nearest / 1000.0)
     if qualifier is not None and _qualified_by(place, qualifier):
         score += w["qualifier"]
@@ -121,12 +121,7 @@ def _score(
 
 def _qualified_by(place: Place, qualifier: Candidate) -> bool:
     """Whether "X, Y" holds for this entry of X: Y is its first-level region or its country."""
-    for q in qualifier.places[:10]:
-        if q.precision == GeoPrecision.COUNTRY and q.country_code == place.country_code:
-            return True
-        if q.precision == GeoPrecision.REGION and (q.country_code, q.admin1) == (place.country_code, place.admin1):
-            return True
-    return False
+    return any(lies_within(place, q) for q in qualifier.places[:10])
 
 
 def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
@@ -140,9 +135,3 @@ def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
         if [t.text for t in between] == [","]:
             pairs[i] = y
     return pairs
-
-
-def _distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))

@@ -1,0 +1,33 @@
+"""Great-circle distance and containment between gazetteer entries."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from geomap.model import GeoPrecision, Place
+
+EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
+
+
+def distance_km(lat1, lon1, lat2, lon2):
+    """Haversine distance in km; scalars or NumPy arrays (broadcast)."""
+    p1, p2 = np.radians(lat1), np.radians(lat2)
+    dlat, dlon = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
+    h = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    return float(km) if np.ndim(km) == 0 else km
+
+
+def place_distance_km(a: Place, b: Place) -> float:
+    return distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def lies_within(place: Place, container: Place) -> bool:
+    """Whether ``container`` is ``place``'s country or first-level region ("Paris, Texas")."""
+    if container.country_code is None or container.country_code != place.country_code:
+        return False
+    if container.precision == GeoPrecision.COUNTRY:
+        return True
+    return container.precision == GeoPrecision.REGION and container.admin1 is not None and (
+        container.admin1 == place.admin1
+    )

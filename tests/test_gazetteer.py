@@ -1,0 +1,166 @@
+"""The offline gazetteer and its geopy-compatible geocoder answer as a conflict analyst expects."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from geopy.geocoders import Nominatim
+from geopy.location import Location
+
+from geomap import OfflineGeocoder, load_gazetteer
+from geomap.gazetteer.geocoder import CachedGeocoder
+from geomap.gazetteer.spatial import distance_km
+from geomap.model import GeoPrecision
+
+
+@pytest.fixture(scope="module")
+def geocoder() -> OfflineGeocoder:
+    return OfflineGeocoder()
+
+
+def _near(loc: Location | None, lat: float, lon: float, km: float) -> bool:
+    return loc is not None and distance_km(loc.latitude, loc.longitude, lat, lon) < km
+
+
+@pytest.mark.parametrize(
+    ("query", "lat", "lon"),
+    [
+        ("Kyiv", 50.45, 30.52),
+        ("Kiev", 50.45, 30.52),
+        ("Kharkov", 49.99, 36.23),
+        ("Odessa", 46.48, 30.73),
+        ("Zaporozhye", 47.84, 35.14),
+        ("Dnepropetrovsk", 48.46, 35.04),
+        ("Paris", 48.85, 2.35),
+        ("The Hague", 52.08, 4.30),
+        ("Munich", 48.14, 11.58),
+    ],
+)
+def test_names_and_old_transliterations_find_the_well_known_city(geocoder, query, lat, lon):
+    assert _near(geocoder.geocode(query), lat, lon, 25)
+
+
+def test_the_nuclear_plant_is_at_enerhodar_not_in_the_city(geocoder):
+    plant = geocoder.geocode("Zaporizhzhia nuclear power plant")
+    city = geocoder.geocode("Zaporizhzhia")
+    assert _near(plant, 47.51, 34.58, 10)  # beside Enerhodar
+    assert _near(city, 47.84, 35.14, 15)
+    assert distance_km(plant.latitude, plant.longitude, city.latitude, city.longitude) > 40
+
+
+@pytest.mark.parametrize(("query", "cc"), [("Kursk Oblast", "RU"), ("Donbas", "UA"), ("Crimea", "UA")])
+def test_regions_are_regions(geocoder, query, cc):
+    loc = geocoder.geocode(query)
+    assert loc is not None and loc.raw["country_code"] == cc
+    assert loc.raw["geo_precision"] == GeoPrecision.REGION
+
+
+def test_qualifiers_and_country_filters_pick_the_other_paris(geocoder):
+    for query in ("Paris, Texas", "Paris, TX"):
+        loc = geocoder.geocode(query)
+        assert loc.raw["country_code"] == "US" and loc.raw["admin1"] == "TX", query
+    assert geocoder.geocode("Odessa", country_codes="US").raw["admin1"] == "TX"
+    assert geocoder.geocode("Odessa, Ukraine").raw["country_code"] == "UA"
+    assert geocoder.geocode("Kharkiv, France") is None  # a qualifier never falls back to elsewhere
+
+
+def test_airport_codes_and_unknown_names_are_not_places(geocoder):
+    for query in ("IEV", "OZH", "Nowhereville Xq"):
+        assert geocoder.geocode(query) is None
+        assert geocoder.geocode(query, exactly_one=False) == []
+
+
+def test_all_candidates_come_best_first_with_a_readable_address(geocoder):
+    found = geocoder.geocode("Paris", exactly_one=False, limit=5)
+    assert len(found) == 5
+    assert found[0].raw["country_code"] == "FR" and found[0].address.endswith("France")
+    priors = [loc.raw["prior"] for loc in found]
+    assert priors == sorted(priors, reverse=True)
+
+
+def test_reverse_names_the_nearest_town(geocoder):
+    loc = geocoder.reverse((47.49, 34.66))
+    assert loc.raw["name"] == "Enerhodar" and loc.raw["distance_km"] < 2
+
+
+def test_demonyms_and_seats(tmp_path: Path):
+    gaz = load_gazetteer()
+    assert gaz.demonym("Ukrainian").country_code == "UA"
+    assert gaz.demonym("Polish").country_code == "PL"
+    assert gaz.stands_for("the Kremlin") or gaz.stands_for("Kremlin")
+
+
+def test_users_add_their_own_rows(tmp_path: Path):
+    header = (Path(__file__).parents[1] / "gazetteer" / "places.csv").read_text("utf-8").splitlines()[0]
+    columns = header.split(",")
+    row = {c: "" for c in columns} | {
+        "key": "user:depot-17", "name": "Depot Seventeen", "lat": "48.5", "lon": "37.9", "country_code": "UA",
+        "feature_class": "S", "feature_code": "MILB", "precision": "1", "source": "test row",
+    }
+    extra = tmp_path / "mine.csv"
+    extra.write_text(header + "\n" + ",".join(row[c] for c in columns) + "\n", "utf-8")
+    loc = OfflineGeocoder(extra=[extra]).geocode("Depot Seventeen")
+    assert _near(loc, 48.5, 37.9, 1)
+
+
+class _FakeNominatim(BaseHTTPRequestHandler):
+    """Answers Nominatim's /search like the real service, for one known name."""
+
+    calls: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the http.server API
+        query = parse_qs(urlsplit(self.path).query)
+        type(self).calls.append(query.get("q", [""])[0])
+        body = []
+        if query.get("q") == ["Khreshchatyk 22, Kyiv"]:
+            body = [{"lat": "50.447", "lon": "30.522", "display_name": "22, Khreshchatyk Street, Kyiv, Ukraine",
+                     "place_id": 1, "class": "place", "type": "village"}]
+        data = json.dumps(body).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture()
+def local_nominatim() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _FakeNominatim)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    _FakeNominatim.calls = []
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_online_fallback_only_for_unknown_names_and_cached(local_nominatim, tmp_path):
+    online = Nominatim(domain=local_nominatim, scheme="http", user_agent="geomap-test")
+    cached = CachedGeocoder(online, cache_path=tmp_path / "answers.sqlite", min_delay_seconds=0)
+    geocoder = OfflineGeocoder(fallback=cached)
+    assert geocoder.geocode("Kyiv").raw["source"] == "geonames"
+    assert _FakeNominatim.calls == []  # known offline: never asked
+    first = geocoder.geocode("Khreshchatyk 22, Kyiv")
+    assert _near(first, 50.447, 30.522, 1)
+    assert geocoder.geocode("Nowhereville Xq") is None
+    again = geocoder.geocode("Khreshchatyk 22, Kyiv")
+    assert _FakeNominatim.calls == ["Khreshchatyk 22, Kyiv", "Nowhereville Xq"]  # answers, and "not found", are kept
+    assert again.address == first.address
+    cached.close()
+    reopened = CachedGeocoder(online, cache_path=tmp_path / "answers.sqlite", min_delay_seconds=0)
+    assert reopened.geocode("Khreshchatyk 22, Kyiv").address == "22, Khreshchatyk Street, Kyiv, Ukraine"
+    assert _FakeNominatim.calls == ["Khreshchatyk 22, Kyiv", "Nowhereville Xq"]
+
+
+def test_online_failure_is_not_found_not_a_crash(tmp_path):
+    dead = Nominatim(domain="127.0.0.1:9", scheme="http", user_agent="geomap-test", timeout=2)
+    geocoder = OfflineGeocoder(fallback=CachedGeocoder(dead, cache_path=tmp_path / "a.sqlite", min_delay_seconds=0))
+    assert geocoder.geocode("Khreshchatyk 22, Kyiv") is None
