@@ -44,11 +44,9 @@ def _event_location_rows(eval_dir: Path, limit: int | None) -> list[tuple[str, s
     path = eval_dir / "event_location" / "labeled_text.jsonl.zip"
     if not path.exists():
         return [("event-location", "skipped", f"{path} not found")]
-    try:
-        from geomap.evaluate.event_location import evaluate_event_location
-    except ImportError as exc:  # the event stage may be absent in a partial install
-        return [("event-location", "skipped", str(exc))]
-    result = evaluate_event_location(path, limit=limit) if limit else evaluate_event_location(path)
+    from geomap.evaluate.event_location import evaluate_event_location
+
+    result = evaluate_event_location(path, limit=limit)
     return [("event-location", str(k), f"{v:.3f}" if isinstance(v, float) else str(v)) for k, v in result.items()]
 
 

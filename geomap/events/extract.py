@@ -21,9 +21,8 @@ from geomap.events.placing import place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, split_items, split_sentences
+from geomap.text import Span, split_clauses, split_items, split_sentences
 
-_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
 _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
@@ -68,7 +67,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         previous_actors: list[str] = []
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
-            for clause in _clauses(sentence):
+            for clause in split_clauses(sentence):
                 found = _events_of_clause(doc, clause, sentence, item, item_mentions, people, previous_actors,
                                           item_events, gazetteer)
                 item_events.extend(found)
@@ -77,16 +76,6 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             previous_actors = actors or previous_actors
         events.extend(item_events)
     return events
-
-
-def _clauses(sentence: Span) -> list[Span]:
-    pieces: list[Span] = []
-    start = 0
-    for m in _CLAUSE_BREAK.finditer(sentence.text):
-        pieces.append(Span(sentence.start + start, sentence.start + m.start(), sentence.text[start : m.start()]))
-        start = m.end()
-    pieces.append(Span(sentence.start + start, sentence.end, sentence.text[start:]))
-    return [p for p in pieces if p.text.strip()]
 
 
 def _events_of_clause(

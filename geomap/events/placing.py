@@ -26,6 +26,7 @@ class Placement:
     place: Place | None
     text: str | None
     confidence: float  # how sure the link between event and place is
+    mention: Mention | None = None  # the mention it was placed by, when there is one
 
 
 def place_event(
@@ -65,7 +66,7 @@ def place_event(
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
         states = [m for m in mentions if m.place is not None and m.place.precision == GeoPrecision.COUNTRY]
         if states:
-            return Placement(states[0].place, states[0].text, 0.5)
+            return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
 
 
@@ -86,8 +87,8 @@ def _placement(m: Mention, confidence: float, event_type: str, item: Span, gaz: 
     if event_type in _TERRITORIAL and place is not None and place.precision == GeoPrecision.SITE:
         region = _region_named_like(place, item, gaz)
         if region is not None:
-            return Placement(region, m.text, confidence)
-    return Placement(place, m.text, confidence)
+            return Placement(region, m.text, confidence, m)
+    return Placement(place, m.text, confidence, m)
 
 
 def _region_named_like(town: Place, item: Span, gaz: Gazetteer) -> Place | None:

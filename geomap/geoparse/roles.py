@@ -22,7 +22,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         return "associative"
     lex = load_lexicon()
     tokens = cand.tokens
-    prev_word = _word_before(cand)
+    prev_word = _word_before(cand, lex.place_modifiers)
     if prev_word in lex.literal_prepositions:
         return "literal"
     can_stand_for_actor = stands_for is not None or (
@@ -51,11 +51,18 @@ def _is_office_word(word: str, lex) -> bool:
     return word[:1].isupper() and (low in lex.person_titles or low in lex.org_heads or low in _OFFICES)
 
 
-def _word_before(cand: Candidate) -> str:
+def _word_before(cand: Candidate, modifiers: frozenset[str]) -> str:
+    """The word before the name and its modifiers: "in" for "in the northern Israel"."""
     k = cand.first - 1
-    while k >= 0 and cand.tokens[k].text.lower() in {"the"}:
+    while k >= 0 and (cand.tokens[k].text.lower() == "the" or _is_modifier(cand.tokens[k].text, modifiers)):
         k -= 1
     return cand.tokens[k].text.lower() if k >= 0 else ""
+
+
+def _is_modifier(word: str, modifiers: frozenset[str]) -> bool:
+    # only adjectives of direction or kind ("northern", "coastal"), not the prepositions also listed
+    low = word.lower()
+    return low in modifiers and low not in {"in", "from", "to", "near", "at", "of", "across", "all", "the"}
 
 
 def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
