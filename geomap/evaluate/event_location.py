@@ -63,10 +63,13 @@ def geomap_placer(gold: GoldSentence, mentions: Sequence[Mention], gaz: Gazettee
     """geomap's own event placer, at the clause that holds the trigger."""
     sentence = Span(0, len(gold.text), gold.text)
     clause = next((c for c in split_clauses(sentence) if c.start <= gold.trigger[0] < c.end), sentence)
-    reports = [r for r in classify(clause.text) if r.event_type != "statement"] or classify(clause.text)
+    # the gold trigger reports the event; a "said" elsewhere in the sentence does not make it a statement
+    reports = [r for r in classify(clause.text) if r.event_type != "statement"]
     event_type, sub_type = (reports[0].event_type, reports[0].sub_event_type) if reports else ("other", "other")
     in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
-    return place_event(event_type, sub_type, gold.text, clause, in_clause, sentence, mentions, gaz).mention
+    placement = place_event(event_type, sub_type, gold.text, clause, in_clause, sentence, mentions, gaz,
+                            trigger=gold.trigger[0])
+    return placement.mention
 
 
 def first_place(gold: GoldSentence, mentions: Sequence[Mention], gaz: Gazetteer) -> Mention | None:

@@ -36,16 +36,18 @@ class _Report:
     event_type: str
     sub_event_type: str
     weight: float
+    at: int = 0  # where its trigger starts in the classified text
 
 
 def classify(sentence: str) -> list[_Report]:
     """The event types a sentence reports, strongest sub-type per type."""
     best: dict[str, _Report] = {}
     for trig in triggers():
-        if trig.pattern.search(sentence):
+        found = trig.pattern.search(sentence)
+        if found:
             current = best.get(trig.event_type)
             if current is None or trig.weight > current.weight:
-                best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight)
+                best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
     reports = list(best.values())
     if any(r.event_type in _SUBSTANTIVE for r in reports):
         reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]
@@ -100,7 +102,7 @@ def _events_of_clause(
     if territory_figures and not types & {"territorial_control", "territorial_change"}:
         _absorb(item_events, "territorial_control", territory_figures)
     if "interception" in types and "strike" not in types:
-        reports = [_Report("strike", "attack", 0.6) if r.event_type == "interception" else r for r in reports]
+        reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
     clause_mentions = [m for m in item_mentions if clause.start <= m.start < clause.end]
     actors = find_actors(clause.text, clause_mentions, people, gaz)
     if not actors and re.search(r"\b(?:the pair|both|they|the two)\b", clause.text, re.I):
@@ -155,7 +157,7 @@ def _make_event(
     else:
         date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
     placement = place_event(report.event_type, report.sub_event_type, doc.text, clause, clause_mentions, item,
-                            item_mentions, gaz)
+                            item_mentions, gaz, trigger=clause.start + report.at)
     info = kind(report.event_type, report.sub_event_type)
     confidence = report.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
     published = doc.published.isoformat() if doc.published else None

@@ -1,24 +1,52 @@
 """Where an event happened: the literal place its sentence ties to it, never a speaker's capital.
 
-Candidates are the sentence's literal, mappable mentions. A place after a locative preposition ("in",
-"at", "on", "near") or as the object of an attack beats one that is merely named; a town beats a region
-beats a country when both fit. Territorial events name territory, so a town named for its region
-("in Kursk" where the story speaks of the Kursk region) stands for the region.
+Candidates are the clause's literal, mappable mentions, ranked by how the text links each to the
+event: a place after a locative preposition ("in", "at", "near", "off", "north of") or right after
+the trigger as its object ("captured Knin") is linked; a place of origin ("a driver from Abidjan",
+"missiles launched from Crimea") or a reference point ("Amara, south of Baghdad") is not the scene.
+Among equally linked places the one nearest the trigger wins. Territorial events name territory, so
+a town named for its region ("in Kursk" where the story speaks of the Kursk region) stands for it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
+from collections.abc import Sequence
 
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
 
-_LOCATIVE = re.compile(r"\b(?:in|at|near|on|over|across|outside|inside|into|around|to|of|from)\s+(?:the\s+)?(?:\w+\s+){0,2}$", re.I)
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
+    r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|region|province|suburbs?|"
+    r"centre|center|parts?|territory|area|port|capital|invasion|occupation|liberation|siege|defen[cs]e)\s+of|"
+    r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
+    re.I,
+)
+_TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
+    r"\b(?:visits?|visited|trips?|travell?ed|travels?|journey|came|went|flew|returned|headed|heading|arrived)\s+"
+    r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
+)
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
+# "Amara, south of Baghdad": the second name only says where the first one is
+_REFERENCE = re.compile(
+    r",\s*(?:some\s+|about\s+|just\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_BETWEEN_OBJECT = re.compile(r"^\s+(?:the\s+)?(?:(?:city|town|village|villages|port|region)\s+of\s+)?(?:\w+\s+){0,1}$", re.I)
+# "the NATO headquarters in Brussels", "al-Tijara neighbourhood in central Damascus": the second contains the first
+_CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# "the Munich meeting", "a Kharkiv strike": a place naming the event it modifies
+_EVENT_NOUN_AFTER = re.compile(
+    r"^\s+(?:\w+\s+)?(?:meeting|summit|conference|talks|forum|strike|attack|bombing|shelling|offensive|raid|"
+    r"blast|explosion|protest|rally)s?\b", re.I,
+)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")
+_MOVEMENT = ("meeting", "agreement")  # "a visit to Paris", "talks in Riyadh"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,17 +66,27 @@ def place_event(
     item: Span,
     item_mentions: Sequence[Mention],
     gaz: Gazetteer,
+    trigger: int | None = None,
 ) -> Placement:
-    """The place of an event reported in ``clause`` (a sentence or part of one) of ``item``."""
+    """The place of an event reported in ``clause`` (a sentence or part of one) of ``item``.
+
+    ``trigger`` is where the word that reports the event starts in ``text``, when known.
+    """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
     candidates = [m for m in mentions if _mappable(m)]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
         candidates = [m for m in candidates if m.place.precision == GeoPrecision.SITE and _said_in(text, m)]
+    links = {id(m): _link(text, m, event_type, trigger) for m in candidates}
+    for inner, outer in zip(candidates, candidates[1:]):
+        if links[id(inner)] >= links[id(outer)] and _CONTAINER_GAP.match(text[inner.end : outer.start]):
+            links[id(outer)] -= 0.5  # the smaller place says more precisely where
+    candidates = [m for m in candidates if links[id(m)] > 1]
     if candidates:
-        best = max(candidates, key=lambda m: (_locative_before(text, m), -int(m.place.precision), -m.start))
-        return _placement(best, 0.9 if _locative_before(text, best) else 0.7, event_type, item, gaz)
+        anchor = trigger if trigger is not None else clause.end
+        best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -int(m.place.precision)))
+        return _placement(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
     if event_type == "statement":
         return Placement(None, None, 0.0)
     if _CAPITAL.search(clause.text):
@@ -74,8 +112,33 @@ def _mappable(m: Mention) -> bool:
     return m.role == "literal" and m.place is not None and m.place.precision != GeoPrecision.VAGUE
 
 
-def _locative_before(text: str, m: Mention) -> bool:
-    return bool(_LOCATIVE.search(text[max(0, m.start - 30) : m.start]))
+def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
+    """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
+    before = text[max(0, m.start - 40) : m.start]
+    if _REFERENCE.search(before):
+        return 1
+    if _ORIGIN.search(before):
+        return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
+    if _LOCATIVE.search(before):
+        return 2
+    if event_type in _MOVEMENT and _TOWARDS.search(before):
+        return 2
+    if _EVENT_NOUN_AFTER.match(text[m.end : m.end + 40]):
+        return 2
+    if trigger is not None and trigger < m.start and _BETWEEN_OBJECT.match(_after_word(text, trigger, m.start)):
+        return 2  # "captured Knin", "bombed the village of Tamthil"
+    return 1
+
+
+def _after_word(text: str, start: int, end: int) -> str:
+    """The text between the end of the word at ``start`` and ``end``."""
+    word = re.match(r"\w+", text[start:end])
+    return text[start + (word.end() if word else 0) : end]
+
+
+def _gap(m: Mention, anchor: int) -> int:
+    # the scene mostly follows its trigger ("was killed in X"); a place before it counts as twice as far
+    return m.start - anchor if m.start >= anchor else 2 * (anchor - m.end) + 10
 
 
 def _said_in(text: str, m: Mention) -> bool:

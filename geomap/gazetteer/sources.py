@@ -137,6 +137,8 @@ def read_curated_places(path: Path, *, source: str) -> Iterator[Row]:
         try:
             alternates = [a for a in (r.get("alternate_names") or "").split("|") if a]
             gid = int(r["geonameid"]) if r.get("geonameid") else 0
+            if not (-90 <= float(r["lat"]) <= 90 and -180 <= float(r["lon"]) <= 180):
+                raise ValueError(f"coordinates out of range: {r['lat']}, {r['lon']}")
             yield Row(
                 key=f"cur:{r['key']}" if source == "curated" else f"user:{r['key']}",
                 name=r["name"],
@@ -148,7 +150,7 @@ def read_curated_places(path: Path, *, source: str) -> Iterator[Row]:
                 feature_code=r.get("feature_code") or "",
                 population=int(r.get("population") or 0),
                 geonameid=gid,
-                precision=int(r.get("precision") or 1),
+                precision=int(GeoPrecision(int(r.get("precision") or 1))),  # 1..4, else the row is skipped
                 source=source,
                 stands_for=r.get("stands_for") or "",
                 names=[r["name"], *alternates],

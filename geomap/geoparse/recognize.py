@@ -249,6 +249,9 @@ def _capitalised_run_after(cand: Candidate, lex: Lexicon) -> list[Span]:
         if tok.text.lower() in lex.weekdays or tok.text.lower() in lex.months:
             break
         run.append(tok)
+    k = cand.last + 1 + len(run)
+    if run and k < len(cand.tokens) and cand.tokens[k].text in lex.org_heads:
+        run.append(cand.tokens[k])  # "Ukraine Defense Contact group": a lower-case head still names an organisation
     return run
 
 

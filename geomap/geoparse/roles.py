@@ -13,6 +13,7 @@ from geomap.model import GeoPrecision, Place, Role
 
 _OFFICES = frozenset({"defense", "defence", "foreign", "interior", "treasury", "state", "armed", "air", "military",
                       "security", "intelligence", "special", "national", "federal", "navy", "border", "energy"})
+_PARTNER_PREPOSITIONS = frozenset({"with", "against", "by"})
 _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later", "then", "never", "not", "too"})
 
 
@@ -30,6 +31,8 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     )
     if not can_stand_for_actor:
         return "literal"
+    if prev_word in _PARTNER_PREPOSITIONS:
+        return "associative"  # "talks with Moscow", "sanctions against Russia"
     nxt = cand.last + 1
     if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
         # "Russia's war" stands for the state; "Russia's Kursk region" is a place
