@@ -82,7 +82,7 @@ def map_command(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("maps/geomap.html"),
     title: Annotated[str, typer.Option(help="Map title.")] = "geomap",
-    offline: Annotated[bool, typer.Option(help="Inline every script; no tile server needed.")] = False,
+    offline: Annotated[bool, typer.Option(help="One self-contained file: scripts inlined, country outlines instead of tiles.")] = False,
     date: DateOpt = None,
     gazetteer: GazOpt = None,
     workers: WorkersOpt = 1,
@@ -93,7 +93,13 @@ def map_command(
 
     _setup_logging(quiet)
     result = _run(paths, date, gazetteer, workers)
-    save_map(make_map(result.events, title=title, offline=offline), output)
+    from geomap.outputs.offline import MissingAssetsError
+
+    try:
+        save_map(make_map(result.events, title=title, offline=offline), output, inline=offline)
+    except MissingAssetsError as exc:
+        typer.echo(f"geomap: {exc}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"wrote {output} ({len(result.events)} events)", err=True)
 
 

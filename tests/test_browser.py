@@ -6,8 +6,10 @@ request (map tiles) is answered locally, so the test never touches the network.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -56,33 +58,57 @@ def map_file(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def page(map_file):
+def browser():
     with playwright_api.sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
             args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
-        page = browser.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-
-        def serve(route):
-            url = route.request.url
-            if url.startswith("file://"):
-                return route.continue_()
-            local = local_file(url)
-            if local is not None:
-                return route.fulfill(path=str(local))
-            return route.fulfill(status=404, body="")  # tiles and cosmetic extras: no network here
-
-        page.route("**/*", serve)
-        page.goto(map_file.as_uri())
-        page.wait_for_function("() => typeof L !== 'undefined' && document.querySelector('.leaflet-container')")
-        page.wait_for_timeout(500)
-        page.errors = errors
-        yield page
+        yield browser
         browser.close()
+
+
+@contextlib.contextmanager
+def _open(browser, path: Path, *, network: bool) -> Iterator:
+    """The map at ``path`` in a new page; CDN URLs answered from local copies unless ``network`` is off."""
+    page = browser.new_page()
+    errors: list[str] = []
+    requests: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+
+    def serve(route):
+        url = route.request.url
+        if url.startswith(("file://", "data:")):
+            return route.continue_()
+        requests.append(url)
+        local = local_file(url) if network else None
+        if local is not None:
+            return route.fulfill(path=str(local))
+        return route.fulfill(status=404, body="")  # tiles and cosmetic extras: no network here
+
+    page.route("**/*", serve)
+    page.goto(path.as_uri())
+    page.wait_for_function("() => typeof L !== 'undefined' && document.querySelector('.leaflet-container')")
+    page.wait_for_timeout(500)
+    page.errors = errors
+    page.requests = requests
+    yield page
+    page.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser, map_file):
+    with _open(browser, map_file, network=True) as page:
+        yield page
+
+
+@pytest.fixture(scope="module")
+def offline_page(browser, tmp_path_factory):
+    path = tmp_path_factory.mktemp("offline") / "events.html"
+    save_map(make_map(EVENTS, title="Offline", offline=True), path, inline=True)
+    with _open(browser, path, network=False) as page:
+        yield page
 
 
 def _visible_layers(page) -> int:
@@ -142,3 +168,14 @@ def test_moving_the_time_slider_filters_events(page):
 
 def test_unplaced_events_are_listed(page):
     assert "Not placed on the map: 1" in page.locator("#geomap-unlocated").inner_text()
+
+
+def test_offline_map_needs_no_network_and_shows_every_event(offline_page):
+    assert offline_page.errors == []
+    assert all("tile" in url or "glyphicons" in url for url in offline_page.requests), offline_page.requests
+    assert _visible_layers(offline_page) == sum(1 for e in EVENTS if e.place is not None)
+
+
+def test_offline_map_draws_country_outlines(offline_page):
+    outlines = offline_page.evaluate("() => document.querySelectorAll('.leaflet-geomap-basemap-pane path').length")
+    assert outlines > 100  # Natural Earth's 1:110m countries

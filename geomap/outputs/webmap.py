@@ -74,11 +74,21 @@ def make_map(
     time_control: bool = True,
     offline: bool = False,
 ) -> folium.Map:
-    """An interactive map of ``events``: one layer per type, dated popups, a time slider, a legend."""
+    """An interactive map of ``events``: one layer per type, dated popups, a time slider, a legend.
+
+    ``offline`` draws country outlines instead of OpenStreetMap tiles; save such a map with
+    ``save_map(..., inline=True)`` for one self-contained file.
+    """
     events = list(events)
     located = [e for e in events if e.place is not None and e.place.precision != GeoPrecision.VAGUE]
     unlocated = [e for e in events if e not in located]
     fmap = folium.Map(location=[48.5, 20.0], zoom_start=4, tiles=None if offline else "OpenStreetMap", max_zoom=18)
+    if offline:
+        from geomap.outputs.offline import outline_basemap
+
+        fmap.options["max_zoom"] = 18  # without a tile layer Leaflet knows no zoom limit and clustering fails
+
+        outline_basemap(fmap)
     start, end = _time_range(located)
     features = [_map_feature(e, start) for e in located]
     layers: list[tuple[MarkerCluster | folium.FeatureGroup, folium.GeoJson]] = []
@@ -109,13 +119,18 @@ def make_map(
     return fmap
 
 
-def save_map(fmap: folium.Map, path: str | Path) -> Path:
-    """Write the map's HTML atomically."""
+def save_map(fmap: folium.Map, path: str | Path, *, inline: bool = False) -> Path:
+    """Write the map's HTML atomically; ``inline`` puts every script and stylesheet in the file itself."""
     from geomap.outputs.export import atomic_path
 
     path = Path(path)
+    html = fmap.get_root().render()
+    if inline:
+        from geomap.outputs.offline import inline_assets
+
+        html = inline_assets(html)
     with atomic_path(path) as tmp:
-        fmap.save(str(tmp))
+        tmp.write_text(html, encoding="utf-8")
     return path
 
 
