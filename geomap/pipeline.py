@@ -52,6 +52,9 @@ class RunSummary:
         out += [f"failed {path}: {reason}" for path, reason in self.failed]
         return out
 
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
+
 
 @dataclass(slots=True)
 class PipelineResult:

@@ -20,7 +20,7 @@ import pandas as pd
 from shapely.geometry import Point
 
 from geomap.model import EVENT_FIELDS, Event
-from geomap.outputs.frames import to_geodataframe
+from geomap.outputs.frames import INTEGER_FIELDS, to_geodataframe
 from geomap.outputs.geojson import to_geojson
 
 NESTED_FIELDS = ("actors", "quantities", "sources")
@@ -104,7 +104,7 @@ def read_events_frame(path: str | Path) -> gpd.GeoDataFrame:
     if kind == "geojson":
         data = json.loads(path.read_text(encoding="utf-8"))
         frame = gpd.GeoDataFrame.from_features(data["features"], crs="EPSG:4326")
-        return frame[[*EVENT_FIELDS, "geometry"]] if len(frame) else _empty()
+        return _integers(frame[[*EVENT_FIELDS, "geometry"]]) if len(frame) else _empty()
     if kind == "parquet":
         frame = gpd.read_parquet(path)
     elif kind == "gpkg":
@@ -116,7 +116,12 @@ def read_events_frame(path: str | Path) -> gpd.GeoDataFrame:
         raise ValueError(f"cannot read events from {path.name!r}")
     for name in NESTED_FIELDS:
         frame[name] = frame[name].map(lambda v: json.loads(v) if isinstance(v, str) and v else v)
-    return frame[[*EVENT_FIELDS, "geometry"]]
+    return _integers(frame[[*EVENT_FIELDS, "geometry"]])
+
+
+def _integers(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    # GeoJSON and GeoPackage give back floats where a column has nulls; the events' ids are integers
+    return frame.astype({name: "Int64" for name in INTEGER_FIELDS})
 
 
 def _typed_from_csv(raw: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -126,7 +131,7 @@ def _typed_from_csv(raw: pd.DataFrame) -> gpd.GeoDataFrame:
     frame = raw.replace("", None)
     for col in ("latitude", "longitude", "confidence"):
         frame[col] = num(col)
-    for col in ("geonameid", "geo_precision"):
+    for col in INTEGER_FIELDS:
         frame[col] = num(col).astype("Int64")
     frame["planned"] = raw["planned"].map({"True": True, "False": False})
     points = [Point(x, y) if pd.notna(x) and pd.notna(y) else None for x, y in zip(frame["longitude"], frame["latitude"])]

@@ -18,4 +18,8 @@ def to_geodataframe(events: Iterable[Event]) -> gpd.GeoDataFrame:
         rows.append(event.to_record())
         geoms.append(Point(event.place.lon, event.place.lat) if event.place else None)
     frame = gpd.GeoDataFrame(rows, columns=list(EVENT_FIELDS), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"))
-    return frame
+    # ids and precision levels are integers; pandas' nullable type keeps them so where a value is missing
+    return frame.astype({name: "Int64" for name in INTEGER_FIELDS})
+
+
+INTEGER_FIELDS = ("geonameid", "geo_precision")
