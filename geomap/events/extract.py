@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.lexicon import kind, triggers
+from geomap.events.lexicon import any_trigger, kind, triggers
 from geomap.events.placing import place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -42,6 +42,8 @@ class _Report:
 def classify(sentence: str) -> list[_Report]:
     """The event types a sentence reports, strongest sub-type per type."""
     best: dict[str, _Report] = {}
+    if not any_trigger().search(sentence):
+        return []
     for trig in triggers():
         found = trig.pattern.search(sentence)
         if found:

@@ -45,6 +45,12 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 @cache
+def any_trigger() -> re.Pattern[str]:
+    """One pattern matching wherever any trigger does: most sentences report no event and are done at once."""
+    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers()), re.IGNORECASE)
+
+
+@cache
 def taxonomy() -> dict[tuple[str, str], EventKind]:
     out = {}
     for r in csv.DictReader(_data("taxonomy.csv").splitlines()):

@@ -14,6 +14,9 @@ from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
 
 
+_CACHE_LIMIT = 500_000  # names remembered per process (a few tens of MB at most)
+
+
 class Gazetteer:
     """Offline place look-ups. Build one with :func:`load_gazetteer`."""
 
@@ -30,13 +33,35 @@ class Gazetteer:
         self._rows: dict[str, int] = {}
         self._user: dict[str, list[Place]] = {}
         self._user_stands_for: dict[str, str] = {}
+        self._contains: dict[str, bool] = {}
+        self._opens: dict[str, bool] = {}
         for path in extra:
             self._add_user_rows(Path(path))
+        self._user_openers = {n.split(" ", 1)[0] for n in self._user if " " in n}
 
     # -- look-ups -------------------------------------------------------------------------
     def contains(self, normalized_name: str) -> bool:
         """Whether any entry has this (already normalised) name."""
-        return normalized_name in self._user or self._slot(normalized_name) is not None
+        # the recogniser asks about every capitalised n-gram; most repeat from document to document
+        hit = self._contains.get(normalized_name)
+        if hit is None:
+            hit = normalized_name in self._user or self._slot(normalized_name) is not None
+            if len(self._contains) < _CACHE_LIMIT:
+                self._contains[normalized_name] = hit
+        return hit
+
+    def opens_longer_name(self, word: str) -> bool:
+        """Whether some name of two or more words starts with this (normalised) word."""
+        hit = self._opens.get(word)
+        if hit is None:
+            hashes = self._a["first_word_hash"]
+            h = np.uint64(index.name_hash(word))
+            i = int(np.searchsorted(hashes, h))
+            # a hash collision only costs a longer search, never a wrong answer
+            hit = bool(i < len(hashes) and hashes[i] == h) or word in self._user_openers
+            if len(self._opens) < _CACHE_LIMIT:
+                self._opens[word] = hit
+        return hit
 
     def candidates(self, name: str, country_codes: Sequence[str] | None = None) -> list[Place]:
         """Entries named ``name``, best prior first, optionally only in the given countries."""

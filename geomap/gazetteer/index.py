@@ -140,6 +140,11 @@ def build_index(target: Path) -> Path:
             "feature_class": np.array([r.feature_class for r in rows], dtype="U1"),
             "feature_code": np.array([r.feature_code for r in rows], dtype="U6"),
             "name_hash": hashes,
+            # first words of names of two or more words: the recogniser looks no further than one word
+            # for the rest ("Said" opens no name; "New" opens "New York")
+            "first_word_hash": np.unique(
+                np.array([name_hash(n.split(" ", 1)[0]) for n in names if " " in n], dtype=np.uint64)
+            ),
             "posting_offsets": offsets,
             "postings": np.array(flat, dtype=np.int32),
             "posting_prior": np.array(weights, dtype=np.float32),

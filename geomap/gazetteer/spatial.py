@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from geomap.model import GeoPrecision, Place
@@ -11,6 +13,8 @@ EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
 def distance_km(lat1, lon1, lat2, lon2):
     """Haversine distance in km; scalars or NumPy arrays (broadcast)."""
+    if all(isinstance(v, (int, float)) for v in (lat1, lon1, lat2, lon2)):
+        return _scalar_distance_km(lat1, lon1, lat2, lon2)  # NumPy costs more than it saves on one pair
     p1, p2 = np.radians(lat1), np.radians(lat2)
     dlat, dlon = p2 - p1, np.radians(np.asarray(lon2) - np.asarray(lon1))
     h = np.sin(dlat / 2) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dlon / 2) ** 2
@@ -18,8 +22,14 @@ def distance_km(lat1, lon1, lat2, lon2):
     return float(km) if np.ndim(km) == 0 else km
 
 
+def _scalar_distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
 def place_distance_km(a: Place, b: Place) -> float:
-    return distance_km(a.lat, a.lon, b.lat, b.lon)
+    return _scalar_distance_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def lies_within(place: Place, container: Place) -> bool:

@@ -105,7 +105,9 @@ class _Matcher:
         if not tokens[i].text[0].isalnum():
             return None
         start = tokens[i].start
-        for j in range(min(len(tokens), i + self.max_tokens) - 1, i - 1, -1):
+        first_word = normalize_name(tokens[i].text).split(" ", 1)[0]
+        longest = self.max_tokens if self.gaz.opens_longer_name(first_word) else 1
+        for j in range(min(len(tokens), i + longest) - 1, i - 1, -1):
             last = tokens[j]
             if not last.text[0].isalnum():
                 continue
