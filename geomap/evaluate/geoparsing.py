@@ -79,6 +79,8 @@ class GeoparseScores:
     def rows(self) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = [("articles", str(self.articles))]
         for label, counts in (("exact", self.exact), ("overlap", self.overlap), ("literal exact", self.literal_exact)):
+            if counts.tp + counts.fp + counts.fn == 0:
+                continue  # the corpus does not say which names are literal (LGL)
             p, r, f = counts.prf()
             out.append((f"recognition {label} P/R/F1", f"{p:.3f} / {r:.3f} / {f:.3f}"))
         for label, errors in (("end-to-end", self.end_to_end), ("oracle", self.oracle)):

@@ -175,7 +175,7 @@ class _Matcher:
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high:
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
-        if not words[-1][:1].isupper() and top.source == "geonames":
+        if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word
         if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
             initial = cand.first == _first_word_index(cand.tokens) or title_case
