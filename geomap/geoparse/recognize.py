@@ -35,6 +35,7 @@ class Candidate:
     places: list[Place] = field(default_factory=list)  # gazetteer entries of the name, best prior first
     priors: list[float] = field(default_factory=list)  # the prior of the name meaning each entry
     in_org_name: bool = False
+    adjectival: bool = False  # part of a word such as "trans-Atlantic": describes, does not locate
 
 
 def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -133,11 +134,13 @@ class _Matcher:
         if "-" not in tok.text:
             return None
         offset = tok.start
-        for part in tok.text.split("-"):
+        for k, part in enumerate(tok.text.split("-")):
             if is_capitalised(part):
                 kind: Kind | None = "name" if self.known(part) else "demonym" if self.gaz.demonym(part) else None
                 if kind is not None:
-                    return Candidate(offset, offset + len(part), part, kind, sentence, tokens, i, i)
+                    # "trans-Atlantic", "pro-Kremlin": after a lower-case prefix the name is an adjective
+                    return Candidate(offset, offset + len(part), part, kind, sentence, tokens, i, i,
+                                     adjectival=k > 0 and tok.text[:1].islower())
             offset += len(part) + 1
         return None
 

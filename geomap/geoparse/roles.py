@@ -19,7 +19,7 @@ _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later
 
 def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None = None) -> Role:
     """The role of one recognised name, from its form and the words around it."""
-    if cand.kind == "demonym" or cand.in_org_name:
+    if cand.kind == "demonym" or cand.in_org_name or cand.adjectival:
         return "associative"
     lex = load_lexicon()
     tokens = cand.tokens
