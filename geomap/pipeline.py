@@ -114,10 +114,14 @@ def run_pipeline(
     workers: int | None = 1,
     gazetteer_files: Sequence[str] = (),
     on_document: Callable[[DocumentResult], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> PipelineResult:
     """Read every document under ``paths`` and return merged events with a run summary.
 
     ``workers=None`` uses every core. ``on_document`` is called after each document (progress bars).
+    ``engine="dask"`` runs the per-document work on a Dask cluster (``scheduler`` address, or a local
+    cluster); the events are the same as a local run's.
     """
     from geomap.documents import Skip, read_documents
     from geomap.events import merge_events
@@ -130,7 +134,15 @@ def run_pipeline(
 
     docs = read_documents(paths, published=published, on_skip=record_skip)
     results: list[DocumentResult] = []
-    for result in process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files):
+    if engine == "dask":
+        from geomap.dask_engine import process_documents_dask
+
+        processed = process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files)
+    elif engine == "local":
+        processed = process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    for result in processed:
         results.append(result)
         summary.documents += 1
         if result.error:

@@ -62,7 +62,8 @@ def _write_geojson(events: list[Event], tmp: Path) -> None:
     tmp.write_text(json.dumps(to_geojson(events), ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _flat_frame(events: list[Event]) -> gpd.GeoDataFrame:
+def flat_frame(events: list[Event]) -> gpd.GeoDataFrame:
+    """The events frame with lists and objects as JSON text, as tabular formats store them."""
     frame = to_geodataframe(events)
     for name in NESTED_FIELDS:
         frame[name] = frame[name].map(lambda v: json.dumps(v, ensure_ascii=False))
@@ -70,16 +71,18 @@ def _flat_frame(events: list[Event]) -> gpd.GeoDataFrame:
 
 
 def _write_parquet(events: list[Event], tmp: Path) -> None:
-    _flat_frame(events).to_parquet(tmp, index=False)
+    flat_frame(events).to_parquet(tmp, index=False)
 
 
 def _write_gpkg(events: list[Event], tmp: Path) -> None:
-    _flat_frame(events).to_file(tmp, layer="events", driver="GPKG", engine="pyogrio")
+    flat_frame(events).to_file(tmp, layer="events", driver="GPKG", engine="pyogrio")
 
 
 def _write_csv(events: list[Event], tmp: Path) -> None:
-    frame = pd.DataFrame(_flat_frame(events).drop(columns="geometry")).rename(columns=ACLED_COLUMNS)
-    frame.to_csv(tmp, index=False, encoding="utf-8")
+    frame = pd.DataFrame(flat_frame(events).drop(columns="geometry")).rename(columns=ACLED_COLUMNS)
+    # RFC 4180 line ends: the csv writer then quotes every field holding a CR or LF; with "\n" alone a bare
+    # "\r" in evidence text went out unquoted and split the row when read back
+    frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
 
 
 def _write_html(events: list[Event], tmp: Path) -> None:
