@@ -21,15 +21,18 @@ _SAME_STORY_CHARS = 1500
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
-    clusters: list[list[Event]] = []
+    """One event per happening, every source kept; the order of the input does not matter."""
+    # Reports can only merge within a block of the same type, plan and country (see _compatible), so
+    # each report is compared with the clusters of its block, not with every cluster of the corpus.
+    blocks: dict[tuple, list[list[Event]]] = {}
     for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
-        # every report of a cluster must be compatible with the newcomer; one must be clearly the same event
+        clusters = blocks.setdefault(_block(event), [])
         home = next((c for c in clusters if _joins(event, c)), None)
         if home is None:
             clusters.append([event])
         else:
             home.append(event)
-    merged = [_combine(c) for c in clusters]
+    merged = [_combine(c) for clusters in blocks.values() for c in clusters]
     return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
 
 
@@ -40,6 +43,12 @@ def _joins(event: Event, cluster: list[Event]) -> bool:
         return False
     matches = (same_event(event, other) for other in cluster)
     return all(matches) if event.event_type == "statement" else any(matches)
+
+
+def _block(event: Event) -> tuple:
+    """Reports in different blocks are never compatible: other type, plan, or country."""
+    where = "unplaced" if event.place is None else event.place.country_code or event.place.key
+    return event.event_type, event.planned, where
 
 
 def _compatible(a: Event, b: Event) -> bool:

@@ -192,6 +192,7 @@ def ensure_index() -> Path:
 
 
 def load_arrays(folder: Path) -> tuple[dict[str, np.ndarray], dict]:
-    arrays = {p.stem: np.load(p, mmap_mode="r") for p in folder.glob("*.npy")}
+    # plain ndarray views of the mapped files: no copy, without np.memmap's slow per-item indexing
+    arrays = {p.stem: np.asarray(np.load(p, mmap_mode="r")) for p in folder.glob("*.npy")}
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     return arrays, meta

@@ -80,8 +80,8 @@ def make_map(
     ``save_map(..., inline=True)`` for one self-contained file.
     """
     events = list(events)
-    located = [e for e in events if e.place is not None and e.place.precision != GeoPrecision.VAGUE]
-    unlocated = [e for e in events if e not in located]
+    located = [e for e in events if _mappable(e)]
+    unlocated = [e for e in events if not _mappable(e)]
     fmap = folium.Map(location=[48.5, 20.0], zoom_start=4, tiles=None if offline else "OpenStreetMap", max_zoom=18)
     if offline:
         from geomap.outputs.offline import outline_basemap
@@ -117,6 +117,10 @@ def make_map(
     if unlocated:
         fmap.get_root().html.add_child(Element(_unlocated_html(unlocated)))
     return fmap
+
+
+def _mappable(event: Event) -> bool:
+    return event.place is not None and event.place.precision != GeoPrecision.VAGUE
 
 
 def save_map(fmap: folium.Map, path: str | Path, *, inline: bool = False) -> Path:
