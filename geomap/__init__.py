@@ -35,6 +35,8 @@ _LAZY = {
     "to_geojson": "geomap.outputs.geojson",
     "make_map": "geomap.outputs.webmap",
     "write": "geomap.outputs.export",
+    "EventStore": "geomap.store",
+    "ingest": "geomap.store",
 }
 
 __all__ = ["Document", "Event", "GeoPrecision", "Mention", "Place", "SourceRef", *_LAZY]

@@ -15,6 +15,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from geomap.model import Event
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -38,13 +40,13 @@ def _setup_logging(quiet: bool) -> None:
     )
 
 
-def _parse_date(value: str | None) -> dt.date | None:
+def _parse_date(value: str | None, option: str = "--date") -> dt.date | None:
     if value is None:
         return None
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint="--date") from None
+        raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=option) from None
 
 
 def _run(paths: list[Path], date: str | None, gazetteer: list[Path] | None, workers: int):
@@ -77,48 +79,160 @@ def _run(paths: list[Path], date: str | None, gazetteer: list[Path] | None, work
     return result
 
 
-@app.command("map")
-def map_command(
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Read events from this store (see `ingest`).")]
+MaybePathsArg = Annotated[
+    Optional[list[Path]], typer.Argument(help="Files or directories (searched recursively); or use --store.")
+]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this YYYY-MM-DD.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this YYYY-MM-DD.")]
+TypeOpt = Annotated[
+    Optional[list[str]], typer.Option("--type", help="Only events of this type, e.g. strike (repeatable, or a,b).")
+]
+BboxOpt = Annotated[
+    Optional[str], typer.Option("--bbox", help="Only events inside minlon,minlat,maxlon,maxlat (WGS 84).")
+]
+
+
+def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        minlon, minlat, maxlon, maxlat = (float(v) for v in value.split(","))
+    except ValueError:
+        raise typer.BadParameter(f"not minlon,minlat,maxlon,maxlat: {value!r}", param_hint="--bbox") from None
+    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
+        raise typer.BadParameter(f"out of range, or minlat over maxlat: {value!r}", param_hint="--bbox")
+    return minlon, minlat, maxlon, maxlat  # minlon > maxlon: a box across the antimeridian
+
+
+def _selected_events(
+    paths: list[Path] | None, store: Path | None, date: str | None, gazetteer: list[Path] | None, workers: int,
+    since: str | None, until: str | None, types: list[str] | None, bbox: str | None,
+) -> list[Event]:
+    """The events of the documents under ``paths``, or of ``store``, that pass the filters."""
+    from geomap.query import EventQuery
+    from geomap.store import EventStore
+
+    if bool(paths) == (store is not None):
+        raise typer.BadParameter("give either documents (PATH...) or --store; `geomap ingest` adds documents to a store")
+    query = EventQuery(
+        since=_parse_date(since, "--since"), until=_parse_date(until, "--until"),
+        types=tuple(t.strip() for raw in types or () for t in raw.split(",") if t.strip()), bbox=_parse_bbox(bbox),
+    )
+    if store is None:
+        events = _run(paths or [], date, gazetteer, workers).events
+        selected = [e for e in events if query.matches(e)]
+        if query != EventQuery():
+            typer.echo(f"{len(selected)} of {len(events)} events match the filters", err=True)
+        return selected
+    try:
+        with EventStore(store, create=False) as db:  # reading must not leave an empty store behind
+            total = len(db)
+            selected = db.events(query.since, query.until, query.types, query.bbox)
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(f"geomap: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"store {store}: {len(selected)} of {total} events match", err=True)
+    return selected
+
+
+@app.command("ingest")
+def ingest_command(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("maps/geomap.html"),
-    title: Annotated[str, typer.Option(help="Map title.")] = "geomap",
-    offline: Annotated[bool, typer.Option(help="One self-contained file: scripts inlined, country outlines instead of tiles.")] = False,
+    store: Annotated[Path, typer.Option("--store", help="The event store (a GeoPackage); created if missing.")],
     date: DateOpt = None,
     gazetteer: GazOpt = None,
     workers: WorkersOpt = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Read documents and write an interactive map of their events."""
+    """Add documents' events to a store; documents it has are skipped, each new one is committed when done."""
+    from geomap.store import EventStore, ingest
+
+    _setup_logging(quiet)
+    try:
+        db = EventStore(store)
+    except ValueError as exc:
+        typer.echo(f"geomap: {exc}", err=True)
+        raise typer.Exit(1) from None
+    progress = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress = Progress(transient=True)
+        progress.start()
+        task = progress.add_task("documents", total=None)
+    try:
+        summary = ingest(
+            paths, db, published=_parse_date(date), workers=workers or None,
+            gazetteer_files=[str(g) for g in gazetteer or ()],
+            on_document=(lambda _r: progress.advance(task)) if progress else None,
+        )
+    except KeyboardInterrupt:
+        typer.echo("geomap: interrupted; every document committed so far is kept: run again to resume", err=True)
+        raise typer.Exit(130) from None
+    finally:
+        if progress:
+            progress.stop()
+        db.close()
+    for line in summary.lines():
+        typer.echo(line, err=True)
+    if summary.documents == 0 and not summary.known:
+        typer.echo("geomap: no document could be read", err=True)
+        raise typer.Exit(1)
+
+
+@app.command("map")
+def map_command(
+    paths: MaybePathsArg = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("maps/geomap.html"),
+    title: Annotated[str, typer.Option(help="Map title.")] = "geomap",
+    offline: Annotated[bool, typer.Option(help="One self-contained file: scripts inlined, country outlines instead of tiles.")] = False,
+    store: StoreOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    type_: TypeOpt = None,
+    bbox: BboxOpt = None,
+    date: DateOpt = None,
+    gazetteer: GazOpt = None,
+    workers: WorkersOpt = 1,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Read documents (or a store) and write an interactive map of their events."""
     from geomap.outputs.webmap import make_map, save_map
 
     _setup_logging(quiet)
-    result = _run(paths, date, gazetteer, workers)
+    events = _selected_events(paths, store, date, gazetteer, workers, since, until, type_, bbox)
     from geomap.outputs.offline import MissingAssetsError
 
     try:
-        save_map(make_map(result.events, title=title, offline=offline), output, inline=offline)
+        save_map(make_map(events, title=title, offline=offline), output, inline=offline)
     except MissingAssetsError as exc:
         typer.echo(f"geomap: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {output} ({len(result.events)} events)", err=True)
+    typer.echo(f"wrote {output} ({len(events)} events)", err=True)
 
 
 @app.command("export")
 def export_command(
-    paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help=".geojson, .parquet, .gpkg, .csv or .html")],
+    paths: MaybePathsArg = None,
+    store: StoreOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    type_: TypeOpt = None,
+    bbox: BboxOpt = None,
     date: DateOpt = None,
     gazetteer: GazOpt = None,
     workers: WorkersOpt = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Write events to a file; the format follows the extension."""
+    """Write events of documents (or a store) to a file; the format follows the extension."""
     from geomap.outputs.export import write
 
     _setup_logging(quiet)
-    result = _run(paths, date, gazetteer, workers)
-    write(result.events, output)
-    typer.echo(f"wrote {output} ({len(result.events)} events)", err=True)
+    events = _selected_events(paths, store, date, gazetteer, workers, since, until, type_, bbox)
+    write(events, output)
+    typer.echo(f"wrote {output} ({len(events)} events)", err=True)
 
 
 @app.command("events")

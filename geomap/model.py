@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import IntEnum
 from typing import Any, Literal
 
@@ -209,3 +209,26 @@ EVENT_FIELDS: tuple[str, ...] = (
     "sources",
     "confidence",
 )
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """Every field of ``event`` as JSON-ready values (unlike :meth:`Event.to_record`, nothing is lost)."""
+    record = {f.name: getattr(event, f.name) for f in fields(Event)}
+    if event.place:
+        record["place"] = {**{f.name: getattr(event.place, f.name) for f in fields(Place)},
+                           "precision": int(event.place.precision)}
+    record["actors"] = list(event.actors)
+    record["sources"] = [s.to_dict() for s in event.sources]
+    return record
+
+
+def event_from_dict(record: dict[str, Any]) -> Event:
+    """The :class:`Event` that :func:`event_to_dict` wrote (unknown keys, from a newer version, are ignored)."""
+    known = {f.name for f in fields(Event)}
+    values = {k: v for k, v in record.items() if k in known}
+    place = values.get("place")
+    if place:
+        values["place"] = Place(**{**place, "precision": GeoPrecision(place["precision"])})
+    values["actors"] = tuple(values.get("actors") or ())
+    values["sources"] = tuple(SourceRef(**s) for s in values.get("sources") or ())
+    return Event(**values)
