@@ -6,10 +6,13 @@ Results go to stdout (or the ``-o`` file); warnings, progress and the run summar
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -30,7 +33,7 @@ DateOpt = Annotated[
 GazOpt = Annotated[
     Optional[list[Path]], typer.Option("--gazetteer", help="Extra gazetteer CSV in the curated columns (repeatable).")
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", "-j", help="Processes to use (0 = every core).")]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", help="Processes to use (0, the default: every core).")]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")]
 
 
@@ -49,34 +52,61 @@ def _parse_date(value: str | None, option: str = "--date") -> dt.date | None:
         raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=option) from None
 
 
-def _run(paths: list[Path], date: str | None, gazetteer: list[Path] | None, workers: int):
-    """Run the pipeline with a progress bar on a terminal; print the summary to stderr."""
-    from geomap.pipeline import run_pipeline
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local (processes on this machine) or dask (a dask.distributed cluster).")
+]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
+]
 
-    progress = None
-    if sys.stderr.isatty():
-        from rich.progress import Progress
 
-        progress = Progress(transient=True)
-        progress.start()
-        task = progress.add_task("documents", total=None)
-    try:
-        result = run_pipeline(
-            paths,
-            published=_parse_date(date),
-            workers=workers or None,
-            gazetteer_files=[str(g) for g in gazetteer or ()],
-            on_document=(lambda _r: progress.advance(task)) if progress else None,
-        )
-    finally:
-        if progress:
-            progress.stop()
-    for line in result.summary.lines():
-        typer.echo(line, err=True)
-    if result.summary.documents == 0:
-        typer.echo("geomap: no document could be read", err=True)
-        raise typer.Exit(1)
-    return result
+@contextlib.contextmanager
+def _progress_bar() -> Iterator[Callable[[object], None] | None]:
+    """A callback that advances a progress bar on a terminal (None when stderr is not one)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.completed} documents"), BarColumn(), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("documents", total=None)
+        yield lambda _result: bar.advance(task)
+
+
+@dataclass(frozen=True)
+class _RunOptions:
+    """How to run the pipeline: the options every document-reading command shares."""
+
+    date: str | None = None
+    gazetteer: tuple[str, ...] = ()
+    workers: int = 0
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def run(self, paths: list[Path]):
+        """Run the pipeline with a progress bar on a terminal; print the summary to stderr."""
+        from geomap.pipeline import run_pipeline
+
+        if self.engine not in ("local", "dask"):
+            raise typer.BadParameter(f"unknown engine {self.engine!r}: use local or dask", param_hint="--engine")
+        published = _parse_date(self.date)
+        with _progress_bar() as advance:
+            result = run_pipeline(
+                paths, published=published, workers=self.workers or None, gazetteer_files=self.gazetteer,
+                on_document=advance, engine=self.engine, scheduler=self.scheduler,
+            )
+        for line in result.summary.lines():
+            typer.echo(line, err=True)
+        if result.summary.documents == 0:
+            typer.echo("geomap: no document could be read", err=True)
+            raise typer.Exit(1)
+        return result
+
+
+def _options(date: str | None, gazetteer: list[Path] | None, workers: int = 0, engine: str = "local",
+             scheduler: str | None = None) -> _RunOptions:
+    return _RunOptions(date, tuple(str(g) for g in gazetteer or ()), workers, engine, scheduler)
 
 
 StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Read events from this store (see `ingest`).")]
@@ -106,7 +136,7 @@ def _parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def _selected_events(
-    paths: list[Path] | None, store: Path | None, date: str | None, gazetteer: list[Path] | None, workers: int,
+    paths: list[Path] | None, store: Path | None, options: _RunOptions,
     since: str | None, until: str | None, types: list[str] | None, bbox: str | None,
 ) -> list[Event]:
     """The events of the documents under ``paths``, or of ``store``, that pass the filters."""
@@ -120,7 +150,7 @@ def _selected_events(
         types=tuple(t.strip() for raw in types or () for t in raw.split(",") if t.strip()), bbox=_parse_bbox(bbox),
     )
     if store is None:
-        events = _run(paths or [], date, gazetteer, workers).events
+        events = options.run(paths or []).events
         selected = [e for e in events if query.matches(e)]
         if query != EventQuery():
             typer.echo(f"{len(selected)} of {len(events)} events match the filters", err=True)
@@ -142,7 +172,7 @@ def ingest_command(
     store: Annotated[Path, typer.Option("--store", help="The event store (a GeoPackage); created if missing.")],
     date: DateOpt = None,
     gazetteer: GazOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Add documents' events to a store; documents it has are skipped, each new one is committed when done."""
@@ -154,25 +184,16 @@ def ingest_command(
     except ValueError as exc:
         typer.echo(f"geomap: {exc}", err=True)
         raise typer.Exit(1) from None
-    progress = None
-    if sys.stderr.isatty():
-        from rich.progress import Progress
-
-        progress = Progress(transient=True)
-        progress.start()
-        task = progress.add_task("documents", total=None)
     try:
-        summary = ingest(
-            paths, db, published=_parse_date(date), workers=workers or None,
-            gazetteer_files=[str(g) for g in gazetteer or ()],
-            on_document=(lambda _r: progress.advance(task)) if progress else None,
-        )
+        with _progress_bar() as advance:
+            summary = ingest(
+                paths, db, published=_parse_date(date), workers=workers or None,
+                gazetteer_files=[str(g) for g in gazetteer or ()], on_document=advance,
+            )
     except KeyboardInterrupt:
         typer.echo("geomap: interrupted; every document committed so far is kept: run again to resume", err=True)
         raise typer.Exit(130) from None
     finally:
-        if progress:
-            progress.stop()
         db.close()
     for line in summary.lines():
         typer.echo(line, err=True)
@@ -194,14 +215,17 @@ def map_command(
     bbox: BboxOpt = None,
     date: DateOpt = None,
     gazetteer: GazOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read documents (or a store) and write an interactive map of their events."""
     from geomap.outputs.webmap import make_map, save_map
 
     _setup_logging(quiet)
-    events = _selected_events(paths, store, date, gazetteer, workers, since, until, type_, bbox)
+    events = _selected_events(paths, store, _options(date, gazetteer, workers, engine, scheduler), since, until,
+                              type_, bbox)
     from geomap.outputs.offline import MissingAssetsError
 
     try:
@@ -223,15 +247,26 @@ def export_command(
     bbox: BboxOpt = None,
     date: DateOpt = None,
     gazetteer: GazOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
-    """Write events of documents (or a store) to a file; the format follows the extension."""
+    """Write events of documents (or a store) to a file; the format follows the extension.
+
+    An output without an extension is a directory of partitioned GeoParquet for dask-geopandas.
+    """
     from geomap.outputs.export import write
 
     _setup_logging(quiet)
-    events = _selected_events(paths, store, date, gazetteer, workers, since, until, type_, bbox)
-    write(events, output)
+    events = _selected_events(paths, store, _options(date, gazetteer, workers, engine, scheduler), since, until,
+                              type_, bbox)
+    if not output.suffix:
+        from geomap.dask_engine import write_partitioned_parquet
+
+        write_partitioned_parquet(events, output)
+    else:
+        write(events, output)
     typer.echo(f"wrote {output} ({len(events)} events)", err=True)
 
 
@@ -241,12 +276,14 @@ def events_command(
     format: FormatOpt = "table",
     date: DateOpt = None,
     gazetteer: GazOpt = None,
-    workers: WorkersOpt = 1,
+    workers: WorkersOpt = 0,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """List the events found in the documents."""
     _setup_logging(quiet)
-    result = _run(paths, date, gazetteer, workers)
+    result = _options(date, gazetteer, workers, engine, scheduler).run(paths)
     records = [e.to_record() for e in result.events]
     if format == "jsonl":
         for rec in records:
@@ -271,7 +308,7 @@ def places_command(
 ) -> None:
     """List every place mention with its offsets, role and resolution."""
     _setup_logging(quiet)
-    result = _run(paths, date, gazetteer, 1)
+    result = _options(date, gazetteer, workers=1).run(paths)
     rows = []
     for doc_result in result.documents:
         for m in doc_result.mentions:

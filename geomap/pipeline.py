@@ -7,6 +7,7 @@ this process, in a process pool, or on a Dask cluster; only merging needs all ev
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -99,12 +100,14 @@ def process_documents(
 ) -> Iterator[DocumentResult]:
     """Process documents in order, in this process (``workers=1``) or in a process pool."""
     files = tuple(str(f) for f in gazetteer_files)
-    if workers <= 1:
-        for doc in docs:
+    docs = iter(docs)
+    head = list(itertools.islice(docs, 2))
+    if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
+        for doc in itertools.chain(head, docs):
             yield process_document(doc, files)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
-        yield from pool.map(_process_in_worker, docs, chunksize=4)
+        yield from pool.map(_process_in_worker, itertools.chain(head, docs), chunksize=4)
 
 
 def run_pipeline(

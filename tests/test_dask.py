@@ -47,3 +47,16 @@ def test_partitioned_geoparquet_reads_back_in_dask_geopandas(tmp_path):
 def test_an_unknown_engine_is_a_clear_error():
     with pytest.raises(ValueError, match="engine"):
         geomap.run_pipeline([SEEDS], engine="spark")
+
+
+def test_cli_exports_partitioned_geoparquet_from_a_dask_run(scheduler, tmp_path):
+    from typer.testing import CliRunner
+
+    from geomap.cli import app
+
+    out = tmp_path / "events"
+    result = CliRunner().invoke(app, ["export", str(SEEDS), "--engine", "dask", "--scheduler", scheduler,
+                                      "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    frame = dask_geopandas.read_parquet(out).compute()
+    assert len(frame) == len(geomap.run_pipeline([SEEDS]).events)
