@@ -1,0 +1,141 @@
+"""The seed documents mapped as a careful analyst would: what happened, where, when, and how many."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+import geomap
+from geomap.events.dates import resolve_date
+from geomap.events.quantities import extract_quantities
+from geomap.model import Event, GeoPrecision
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ZNPP = (47.51, 34.58)
+
+
+@pytest.fixture(scope="module")
+def events() -> list[Event]:
+    return geomap.run_pipeline([SEEDS]).events
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _where(events: list[Event], event_type: str, place: str | None = None, **fields) -> list[Event]:
+    return [
+        e for e in events
+        if e.event_type == event_type and (place is None or (e.place and e.place.name == place))
+        and all(getattr(e, k) == v for k, v in fields.items())
+    ]
+
+
+def test_the_kyiv_strike_with_every_figure(events):
+    (strike,) = _where(events, "strike", "Kyiv")
+    assert strike.date == "2025-02-12" and not strike.planned
+    q = strike.quantities
+    assert q["killed"] in (1, {"low": 1}) and q["injured"] == 4
+    assert (q["missiles_launched"], q["missiles_shot_down"]) == (7, 6)
+    assert (q["drones_launched"], q["drones_shot_down"]) == (123, 71)
+    assert "Kyiv" in strike.summary and strike.evidence in {s.evidence for s in strike.sources}
+
+
+@pytest.mark.parametrize("place", ["Paris", "Kyiv", "Brussels"])
+def test_meetings_of_the_day(events, place):
+    assert _where(events, "meeting", place, date="2025-02-12", planned=False)
+
+
+def test_planned_meetings_keep_their_own_dates(events):
+    munich = _where(events, "meeting", "Munich", planned=True)
+    assert [e.date for e in munich] == ["2025-02-14"]
+    assert any("Vance" in a for a in munich[0].actors)
+    saudi = _where(events, "meeting", "Saudi Arabia", planned=True)
+    assert saudi and saudi[0].date is None and saudi[0].date_precision == "unknown"
+    hague = _where(events, "meeting", "The Hague", planned=True)
+    assert [(e.date, e.date_precision) for e in hague] == [("2025-06", "month")]
+
+
+def test_the_nuclear_plant_not_the_city(events):
+    plant = [e for e in events if e.place and e.place.feature_code == "PS" and e.date == "2025-02-12"]
+    assert plant
+    assert all(_km(e.place.lat, e.place.lon, *ZNPP) < 25 for e in plant)
+
+
+def test_territorial_control_figures_on_ukraine_and_the_kursk_region(events):
+    held = {e.place.name: e for e in _where(events, "territorial_control", date="2025-02-12")}
+    ukraine, kursk = held["Ukraine"], held["Kursk Oblast"]
+    assert ukraine.quantities["percent"] == {"high": 20}  # "just under 20%"
+    assert ukraine.quantities["area_km2"] == {"low": 112000}  # "more than 112,000 square kilometers"
+    assert kursk.quantities["area_km2"] == 450
+    assert ukraine.place.precision == GeoPrecision.COUNTRY and kursk.place.precision == GeoPrecision.REGION
+
+
+def test_the_kursk_incursion_is_dated_august_last_year(events):
+    seized = _where(events, "territorial_change", "Kursk Oblast", date="2024-08")
+    assert seized and seized[0].date_precision == "month"
+
+
+def test_the_sbu_arrest_is_in_ukraine(events):
+    arrests = _where(events, "arrest", sub_event_type="arrest", date="2025-02-12")
+    assert arrests and all(e.place is not None and e.place.country_code == "UA" for e in arrests)
+
+
+def test_reports_in_both_documents_are_one_event_with_both_sources(events):
+    (call,) = _where(events, "meeting", sub_event_type="phone_call")
+    assert call.date == "2025-02-12" and call.place is None  # a call happens at no single place
+    assert len({s.doc_id for s in call.sources}) == 2
+    statements = [e for e in _where(events, "statement", date="2025-02-12")
+                  if any("foreign ministers" in s.evidence for s in e.sources)]
+    assert len(statements) == 1 and len({s.doc_id for s in statements[0].sources}) == 2
+
+
+def test_no_event_where_a_capital_only_speaks(events):
+    for e in events:
+        if e.place is not None:
+            assert e.place.name not in {"Washington", "Moscow"}, e.summary
+
+
+def test_every_event_is_traceable_and_dated_consistently(events):
+    docs = {d.id: d for d in geomap.read_documents([SEEDS])}
+    for e in events:
+        assert e.sources and all(s.doc_id in docs for s in e.sources)
+        assert e.evidence in docs[e.doc_id].text
+        assert 0 < e.confidence <= 1
+        if e.date:
+            dt.date.fromisoformat((e.date + "-01-01")[:10])
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("The attack on Wednesday killed two.", dt.date(2025, 2, 12), "2025-02-12"),
+        ("The attack on Wednesday killed two.", dt.date(2025, 2, 13), "2025-02-12"),
+        ("They will meet on Friday.", dt.date(2025, 2, 12), "2025-02-14"),
+        ("Forces crossed the border in August last year.", dt.date(2025, 2, 12), "2024-08"),
+        ("The summit will be held in June.", dt.date(2025, 2, 12), "2025-06"),
+        ("It happened on 3 March 2022.", None, "2022-03-03"),
+    ],
+)
+def test_dates_resolve_against_the_publication_date(text, published, expected):
+    resolved = resolve_date(text, published)
+    assert resolved is not None and resolved.value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian strikes killed 12 people and injured at least 30.", {"killed": 12, "injured": {"low": 30}}),
+        ("Air defences shot down 40 out of 123 drones.", {"drones_shot_down": 40, "drones_launched": 123}),
+        ("Russia controls about 18% of Ukraine's territory.", {"percent": 18}),
+    ],
+)
+def test_quantities_only_what_the_text_states(text, expected):
+    found = extract_quantities(text)
+    for key, value in expected.items():
+        assert found.get(key) == value or found.get(key) == {"low": value, "high": value}, (key, found)
