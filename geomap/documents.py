@@ -249,6 +249,7 @@ def _first(record: dict, names: tuple[str, ...]) -> Any:
 def _from_records(
     origin: str, records: Iterable[Any], published: dt.date | None, report: SkipHandler
 ) -> Iterator[Document]:
+    n = -1
     for n, record in enumerate(records):
         where = f"{origin}#{n}"
         if isinstance(record, _BadRecord):
@@ -276,6 +277,8 @@ def _from_records(
             url=str(url) if url else None,
             path=origin,
         )
+    if n < 0:  # "[]", a CSV with only a header: nothing to read, and the run summary must say so
+        report(Skip(origin, "no records"))
 
 
 def _from_html(origin: str, html: str, published: dt.date | None, report: SkipHandler) -> Iterator[Document]:

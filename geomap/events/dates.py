@@ -92,20 +92,20 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> 
             year = int(m[3]) if m[3] else _nearest_year(pub, month, day, future)
             return (dt.date(year, month, day).isoformat(), "day") if year else None
         if kind == "month_year":
-            return f"{int(m[2]):04d}-{_month(m[1]):02d}", "month"
+            return _month_value(int(m[2]), _month(m[1])), "month"
         if kind == "month_last_year":
             if pub is None:
                 return None
             year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2].lower()]
-            return f"{year:04d}-{_month(m[1]):02d}", "month"
+            return _month_value(year, _month(m[1])), "month"
         if kind == "in_month":
             if pub is None:
                 return None
             month = _month(m[1])
             year = pub.year + (1 if future and month < pub.month else 0) - (1 if not future and month > pub.month else 0)
-            return f"{year:04d}-{month:02d}", "month"
+            return _month_value(year, month), "month"
         if kind == "year":
-            return m[1], "year"
+            return _year_value(int(m[1])), "year"
         if pub is None:
             return None
         if kind == "weekday":
@@ -118,14 +118,24 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> 
             step = {"last": -1, "this": 0, "next": 1}[m[1].lower()]
             unit = m[2].lower()
             if unit == "year":
-                return str(pub.year + step), "year"
+                return _year_value(pub.year + step), "year"
             if unit == "month":
                 month_index = pub.year * 12 + pub.month - 1 + step
-                return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", "month"
+                return _month_value(month_index // 12, month_index % 12 + 1), "month"
             return (pub + dt.timedelta(weeks=step)).isoformat(), "day" if step == 0 else "unknown"
-    except (ValueError, KeyError):
+    except (ValueError, KeyError, OverflowError):  # a bad date, or one past the ends of the calendar
         return None
     return None
+
+
+def _month_value(year: int, month: int) -> str:
+    """"YYYY-MM"; ValueError outside the calendar (year 0, year 10000)."""
+    return dt.date(year, month, 1).isoformat()[:7]
+
+
+def _year_value(year: int) -> str:
+    """"YYYY" in ASCII digits ("\u0968\u0966\u0968\u0965" is 2025); ValueError outside the calendar."""
+    return dt.date(year, 1, 1).isoformat()[:4]
 
 
 def _nearest_year(pub: dt.date | None, month: int, day: int, future: bool) -> int | None:

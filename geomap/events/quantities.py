@@ -8,6 +8,7 @@ Conventions: an exact figure is a number; "at least 1" / "more than 112,000" is 
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -45,7 +46,8 @@ def parse_number(text: str) -> float | None:
             value = float(text.replace(",", ""))
         except ValueError:
             return None
-    return value * multiplier
+    value *= multiplier
+    return value if math.isfinite(value) else None  # "999...9" (400 digits) is not a figure anyone stated
 
 
 def _value(qualifier: str | None, number: float) -> Any:
@@ -76,13 +78,18 @@ def _extract(sentence: str) -> dict[str, Any]:
     # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
     for m in re.finditer(rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)", low):
         kind = "missiles" if m["w"].startswith("missile") else "drones"
-        out[f"{kind}_launched"] = _value(None, parse_number(m["b"]))
-        if _shot_down_before(low, m.start()):
-            out[f"{kind}_shot_down"] = _value(None, parse_number(m["a"]))
+        part, total = parse_number(m["a"]), parse_number(m["b"])
+        if total is not None:
+            out[f"{kind}_launched"] = _value(None, total)
+        if part is not None and _shot_down_before(low, m.start()):
+            out[f"{kind}_shot_down"] = _value(None, part)
     # "71 drones launched", "shot down ... and 71 drones"
     for m in re.finditer(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b", low):
         kind = "missiles" if m["w"].startswith(("missile", "rocket")) else "drones"
-        value = _value(m["q"], parse_number(m["n"]))
+        number = parse_number(m["n"])
+        if number is None:
+            continue
+        value = _value(m["q"], number)
         if _shot_down_before(low, m.start()) and f"{kind}_shot_down" not in out:
             out[f"{kind}_shot_down"] = value
         elif re.match(r"\s*(?:were\s+)?(?:launched|fired)", low[m.end():]) and f"{kind}_launched" not in out:
@@ -98,13 +105,13 @@ def _extract(sentence: str) -> dict[str, Any]:
             out[field] = _value(m["q"], parse_number(m["n"]))
 
     m = re.search(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)", low)
-    if m:
+    if m and parse_number(m["n"]) is not None:
         out["area_km2"] = _value(m["q"], parse_number(m["n"]))
     m = re.search(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))", low)
-    if m and re.search(r"\b(?:control|occup|held|holds|territory)", low):
+    if m and parse_number(m["n"]) is not None and re.search(r"\b(?:control|occup|held|holds|territory)", low):
         out["percent"] = _value(m["q"], parse_number(m["n"]))
     m = re.search(rf"{q_num}\s+(?:villages|settlements|towns|localities)", low)
-    if m:
+    if m and parse_number(m["n"]) is not None:
         out["settlements"] = _value(m["q"], parse_number(m["n"]))
     m = re.search(rf"(?P<c>€|\$|£)\s?{q_num}", sentence.lower())
     if m:
