@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geomap.events.extract import classify
-from geomap.events.placing import place_event
+from geomap.events.placing import MentionIndex, place_event
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse import find_places
 from geomap.model import Document, GeoPrecision, Mention
@@ -67,7 +67,7 @@ def geomap_placer(gold: GoldSentence, mentions: Sequence[Mention], gaz: Gazettee
     reports = [r for r in classify(clause.text) if r.event_type != "statement"]
     event_type, sub_type = (reports[0].event_type, reports[0].sub_event_type) if reports else ("other", "other")
     in_clause = [m for m in mentions if clause.start <= m.start < clause.end]
-    placement = place_event(event_type, sub_type, gold.text, clause, in_clause, sentence, mentions, gaz,
+    placement = place_event(event_type, sub_type, gold.text, clause, in_clause, sentence, MentionIndex(mentions), gaz,
                             trigger=gold.trigger[0])
     return placement.mention
 

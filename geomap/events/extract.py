@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
 from geomap.events.lexicon import any_trigger, kind, triggers
-from geomap.events.placing import place_event
+from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
@@ -64,18 +64,18 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         gazetteer = load_gazetteer()
     people = PeopleRegistry()
     people.learn(doc.text)
+    located = MentionIndex(mentions)
     events: list[Event] = []
     for item in split_items(doc.text):
-        item_mentions = [m for m in mentions if item.start <= m.start < item.end]
         item_events: list[Event] = []
         previous_actors: list[str] = []
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
             for clause in split_clauses(sentence):
-                found = _events_of_clause(doc, clause, sentence, item, item_mentions, people, previous_actors,
+                found = _events_of_clause(doc, clause, sentence, item, located, people, previous_actors,
                                           item_events, gazetteer)
                 item_events.extend(found)
-            sentence_mentions = [m for m in item_mentions if sentence.start <= m.start < sentence.end]
+            sentence_mentions = located.within(sentence)
             actors = find_actors(sentence.text, sentence_mentions, people, gazetteer)
             previous_actors = actors or previous_actors
         events.extend(item_events)
@@ -87,7 +87,7 @@ def _events_of_clause(
     clause: Span,
     sentence: Span,
     item: Span,
-    item_mentions: list[Mention],
+    located: MentionIndex,
     people: PeopleRegistry,
     previous_actors: list[str],
     item_events: list[Event],
@@ -105,7 +105,7 @@ def _events_of_clause(
         _absorb(item_events, "territorial_control", territory_figures)
     if "interception" in types and "strike" not in types:
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
-    clause_mentions = [m for m in item_mentions if clause.start <= m.start < clause.end]
+    clause_mentions = located.within(clause)
     actors = find_actors(clause.text, clause_mentions, people, gaz)
     if not actors and re.search(r"\b(?:the pair|both|they|the two)\b", clause.text, re.I):
         actors = list(previous_actors)  # "The pair spoke on the phone": the people just named
@@ -122,7 +122,7 @@ def _events_of_clause(
             "aid": {k: v for k, v in quantities.items() if k == "money"},
             "arrest": {k: v for k, v in quantities.items() if k == "arrested"},
         }.get(report.event_type, {})
-        events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, item_mentions, actors,
+        events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, located, actors,
                                   own, gaz))
     return events
 
@@ -143,7 +143,7 @@ def _make_event(
     sentence: Span,
     item: Span,
     clause_mentions: list[Mention],
-    item_mentions: list[Mention],
+    located: MentionIndex,
     actors: list[str],
     quantities: dict,
     gaz: Gazetteer,
@@ -159,7 +159,7 @@ def _make_event(
     else:
         date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
     placement = place_event(report.event_type, report.sub_event_type, doc.text, clause, clause_mentions, item,
-                            item_mentions, gaz, trigger=clause.start + report.at)
+                            located, gaz, trigger=clause.start + report.at)
     info = kind(report.event_type, report.sub_event_type)
     confidence = report.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
     published = doc.published.isoformat() if doc.published else None

@@ -24,25 +24,40 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     """One event per happening, every source kept; the order of the input does not matter."""
     # Reports can only merge within a block of the same type, plan and country (see _compatible), so
     # each report is compared with the clusters of its block, not with every cluster of the corpus.
-    blocks: dict[tuple, list[list[Event]]] = {}
+    blocks: dict[tuple, list[_Cluster]] = {}
     for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
         clusters = blocks.setdefault(_block(event), [])
-        home = next((c for c in clusters if _joins(event, c)), None)
+        home = next((c for c in clusters if c.admits(event)), None)
         if home is None:
-            clusters.append([event])
+            clusters.append(_Cluster(event))
         else:
-            home.append(event)
-    merged = [_combine(c) for clusters in blocks.values() for c in clusters]
+            home.add(event)
+    merged = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
     return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
 
 
-def _joins(event: Event, cluster: list[Event]) -> bool:
-    """Every report of a cluster must be compatible with the newcomer, and one clearly the same event;
-    statements, many and alike, must be clearly the same as every report of the cluster."""
-    if not all(_compatible(event, other) for other in cluster):
-        return False
-    matches = (same_event(event, other) for other in cluster)
-    return all(matches) if event.event_type == "statement" else any(matches)
+class _Cluster:
+    """Reports of one event. Every report must be compatible with a newcomer, and one clearly the same
+    event; statements, many and alike, must be clearly the same as every report."""
+
+    def __init__(self, first: Event) -> None:
+        self.reports = [first]
+        # compatibility depends only on sub-type, date and place: one report per such signature is enough
+        self.signatures = {_signature(first): first}
+
+    def admits(self, event: Event) -> bool:
+        if not all(_compatible(event, other) for other in self.signatures.values()):
+            return False
+        matches = (same_event(event, other) for other in self.reports)
+        return all(matches) if event.event_type == "statement" else any(matches)
+
+    def add(self, event: Event) -> None:
+        self.reports.append(event)
+        self.signatures.setdefault(_signature(event), event)
+
+
+def _signature(event: Event) -> tuple:
+    return event.sub_event_type, event.date, event.place.key if event.place else None
 
 
 def _block(event: Event) -> tuple:

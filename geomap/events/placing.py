@@ -10,9 +10,10 @@ a town named for its region ("in Kursk" where the story speaks of the Kursk regi
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from collections.abc import Sequence
 
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention, Place
@@ -49,6 +50,27 @@ _TERRITORIAL = ("territorial_control", "territorial_change")
 _MOVEMENT = ("meeting", "agreement")  # "a visit to Paris", "talks in Riyadh"
 
 
+class MentionIndex:
+    """Mentions by offset, so that a clause finds its own and its story's in logarithmic time."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    def within(self, span: Span) -> list[Mention]:
+        return self.mentions[bisect.bisect_left(self._starts, span.start) : bisect.bisect_left(self._starts, span.end)]
+
+    def before(self, start: int, end: int) -> Iterator[Mention]:
+        """Mentions starting in [start, end), nearest ``end`` first."""
+        for i in range(bisect.bisect_left(self._starts, end) - 1, bisect.bisect_left(self._starts, start) - 1, -1):
+            yield self.mentions[i]
+
+    def after(self, start: int, end: int) -> Iterator[Mention]:
+        """Mentions starting in [start, end), in text order."""
+        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
+            yield self.mentions[i]
+
+
 @dataclass(frozen=True, slots=True)
 class Placement:
     place: Place | None
@@ -64,12 +86,13 @@ def place_event(
     clause: Span,
     mentions: Sequence[Mention],
     item: Span,
-    item_mentions: Sequence[Mention],
+    story: MentionIndex,
     gaz: Gazetteer,
     trigger: int | None = None,
 ) -> Placement:
     """The place of an event reported in ``clause`` (a sentence or part of one) of ``item``.
 
+    ``story`` holds the document's mentions; only those of ``item`` before the clause are consulted.
     ``trigger`` is where the word that reports the event starts in ``text``, when known.
     """
     if sub_event_type == "phone_call":
@@ -90,16 +113,17 @@ def place_event(
     if event_type == "statement":
         return Placement(None, None, 0.0)
     if _CAPITAL.search(clause.text):
-        capital = _capital_of_story(item_mentions, clause, gaz)
+        capital = _capital_of_story(story, item, clause, gaz)
         if capital is not None:
             return Placement(capital, "the capital", 0.6)
     # the item's earlier town or region (its headline, the sentence before), never a whole country
-    earlier = [
-        m for m in item_mentions
-        if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY
-    ]
-    if earlier:
-        return _placement(earlier[-1], 0.45, event_type, item, gaz)
+    earlier = next(
+        (m for m in story.before(item.start, clause.start)
+         if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY),
+        None,
+    )
+    if earlier is not None:
+        return _placement(earlier, 0.45, event_type, item, gaz)
     if event_type == "arrest":
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
         states = [m for m in mentions if m.place is not None and m.place.precision == GeoPrecision.COUNTRY]
@@ -165,11 +189,9 @@ def _region_named_like(town: Place, item: Span, gaz: Gazetteer) -> Place | None:
     return region if mentioned else None
 
 
-def _capital_of_story(item_mentions: Sequence[Mention], clause: Span, gaz: Gazetteer) -> Place | None:
+def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
     """"the country's capital": the capital of the country the story is about, up to this clause."""
-    for m in item_mentions:
-        if m.start > clause.start:
-            break
+    for m in story.after(item.start, clause.start + 1):
         if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and m.place.country_code:
             return gaz.capital(m.place.country_code)
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import cache
 from typing import Any
 
 from geomap.events.lexicon import words
@@ -69,22 +70,55 @@ def extract_quantities(sentence: str) -> dict[str, Any]:
         return {}
 
 
-def _extract(sentence: str) -> dict[str, Any]:
+@cache
+def _patterns() -> dict[str, Any]:
+    """Every pattern of :func:`_extract`, compiled once (they are built from the word lists)."""
     num, qual = _number_regex(), _qualifier_regex()
     q_num = rf"(?:(?P<q>{qual})\s+)?(?P<n>{num})"
-    out: dict[str, Any] = {}
-    low = sentence.lower()
+    casualties = {}
+    for field, verbs in words()["casualty_verbs"].items():
+        verb = "|".join(map(re.escape, verbs))
+        casualties[field] = (
+            # "killed at least one civilian", "injured four others"
+            re.compile(rf"\b(?:{verb})\s+{q_num}\b"),
+            # "at least 12 people were killed", "three dead"
+            re.compile(rf"{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b"),
+        )
+    return {
+        "any_number": re.compile(num),
+        # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
+        "out_of": re.compile(
+            rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)"
+        ),
+        # "71 drones launched", "shot down ... and 71 drones"
+        "weapons": re.compile(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b"),
+        "casualties": casualties,
+        "area": re.compile(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)"),
+        "percent": re.compile(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))"),
+        "settlements": re.compile(rf"{q_num}\s+(?:villages|settlements|towns|localities)"),
+        "money": re.compile(rf"(?P<c>€|\$|£)\s?{q_num}"),
+    }
 
-    # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
-    for m in re.finditer(rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)", low):
+
+_LAUNCHED_AFTER = re.compile(r"\s*(?:were\s+)?(?:launched|fired)")
+_TERRITORY_WORDS = re.compile(r"\b(?:control|occup|held|holds|territory)")
+
+
+def _extract(sentence: str) -> dict[str, Any]:
+    pat = _patterns()
+    low = sentence.lower()
+    out: dict[str, Any] = {}
+    if not pat["any_number"].search(low):
+        return out  # most sentences state no figure at all
+
+    for m in pat["out_of"].finditer(low):
         kind = "missiles" if m["w"].startswith("missile") else "drones"
         part, total = parse_number(m["a"]), parse_number(m["b"])
         if total is not None:
             out[f"{kind}_launched"] = _value(None, total)
         if part is not None and _shot_down_before(low, m.start()):
             out[f"{kind}_shot_down"] = _value(None, part)
-    # "71 drones launched", "shot down ... and 71 drones"
-    for m in re.finditer(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b", low):
+    for m in pat["weapons"].finditer(low):
         kind = "missiles" if m["w"].startswith(("missile", "rocket")) else "drones"
         number = parse_number(m["n"])
         if number is None:
@@ -92,28 +126,24 @@ def _extract(sentence: str) -> dict[str, Any]:
         value = _value(m["q"], number)
         if _shot_down_before(low, m.start()) and f"{kind}_shot_down" not in out:
             out[f"{kind}_shot_down"] = value
-        elif re.match(r"\s*(?:were\s+)?(?:launched|fired)", low[m.end():]) and f"{kind}_launched" not in out:
+        elif _LAUNCHED_AFTER.match(low, m.end()) and f"{kind}_launched" not in out:
             out[f"{kind}_launched"] = value
 
-    for field, verbs in words()["casualty_verbs"].items():
-        verb = "|".join(map(re.escape, verbs))
-        # "killed at least one civilian", "injured four others"
-        m = re.search(rf"\b(?:{verb})\s+{q_num}\b", low)
-        # "at least 12 people were killed", "three dead"
-        m = m or re.search(rf"{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b", low)
+    for field, (verb_first, number_first) in pat["casualties"].items():
+        m = verb_first.search(low) or number_first.search(low)
         if m and parse_number(m["n"]) is not None and not _is_year(m["n"]):
             out[field] = _value(m["q"], parse_number(m["n"]))
 
-    m = re.search(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)", low)
+    m = pat["area"].search(low)
     if m and parse_number(m["n"]) is not None:
         out["area_km2"] = _value(m["q"], parse_number(m["n"]))
-    m = re.search(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))", low)
-    if m and parse_number(m["n"]) is not None and re.search(r"\b(?:control|occup|held|holds|territory)", low):
+    m = pat["percent"].search(low)
+    if m and parse_number(m["n"]) is not None and _TERRITORY_WORDS.search(low):
         out["percent"] = _value(m["q"], parse_number(m["n"]))
-    m = re.search(rf"{q_num}\s+(?:villages|settlements|towns|localities)", low)
+    m = pat["settlements"].search(low)
     if m and parse_number(m["n"]) is not None:
         out["settlements"] = _value(m["q"], parse_number(m["n"]))
-    m = re.search(rf"(?P<c>€|\$|£)\s?{q_num}", sentence.lower())
+    m = pat["money"].search(low)
     if m:
         amount = parse_number(m["n"])
         if amount is not None:

@@ -17,6 +17,7 @@ from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
+_MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
 
 
@@ -32,7 +33,9 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer) -> list[Resolutio
     qualifiers = _qualifiers(cands)
     focus = _DocumentFocus.from_first_guesses(cands, gaz)
     first = [_best(c, gaz, focus, qualifiers.get(i), anchors=()) for i, c in enumerate(cands)]
-    anchors = tuple(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
+    confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
+    # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
+    anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     return [_best(c, gaz, focus, qualifiers.get(i), anchors) for i, c in enumerate(cands)]
 
 
