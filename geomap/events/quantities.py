@@ -85,7 +85,6 @@ def _patterns() -> dict[str, Any]:
             re.compile(rf"{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b"),
         )
     return {
-        "any_number": re.compile(num),
         # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
         "out_of": re.compile(
             rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)"
@@ -100,6 +99,19 @@ def _patterns() -> dict[str, Any]:
     }
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+@cache
+def _number_tokens() -> frozenset[str]:
+    return frozenset(name.split()[-1] for name in words()["number_words"])
+
+
+def _may_state_a_number(low: str) -> bool:
+    """A cheap test before the real patterns: a digit, or a word that ends a number word ("six", "dozens")."""
+    return any(c.isdigit() for c in low) or not _number_tokens().isdisjoint(_WORD.findall(low))
+
+
 _LAUNCHED_AFTER = re.compile(r"\s*(?:were\s+)?(?:launched|fired)")
 _TERRITORY_WORDS = re.compile(r"\b(?:control|occup|held|holds|territory)")
 
@@ -108,7 +120,7 @@ def _extract(sentence: str) -> dict[str, Any]:
     pat = _patterns()
     low = sentence.lower()
     out: dict[str, Any] = {}
-    if not pat["any_number"].search(low):
+    if not _may_state_a_number(low):
         return out  # most sentences state no figure at all
 
     for m in pat["out_of"].finditer(low):
