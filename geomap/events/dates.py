@@ -3,6 +3,11 @@
 "on Wednesday" in an article of Wednesday 2025-02-12 is that day; "on Friday" after "is expected to" is
 the coming Friday (2025-02-14); "August last year" is 2024-08; "in June" after a future cue is the next
 June. Every result keeps the phrase it came from and its precision.
+
+Why not dateparser: it turns a phrase into one datetime at day precision and settles "Friday" by a
+fixed past-or-future preference, while an event needs the phrase found inside a sentence, a month or
+year precision of its own ("August last year" is 2024-08, not 2024-08-01), and the direction taken
+from the sentence's tense ("is expected to meet on Friday").
 """
 
 from __future__ import annotations
