@@ -179,3 +179,18 @@ def test_offline_map_needs_no_network_and_shows_every_event(offline_page):
 def test_offline_map_draws_country_outlines(offline_page):
     outlines = offline_page.evaluate("() => document.querySelectorAll('.leaflet-geomap-basemap-pane path').length")
     assert outlines > 100  # Natural Earth's 1:110m countries
+
+
+def test_a_hostile_article_shows_as_text_in_its_popup(page):
+    text = page.evaluate(
+        """() => new Promise(resolve => {
+            const map = Object.values(window).find(v => v instanceof L.Map);
+            let target = null, cluster = null;
+            map.eachLayer(l => { if (l instanceof L.MarkerClusterGroup) { l.eachLayer(m => {
+                if (m.feature && m.feature.properties.n === 'Paris') { target = m; cluster = l; } }); } });
+            cluster.zoomToShowLayer(target, () => { target.openPopup();
+                setTimeout(() => resolve(document.querySelector('.leaflet-popup-content').innerText), 100); });
+        })"""
+    )
+    assert "<img src=x onerror=" in text and "<script>" in text
+    assert page.evaluate("() => window.__pwned") is None

@@ -26,31 +26,12 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geomap.model import Event, GeoPrecision
-from geomap.outputs.geojson import to_feature
 
-_PRECISION_WORDS = {1: "town or site", 2: "region", 3: "country"}
 _DAY_MS = 86_400_000
 
-_POINT_TO_LAYER = JsCode(
-    """
-    function (feature, latlng) {
-        var p = feature.properties;
-        if (p.geo_precision > 1) {
-            return L.circle(latlng, {radius: p._radius, color: p._hex, weight: 2, dashArray: '6 6',
-                                     fillOpacity: 0.12});
-        }
-        return L.marker(latlng, {icon: L.AwesomeMarkers.icon(
-            {icon: p._icon, markerColor: p._color, prefix: 'fa', iconColor: 'white'})});
-    }
-    """
-)
-_ON_EACH_FEATURE = JsCode(
-    """
-    function (feature, layer) {
-        layer.bindPopup(feature.properties._popup, {maxWidth: 420});
-        layer.bindTooltip(feature.properties._tooltip);
-    }
-    """
+_POPUP_CSS = (
+    ".geomap-popup th{text-align:left;padding-right:6px;vertical-align:top}"
+    ".geomap-popup blockquote{margin:4px 0;font-style:italic}.geomap-popup ul{margin:0;padding-left:16px}"
 )
 _INVISIBLE_POINT = JsCode(
     "function (f, latlng) { return L.circleMarker(latlng, {radius: 1, opacity: 0, fillOpacity: 0, interactive: false}); }"
@@ -90,19 +71,23 @@ def make_map(
 
         outline_basemap(fmap)
     start, end = _time_range(located)
-    features = [_map_feature(e, start) for e in located]
+    fmap.get_root().header.add_child(Element(f"<style>{_POPUP_CSS}</style><script>{_page_script()}</script>"))
     layers: list[tuple[MarkerCluster | folium.FeatureGroup, folium.GeoJson]] = []
     for event_type in sorted({e.event_type for e in located}):
-        group = folium.FeatureGroup(name=_layer_label(event_type, located), show=True).add_to(fmap)
+        of_type = [e for e in located if e.event_type == event_type]
+        group = folium.FeatureGroup(name=f"{html.escape(style_of(event_type)['label'])} ({len(of_type)})", show=True)
+        group.add_to(fmap)
         holder = MarkerCluster(control=False).add_to(group) if cluster else group
-        data = {"type": "FeatureCollection", "features": [f for f in features if f["properties"]["event_type"] == event_type]}
-        layer = folium.GeoJson(data, point_to_layer=_POINT_TO_LAYER, on_each_feature=_ON_EACH_FEATURE, control=False)
+        data = {"type": "FeatureCollection", "features": [_map_feature(e, start) for e in of_type]}
+        options = f"geomap.layerOptions({_js_value(_layer_style(event_type))})"
+        layer = folium.GeoJson(data, point_to_layer=JsCode(f"{options}.pointToLayer"),
+                               on_each_feature=JsCode(f"{options}.onEachFeature"), control=False)
         layer.add_to(holder)
         layers.append((holder, layer))
     if time_control and layers:
         fmap.add_child(_TimeFilter(layers, start, end))
-    if features:
-        index = folium.GeoJson({"type": "FeatureCollection", "features": [_search_point(f) for f in features]},
+    if located:
+        index = folium.GeoJson({"type": "FeatureCollection", "features": _search_points(located)},
                                point_to_layer=_INVISIBLE_POINT, control=False, name="search index")
         index.add_to(fmap)
         Search(layer=index, search_label="place_name", placeholder="Search a place", collapsed=True,
@@ -165,7 +150,7 @@ class _TimeFilter(MacroElement):
                     label.textContent = new Date(Math.min(t, {{ this.end }} - 1)).toISOString().slice(0, 10);
                     layers.forEach(function (pair) {
                         var holder = pair[0], source = pair[1];
-                        var shown = source.getLayers().filter(function (l) { return l.feature.properties._start <= t; });
+                        var shown = source.getLayers().filter(function (l) { return l.feature.properties.t <= t; });
                         holder.clearLayers();
                         if (holder.addLayers) { holder.addLayers(shown); } else { shown.forEach(function (l) { holder.addLayer(l); }); }
                     });
@@ -185,10 +170,11 @@ class _TimeFilter(MacroElement):
         self.layers, self.start, self.end = layers, start, end
 
 
-def _search_point(feature: dict[str, Any]) -> dict[str, Any]:
-    """A feature of the search index: the place name and nothing else."""
-    return {"type": "Feature", "geometry": feature["geometry"],
-            "properties": {"place_name": feature["properties"]["place_name"]}}
+def _search_points(located: list[Event]) -> list[dict[str, Any]]:
+    """The search index: each distinct place once, with its name and nothing else."""
+    places = {(e.place.name, e.place.lat, e.place.lon) for e in located}
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+             "properties": {"place_name": name}} for name, lat, lon in sorted(places)]
 
 
 def _epoch_ms(day: dt.date) -> int:
@@ -214,55 +200,42 @@ def _time_range(located: list[Event]) -> tuple[int, int]:
 
 
 def _map_feature(event: Event, start: int) -> dict[str, Any]:
-    feature = to_feature(event)
-    props = feature["properties"]
-    style = style_of(event.event_type)
+    """One event as the map draws it: a point and the few short fields its popup shows (see webmap.js)."""
+    place = event.place
     day = _first_day(event.date)
-    props.update(
-        _start=_epoch_ms(day) if day else start,  # an undated event shows at every date
-        _popup=popup_html(event),
-        _tooltip=html.escape(tooltip_text(event)),
-        _icon=style["icon"],
-        _color=style["color"],
-        _hex=style["hex"],
-        _radius=styles()["precision_radius_m"].get(str(event.geo_precision), 0),
-    )
-    return feature
+    props: dict[str, Any] = {
+        "t": _epoch_ms(day) if day else start,  # an undated event shows at every date
+        "d": event.date, "dp": event.date_precision, "st": event.sub_event_type,
+        "n": place.name, "g": int(place.precision), "s": event.summary, "e": event.evidence,
+        "c": f"{event.confidence:.2f}",
+        "src": [[s.title or s.doc_id, s.url if s.url and s.url.lower().startswith(("http://", "https://")) else None]
+                for s in event.sources],
+    }
+    optional = {
+        "pl": 1 if event.planned else None,
+        "dt": event.date_text,
+        "q": ", ".join(f"{k.replace('_', ' ')}: {_figure(v)}" for k, v in event.quantities.items()) or None,
+        "a": "; ".join(event.actors) or None,
+    }
+    props.update({k: v for k, v in optional.items() if v is not None})
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
+            "properties": props}
 
 
-def _layer_label(event_type: str, located: list[Event]) -> str:
-    count = sum(1 for e in located if e.event_type == event_type)
-    return f"{html.escape(style_of(event_type)['label'])} ({count})"
+def _layer_style(event_type: str) -> dict[str, Any]:
+    style = style_of(event_type)
+    return {"type": event_type.replace("_", " "), "icon": style["icon"], "color": style["color"], "hex": style["hex"],
+            "radius": styles()["precision_radius_m"]}
 
 
-def tooltip_text(event: Event) -> str:
-    place = event.place.name if event.place else "not placed"
-    return f"{event.event_type.replace('_', ' ')} · {place} · {event.date or 'date unknown'}"
+def _js_value(value: Any) -> str:
+    """A JSON value safe inside a <script> element."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
-def popup_html(event: Event) -> str:
-    """The popup of one event; every document-derived text is escaped."""
-    e = html.escape
-    rows = [
-        ("Date", f"{event.date or 'unknown'} ({event.date_precision})" + (" · planned" if event.planned else "")),
-        ("Type", f"{event.event_type} / {event.sub_event_type or '-'}"),
-        ("Place", (f"{event.place.name} ({_PRECISION_WORDS.get(int(event.place.precision), 'area')})"
-                   if event.place else "not placed")),
-    ]
-    if event.date_text:
-        rows.append(("Date phrase", f"“{event.date_text}”"))
-    if event.quantities:
-        rows.append(("Figures", ", ".join(f"{k.replace('_', ' ')}: {_figure(v)}" for k, v in event.quantities.items())))
-    if event.actors:
-        rows.append(("Actors", "; ".join(event.actors)))
-    rows.append(("Confidence", f"{event.confidence:.2f}"))
-    table = "".join(f"<tr><th style='text-align:left;padding-right:6px'>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in rows)
-    sources = "".join(f"<li>{_source_link(s.title or s.doc_id, s.url)}</li>" for s in event.sources)
-    return (
-        f"<div class='geomap-popup'><b>{e(event.summary)}</b><table>{table}</table>"
-        f"<blockquote style='margin:4px 0;font-style:italic'>{e(event.evidence)}</blockquote>"
-        f"<div>Sources ({len(event.sources)}):<ul style='margin:0;padding-left:16px'>{sources}</ul></div></div>"
-    )
+@cache
+def _page_script() -> str:
+    return resources.files("geomap.data").joinpath("webmap.js").read_text("utf-8")
 
 
 def _figure(value: Any) -> str:
@@ -276,13 +249,6 @@ def _figure(value: Any) -> str:
         if "amount" in value:
             return f"{_figure(value['amount'])} {value.get('currency', '')}".strip()
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
-
-
-def _source_link(label: str, url: str | None) -> str:
-    text = html.escape(label)
-    if url and url.lower().startswith(("http://", "https://")):
-        return f"<a href='{html.escape(url, quote=True)}' target='_blank' rel='noopener noreferrer'>{text}</a>"
-    return text
 
 
 def _title_html(title: str, located: int, total: int) -> str:
