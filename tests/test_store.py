@@ -215,7 +215,8 @@ def test_cli_ingest_then_map_and_export_from_the_store(tmp_path: Path) -> None:
         strikes = db.events(types=["strike"])
         since = db.events(since="2025-02-13")
     assert strikes and f"wrote {out} ({len(strikes)} events)" in result.stderr
-    assert set(re.findall(r'"event_type": "(\w+)"', out.read_text(encoding="utf-8"))) == {"strike"}
+    # one map layer per event type, each named by its type: only strikes are drawn
+    assert set(re.findall(r'layerOptions\(\{"type": "([\w ]+)"', out.read_text(encoding="utf-8"))) == {"strike"}
 
     out = tmp_path / "out.geojson"
     result = runner.invoke(app, ["export", "--store", str(store), "--since", "2025-02-13", "-o", str(out)])
