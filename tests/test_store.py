@@ -216,7 +216,7 @@ def test_cli_ingest_then_map_and_export_from_the_store(tmp_path: Path) -> None:
         since = db.events(since="2025-02-13")
     assert strikes and f"wrote {out} ({len(strikes)} events)" in result.stderr
     # one map layer per event type, each named by its type: only strikes are drawn
-    assert set(re.findall(r'layerOptions\(\{"type": "([\w ]+)"', out.read_text(encoding="utf-8"))) == {"strike"}
+    assert set(re.findall(r'layerOptions\(\{"type":\s*"([\w ]+)"', out.read_text(encoding="utf-8"))) == {"strike"}
 
     out = tmp_path / "out.geojson"
     result = runner.invoke(app, ["export", "--store", str(store), "--since", "2025-02-13", "-o", str(out)])

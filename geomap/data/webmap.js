@@ -59,5 +59,28 @@ var geomap = (function () {
         };
     }
 
-    return {esc: esc, popup: popup, tooltip: tooltip, layerOptions: layerOptions};
+    var PRECISION_OF_LENGTH = {4: 'year', 7: 'month', 10: 'day'};
+
+    // Rows written by geomap/outputs/maplayers.py: [lon, lat, date, precision, place, summary, evidence,
+    // confidence %, sub-type, planned, date phrase, figures, actors, [source title, source url, ...]];
+    // texts are positions in the strings table S (-1: none). Undated events show from ``start`` on.
+    function features(rows, S, start) {
+        function text(i) { return i < 0 ? null : S[i]; }
+        return rows.map(function (r) {
+            var d = text(r[2]), src = [];
+            for (var k = 0; k < r[13].length; k += 2) { src.push([text(r[13][k]), text(r[13][k + 1])]); }
+            var t = start;
+            if (d) {
+                var part = d.split('-');
+                t = Date.UTC(+part[0], part[1] ? +part[1] - 1 : 0, part[2] ? +part[2] : 1);
+            }
+            return {type: 'Feature', geometry: {type: 'Point', coordinates: [r[0], r[1]]}, properties: {
+                t: t, d: d, dp: d ? PRECISION_OF_LENGTH[d.length] : 'unknown', g: r[3], n: text(r[4]),
+                s: text(r[5]), e: text(r[6]), c: (r[7] / 100).toFixed(2), st: text(r[8]), pl: r[9] === 1,
+                dt: text(r[10]), q: text(r[11]), a: text(r[12]), src: src
+            }};
+        });
+    }
+
+    return {esc: esc, popup: popup, tooltip: tooltip, layerOptions: layerOptions, features: features};
 })();

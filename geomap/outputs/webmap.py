@@ -26,6 +26,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from geomap.model import Event, GeoPrecision
+from geomap.outputs.maplayers import EventLayer, StringTable, event_row
 
 _DAY_MS = 86_400_000
 
@@ -72,17 +73,17 @@ def make_map(
         outline_basemap(fmap)
     start, end = _time_range(located)
     fmap.get_root().header.add_child(Element(f"<style>{_POPUP_CSS}</style><script>{_page_script()}</script>"))
-    layers: list[tuple[MarkerCluster | folium.FeatureGroup, folium.GeoJson]] = []
+    strings = StringTable()
+    fmap.add_child(strings)
+    layers: list[tuple[MarkerCluster | folium.FeatureGroup, EventLayer]] = []
     for event_type in sorted({e.event_type for e in located}):
         of_type = [e for e in located if e.event_type == event_type]
         group = folium.FeatureGroup(name=f"{html.escape(style_of(event_type)['label'])} ({len(of_type)})", show=True)
         group.add_to(fmap)
         holder = MarkerCluster(control=False).add_to(group) if cluster else group
-        data = {"type": "FeatureCollection", "features": [_map_feature(e, start) for e in of_type]}
-        options = f"geomap.layerOptions({_js_value(_layer_style(event_type))})"
-        layer = folium.GeoJson(data, point_to_layer=JsCode(f"{options}.pointToLayer"),
-                               on_each_feature=JsCode(f"{options}.onEachFeature"), control=False)
-        layer.add_to(holder)
+        rows = [event_row(e, strings, _figures(e)) for e in of_type]
+        layer = EventLayer(holder, rows, strings, _layer_style(event_type), start)
+        fmap.add_child(layer)
         layers.append((holder, layer))
     if time_control and layers:
         fmap.add_child(_TimeFilter(layers, start, end))
@@ -199,38 +200,14 @@ def _time_range(located: list[Event]) -> tuple[int, int]:
     return _epoch_ms(min(days)), _epoch_ms(max(days)) + _DAY_MS
 
 
-def _map_feature(event: Event, start: int) -> dict[str, Any]:
-    """One event as the map draws it: a point and the few short fields its popup shows (see webmap.js)."""
-    place = event.place
-    day = _first_day(event.date)
-    props: dict[str, Any] = {
-        "t": _epoch_ms(day) if day else start,  # an undated event shows at every date
-        "d": event.date, "dp": event.date_precision, "st": event.sub_event_type,
-        "n": place.name, "g": int(place.precision), "s": event.summary, "e": event.evidence,
-        "c": f"{event.confidence:.2f}",
-        "src": [[s.title or s.doc_id, s.url if s.url and s.url.lower().startswith(("http://", "https://")) else None]
-                for s in event.sources],
-    }
-    optional = {
-        "pl": 1 if event.planned else None,
-        "dt": event.date_text,
-        "q": ", ".join(f"{k.replace('_', ' ')}: {_figure(v)}" for k, v in event.quantities.items()) or None,
-        "a": "; ".join(event.actors) or None,
-    }
-    props.update({k: v for k, v in optional.items() if v is not None})
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [round(place.lon, 5), round(place.lat, 5)]},
-            "properties": props}
+def _figures(event: Event) -> str | None:
+    return ", ".join(f"{k.replace('_', ' ')}: {_figure(v)}" for k, v in event.quantities.items()) or None
 
 
 def _layer_style(event_type: str) -> dict[str, Any]:
     style = style_of(event_type)
     return {"type": event_type.replace("_", " "), "icon": style["icon"], "color": style["color"], "hex": style["hex"],
             "radius": styles()["precision_radius_m"]}
-
-
-def _js_value(value: Any) -> str:
-    """A JSON value safe inside a <script> element."""
-    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e")
 
 
 @cache
