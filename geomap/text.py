@@ -7,7 +7,7 @@ later stage can report exact offsets without copying or normalising the document
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
@@ -21,8 +21,10 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011.]\w+|['\u2019](?![sS]\b)\w+)*|['\u2019][sS]\b|[^\w\s]", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """A piece of a text and where it is: ``text == source[start:end]``."""
+
+    # a tuple, not a dataclass: documents have hundreds of thousands of tokens, and tuples are made fastest
     start: int
     end: int
     text: str

@@ -34,10 +34,10 @@ class Gazetteer:
         self._user: dict[str, list[Place]] = {}
         self._user_stands_for: dict[str, str] = {}
         self._contains: dict[str, bool] = {}
-        self._opens: dict[str, bool] = {}
+        self._prefixes: dict[str, bool] = {}
         for path in extra:
             self._add_user_rows(Path(path))
-        self._user_openers = {n.split(" ", 1)[0] for n in self._user if " " in n}
+        self._user_prefixes = {" ".join(n.split(" ")[:k]) for n in self._user for k in range(1, n.count(" ") + 1)}
 
     # -- look-ups -------------------------------------------------------------------------
     def contains(self, normalized_name: str) -> bool:
@@ -50,17 +50,17 @@ class Gazetteer:
                 self._contains[normalized_name] = hit
         return hit
 
-    def opens_longer_name(self, word: str) -> bool:
-        """Whether some name of two or more words starts with this (normalised) word."""
-        hit = self._opens.get(word)
+    def is_name_prefix(self, normalized: str) -> bool:
+        """Whether some longer name starts with these (normalised) words ("new" and "new york": yes)."""
+        hit = self._prefixes.get(normalized)
         if hit is None:
-            hashes = self._a["first_word_hash"]
-            h = np.uint64(index.name_hash(word))
+            hashes = self._a["prefix_hash"]
+            h = np.uint64(index.name_hash(normalized))
             i = int(np.searchsorted(hashes, h))
             # a hash collision only costs a longer search, never a wrong answer
-            hit = bool(i < len(hashes) and hashes[i] == h) or word in self._user_openers
-            if len(self._opens) < _CACHE_LIMIT:
-                self._opens[word] = hit
+            hit = bool(i < len(hashes) and hashes[i] == h) or normalized in self._user_prefixes
+            if len(self._prefixes) < _CACHE_LIMIT:
+                self._prefixes[normalized] = hit
         return hit
 
     def candidates(self, name: str, country_codes: Sequence[str] | None = None) -> list[Place]:

@@ -140,11 +140,9 @@ def build_index(target: Path) -> Path:
             "feature_class": np.array([r.feature_class for r in rows], dtype="U1"),
             "feature_code": np.array([r.feature_code for r in rows], dtype="U6"),
             "name_hash": hashes,
-            # first words of names of two or more words: the recogniser looks no further than one word
-            # for the rest ("Said" opens no name; "New" opens "New York")
-            "first_word_hash": np.unique(
-                np.array([name_hash(n.split(" ", 1)[0]) for n in names if " " in n], dtype=np.uint64)
-            ),
+            # the leading words of every longer name ("new", "new york" for "New York Mills"): the recogniser
+            # extends a name one word at a time and stops as soon as no longer name can follow
+            "prefix_hash": np.unique(np.array(_prefix_hashes(names), dtype=np.uint64)),
             "posting_offsets": offsets,
             "postings": np.array(flat, dtype=np.int32),
             "posting_prior": np.array(weights, dtype=np.float32),
@@ -172,6 +170,14 @@ def build_index(target: Path) -> Path:
         raise
     log.info("gazetteer index built: %d places, %d names", len(rows), len(names))
     return target
+
+
+def _prefix_hashes(names: list[str]) -> list[int]:
+    out = []
+    for name in names:
+        words = name.split(" ")
+        out += [name_hash(" ".join(words[:k])) for k in range(1, len(words))]
+    return out
 
 
 def _blob(prefix: str, strings: list[str]) -> dict[str, np.ndarray]:

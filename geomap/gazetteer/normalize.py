@@ -21,8 +21,11 @@ _TRANSLIT_RE = [(re.compile(a), b) for a, b in _TRANSLIT]
 @lru_cache(maxsize=200_000)
 def normalize_name(text: str) -> str:
     """A look-up key: case-folded, diacritics and apostrophes removed, separators unified."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():
+        stripped = text  # no diacritics to remove: most names in English news
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     key = _APOSTROPHES.sub("", stripped.casefold())
     key = _DROP.sub(" ", _SEPARATORS.sub(" ", key))
     # inner abbreviation dots go ("St. Louis" = "St Louis"); a final one stays, so that "Calif." and

@@ -103,24 +103,27 @@ class _Matcher:
         return out
 
     def _longest_name(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
+        """The longest gazetteer name starting at token ``i``, grown one token at a time while a longer
+        name can still follow ("New" -> "New York" -> "New York Mills")."""
         if not tokens[i].text[0].isalnum():
             return None
         start = tokens[i].start
-        first_word = normalize_name(tokens[i].text).split(" ", 1)[0]
-        longest = self.max_tokens if self.gaz.opens_longer_name(first_word) else 1
-        for j in range(min(len(tokens), i + longest) - 1, i - 1, -1):
+        best: Candidate | None = None
+        for j in range(i, min(len(tokens), i + self.max_tokens)):
             last = tokens[j]
-            if not last.text[0].isalnum():
-                continue
-            if any(not _joins_name(tokens[k], tokens[k + 1], text) for k in range(i, j)):
-                continue
+            if j > i and not _joins_name(tokens[j - 1], last, text):
+                break
             surface = text[start : last.end]
-            if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
-                if self.known(surface + "."):  # "Calif.", "U.S.", "St."
-                    return Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
-            if self.known(surface):
-                return Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
-        return None
+            if last.text[0].isalnum():
+                if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
+                    if self.known(surface + "."):  # "Calif.", "U.S.", "St."
+                        best = Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
+                        continue
+                if self.known(surface):
+                    best = Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
+            if not self.gaz.is_name_prefix(normalize_name(surface).rstrip(".")):
+                break
+        return best
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]

@@ -95,6 +95,8 @@ def _best(
     places = cand.places[:_MAX_CANDIDATES]
     if not places:
         return Resolution(None, 0.0, "no gazetteer entry for this name")
+    if len(places) == 1:
+        return Resolution(places[0], 0.95)  # nothing to choose between
     scored = sorted(
         ((_score(p, w, focus, qualifier, anchors), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
         key=lambda t: (-t[0], t[1]),
