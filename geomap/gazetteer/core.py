@@ -35,6 +35,7 @@ class Gazetteer:
         self._user_stands_for: dict[str, str] = {}
         self._contains: dict[str, bool] = {}
         self._prefixes: dict[str, bool] = {}
+        self._found: dict[str, list[tuple[Place, float]]] = {}
         for path in extra:
             self._add_user_rows(Path(path))
         self._user_prefixes = {" ".join(n.split(" ")[:k]) for n in self._user for k in range(1, n.count(" ") + 1)}
@@ -70,12 +71,17 @@ class Gazetteer:
     def lookup(self, name: str, country_codes: Sequence[str] | None = None) -> list[tuple[Place, float]]:
         """Entries named ``name`` with the prior of this name meaning each (lower through an alternate name)."""
         norm = normalize_name(name)
-        found = [(p, 0.8) for p in self._user.get(norm, ())]
-        slot = self._slot(norm)
-        if slot is not None:
-            lo, hi = self._a["posting_offsets"][slot], self._a["posting_offsets"][slot + 1]
-            rows, priors = self._a["postings"][lo:hi], self._a["posting_prior"][lo:hi]
-            found += [(self._place(int(i)), float(w)) for i, w in zip(rows, priors)]
+        found = self._found.get(norm)
+        if found is None:
+            found = [(p, 0.8) for p in self._user.get(norm, ())]
+            slot = self._slot(norm)
+            if slot is not None:
+                lo, hi = self._a["posting_offsets"][slot], self._a["posting_offsets"][slot + 1]
+                rows, priors = self._a["postings"][lo:hi].tolist(), self._a["posting_prior"][lo:hi].tolist()
+                found += [(self._place(i), w) for i, w in zip(rows, priors)]
+            if len(self._found) < _CACHE_LIMIT // 10:
+                self._found[norm] = found
+        found = list(found)  # callers may keep or change their list; the cached one stays as it is
         if country_codes:
             wanted = {c.upper() for c in country_codes}
             found = [(p, w) for p, w in found if p.country_code in wanted]

@@ -81,13 +81,12 @@ class _Matcher:
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
-        words = [t for t in tokens if t.text[0].isalpha()]
-        title_case = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
+        title_case = _TitleCase(tokens)
         out: list[Candidate] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
-            if not is_capitalised(tok.text) and "-" not in tok.text:
+            if not tok.text[0].isupper() and "-" not in tok.text:
                 i += 1
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
@@ -147,7 +146,7 @@ class _Matcher:
             offset += len(part) + 1
         return None
 
-    def _accept(self, cand: Candidate, title_case: bool) -> bool:
+    def _accept(self, cand: Candidate, title_case: _TitleCase) -> bool:
         lex = self.lex
         words = cand.text.split()
         norm = normalize_name(cand.text)
@@ -184,7 +183,7 @@ class _Matcher:
         if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word
         if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
-            initial = cand.first == _first_word_index(cand.tokens) or title_case
+            initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
             if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.literal_prepositions
@@ -209,6 +208,20 @@ class _Matcher:
             return False
         prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.known(prev_tok.text) else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
+
+
+class _TitleCase:
+    """Whether a sentence is a headline in title case ("Nice Talks Begin"): worked out only when asked."""
+
+    def __init__(self, tokens: list[Span]) -> None:
+        self._tokens = tokens
+        self._value: bool | None = None
+
+    def holds(self) -> bool:
+        if self._value is None:
+            words = [t for t in self._tokens if t.text[0].isalpha()]
+            self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
+        return self._value
 
 
 def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
