@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.lexicon import any_trigger, kind, triggers
+from geomap.events.lexicon import kind, triggers_by_type
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -42,14 +42,14 @@ class _Report:
 def classify(sentence: str) -> list[_Report]:
     """The event types a sentence reports, strongest sub-type per type."""
     best: dict[str, _Report] = {}
-    if not any_trigger().search(sentence):
-        return []
-    for trig in triggers():
-        found = trig.pattern.search(sentence)
-        if found:
-            current = best.get(trig.event_type)
-            if current is None or trig.weight > current.weight:
+    for either, group in triggers_by_type():
+        if not either.search(sentence):
+            continue
+        for trig in group:  # strongest first: the first that matches is the type's report
+            found = trig.pattern.search(sentence)
+            if found:
                 best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
+                break
     reports = list(best.values())
     if any(r.event_type in _SUBSTANTIVE for r in reports):
         reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]

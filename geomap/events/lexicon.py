@@ -45,9 +45,17 @@ def triggers() -> tuple[Trigger, ...]:
 
 
 @cache
-def any_trigger() -> re.Pattern[str]:
-    """One pattern matching wherever any trigger does: most sentences report no event and are done at once."""
-    return re.compile("|".join(f"(?:{t.pattern.pattern})" for t in triggers()), re.IGNORECASE)
+def triggers_by_type() -> tuple[tuple[re.Pattern[str], tuple[Trigger, ...]], ...]:
+    """Per event type: one pattern matching wherever any of its triggers does, and its triggers, strongest
+    first. A sentence is tried against a type's triggers only when the type's pattern matches at all."""
+    grouped: dict[str, list[Trigger]] = {}
+    for trig in triggers():
+        grouped.setdefault(trig.event_type, []).append(trig)
+    out = []
+    for group in grouped.values():
+        either = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in group), re.IGNORECASE)
+        out.append((either, tuple(sorted(group, key=lambda t: -t.weight))))
+    return tuple(out)
 
 
 @cache

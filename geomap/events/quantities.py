@@ -112,6 +112,7 @@ def _may_state_a_number(low: str) -> bool:
     return any(c.isdigit() for c in low) or not _number_tokens().isdisjoint(_WORD.findall(low))
 
 
+_SETTLEMENT_WORDS = ("villages", "settlements", "towns", "localities")
 _LAUNCHED_AFTER = re.compile(r"\s*(?:were\s+)?(?:launched|fired)")
 _TERRITORY_WORDS = re.compile(r"\b(?:control|occup|held|holds|territory)")
 
@@ -123,6 +124,35 @@ def _extract(sentence: str) -> dict[str, Any]:
     if not _may_state_a_number(low):
         return out  # most sentences state no figure at all
 
+    # each pattern runs only where its words occur: plain substring tests cost next to nothing
+    if any(w in low for w in ("missile", "drone", "rocket")):
+        _weapons(low, pat, out)
+    for field, (verb_first, number_first) in pat["casualties"].items():
+        if not any(v in low for v in words()["casualty_verbs"][field]):
+            continue
+        m = verb_first.search(low) or number_first.search(low)
+        if m and parse_number(m["n"]) is not None and not _is_year(m["n"]):
+            out[field] = _value(m["q"], parse_number(m["n"]))
+
+    m = pat["area"].search(low) if ("km" in low or "kilomet" in low) else None
+    if m and parse_number(m["n"]) is not None:
+        out["area_km2"] = _value(m["q"], parse_number(m["n"]))
+    m = pat["percent"].search(low) if ("%" in low or "per" in low) else None
+    if m and parse_number(m["n"]) is not None and _TERRITORY_WORDS.search(low):
+        out["percent"] = _value(m["q"], parse_number(m["n"]))
+    m = pat["settlements"].search(low) if any(w in low for w in _SETTLEMENT_WORDS) else None
+    if m and parse_number(m["n"]) is not None:
+        out["settlements"] = _value(m["q"], parse_number(m["n"]))
+    m = pat["money"].search(low) if any(c in low for c in words()["currencies"]) else None
+    if m:
+        amount = parse_number(m["n"])
+        if amount is not None:
+            out["money"] = {"amount": _value(m["q"], amount), "currency": words()["currencies"][m["c"]]}
+    return out
+
+
+def _weapons(low: str, pat: dict[str, Any], out: dict[str, Any]) -> None:
+    """Missiles and drones launched and shot down ("6 out of 7 missiles", "71 drones launched")."""
     for m in pat["out_of"].finditer(low):
         kind = "missiles" if m["w"].startswith("missile") else "drones"
         part, total = parse_number(m["a"]), parse_number(m["b"])
@@ -140,27 +170,6 @@ def _extract(sentence: str) -> dict[str, Any]:
             out[f"{kind}_shot_down"] = value
         elif _LAUNCHED_AFTER.match(low, m.end()) and f"{kind}_launched" not in out:
             out[f"{kind}_launched"] = value
-
-    for field, (verb_first, number_first) in pat["casualties"].items():
-        m = verb_first.search(low) or number_first.search(low)
-        if m and parse_number(m["n"]) is not None and not _is_year(m["n"]):
-            out[field] = _value(m["q"], parse_number(m["n"]))
-
-    m = pat["area"].search(low)
-    if m and parse_number(m["n"]) is not None:
-        out["area_km2"] = _value(m["q"], parse_number(m["n"]))
-    m = pat["percent"].search(low)
-    if m and parse_number(m["n"]) is not None and _TERRITORY_WORDS.search(low):
-        out["percent"] = _value(m["q"], parse_number(m["n"]))
-    m = pat["settlements"].search(low)
-    if m and parse_number(m["n"]) is not None:
-        out["settlements"] = _value(m["q"], parse_number(m["n"]))
-    m = pat["money"].search(low)
-    if m:
-        amount = parse_number(m["n"])
-        if amount is not None:
-            out["money"] = {"amount": _value(m["q"], amount), "currency": words()["currencies"][m["c"]]}
-    return out
 
 
 def _shot_down_before(low: str, pos: int) -> bool:
