@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -22,18 +23,49 @@ _SAME_STORY_CHARS = 1500
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """One event per happening, every source kept; the order of the input does not matter."""
-    # Reports can only merge within a block of the same type, plan and country (see _compatible), so
-    # each report is compared with the clusters of its block, not with every cluster of the corpus.
-    blocks: dict[tuple, list[_Cluster]] = {}
+    # Reports can only merge within a block of the same type, plan and country, and with clusters whose
+    # dates fit theirs (see _compatible); each report is compared with those clusters only.
+    blocks: dict[tuple, _Block] = {}
     for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
-        clusters = blocks.setdefault(_block(event), [])
-        home = next((c for c in clusters if c.admits(event)), None)
-        if home is None:
-            clusters.append(_Cluster(event))
-        else:
-            home.add(event)
-    merged = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
+        blocks.setdefault(_block(event), _Block()).place(event)
+    merged = [_combine(c.reports) for block in blocks.values() for c in block.clusters]
     return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
+
+
+class _Block:
+    """The clusters of one block, indexed by the dates of their reports."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self._by_date: dict[str | None, set[int]] = {}  # exact date (any precision) -> clusters
+        self._by_prefix: dict[str, set[int]] = {}  # "YYYY" and "YYYY-MM" -> clusters with a date inside
+
+    def place(self, event: Event) -> None:
+        candidates = sorted(self._dated_like(event.date))  # in creation order, as a plain scan would meet them
+        home = next((k for k in candidates if self.clusters[k].admits(event)), None)
+        if home is None:
+            home = len(self.clusters)
+            self.clusters.append(_Cluster(event))
+        else:
+            self.clusters[home].add(event)
+        self._register(home, event.date)
+
+    def _dated_like(self, date: str | None) -> set[int]:
+        """Clusters with a date compatible with ``date`` (equal, or one the prefix of the other)."""
+        if date is None:
+            return set(range(len(self.clusters)))
+        found = set(self._by_date.get(None, ())) | self._by_prefix.get(date, set())
+        for k in (4, 7, 10):
+            if k <= len(date):
+                found |= self._by_date.get(date[:k], set())
+        return found
+
+    def _register(self, k: int, date: str | None) -> None:
+        self._by_date.setdefault(date, set()).add(k)
+        if date:
+            for prefix in {date[:4], date[:7]}:
+                if len(prefix) < len(date):
+                    self._by_prefix.setdefault(prefix, set()).add(k)
 
 
 class _Cluster:
@@ -48,7 +80,7 @@ class _Cluster:
     def admits(self, event: Event) -> bool:
         if not all(_compatible(event, other) for other in self.signatures.values()):
             return False
-        matches = (same_event(event, other) for other in self.reports)
+        matches = (_alike(event, other) for other in self.reports)  # each compatible: checked just above
         return all(matches) if event.event_type == "statement" else any(matches)
 
     def add(self, event: Event) -> None:
@@ -80,8 +112,11 @@ def _compatible(a: Event, b: Event) -> bool:
 
 def same_event(a: Event, b: Event) -> bool:
     """Two reports of one event: compatible, and the same story, the same actors or the same words."""
-    if not _compatible(a, b):
-        return False
+    return _compatible(a, b) and _alike(a, b)
+
+
+def _alike(a: Event, b: Event) -> bool:
+    """The same story, the same actors or the same words (compatibility is checked by the caller)."""
     if a.doc_id == b.doc_id and a.place is not None and b.place is not None and a.place.key == b.place.key:
         # one story retelling its event: same place, same day, a few paragraphs apart
         return a.date == b.date and abs(a.evidence_start - b.evidence_start) <= _SAME_STORY_CHARS
@@ -92,9 +127,10 @@ def same_event(a: Event, b: Event) -> bool:
     return fuzz.token_sort_ratio(a.evidence, b.evidence) >= _EVIDENCE_SIMILARITY
 
 
-def _names(actors: tuple[str, ...]) -> set[str]:
+@lru_cache(maxsize=4096)
+def _names(actors: tuple[str, ...]) -> frozenset[str]:
     # "Pete Hegseth (US Defense Secretary)" and "Pete Hegseth" are one actor
-    return {a.split(" (")[0].strip().lower() for a in actors}
+    return frozenset(a.split(" (")[0].strip().lower() for a in actors)
 
 
 def _places_compatible(a: Event, b: Event) -> bool:
