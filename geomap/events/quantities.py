@@ -100,6 +100,7 @@ def _patterns() -> dict[str, Any]:
 
 
 _WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 @cache
@@ -109,7 +110,7 @@ def _number_tokens() -> frozenset[str]:
 
 def _may_state_a_number(low: str) -> bool:
     """A cheap test before the real patterns: a digit, or a word that ends a number word ("six", "dozens")."""
-    return any(c.isdigit() for c in low) or not _number_tokens().isdisjoint(_WORD.findall(low))
+    return _DIGIT.search(low) is not None or not _number_tokens().isdisjoint(_WORD.findall(low))
 
 
 _SETTLEMENT_WORDS = ("villages", "settlements", "towns", "localities")
