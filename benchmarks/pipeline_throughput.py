@@ -10,6 +10,8 @@ documents of --sentences-per-doc sentences, so the run passes 1,000 documents. E
 publication date 2019-06-01, so relative dates are resolved as in real use.
 
 What is timed (wall clock, time.perf_counter):
+* places only         - ``find_places`` (recognition + resolution) over every document, first, so that no cache
+                        has seen the texts yet;
 * geomap, 1 process   - ``list(process_documents(docs, workers=1))`` then ``merge_events`` over all events;
                         the gazetteer and lexicons are loaded (one warm-up document) before timing.
 * geomap, all cores   - the same with ``workers=os.cpu_count()``; pool start-up and each worker's gazetteer
@@ -23,7 +25,7 @@ The printed ratio is geomap MB/s / baseline MB/s (above 1: geomap is faster).
 
 Growth: a base slice of --base documents (every 12th document of the corpus, so all three sources are in
 it) repeated 1x, 4x and 16x with distinct document ids, each size in a fresh ``python`` child process
-(workers=1): processing + merge time, and the child's peak RSS (ru_maxrss). time(16x)/time(1x) should be
+(workers=1): processing + merge time, and the child's peak RSS (VmHWM). time(16x)/time(1x) should be
 ~16 for linear cost. Caveat: repeated texts hit geomap's name-normalisation lru_cache, so the larger sizes
 are, if anything, slightly favoured.
 
