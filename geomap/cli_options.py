@@ -1,0 +1,139 @@
+"""Options and helpers shared by the ``geomap`` commands (see :mod:`geomap.cli`)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Files or directories (searched recursively).")]
+DateOpt = Annotated[
+    Optional[str], typer.Option("--date", help="Publication date (YYYY-MM-DD) for documents that carry none.")
+]
+GazOpt = Annotated[
+    Optional[list[Path]], typer.Option("--gazetteer", help="Extra gazetteer CSV in the curated columns (repeatable).")
+]
+WorkersOpt = Annotated[int, typer.Option("--workers", "-j", help="Processes to use (0, the default: every core).")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table or jsonl.")]
+
+
+def setup_logging(quiet: bool) -> None:
+    logging.basicConfig(
+        level=logging.ERROR if quiet else logging.WARNING, format="geomap: %(levelname)s: %(message)s", stream=sys.stderr
+    )
+
+
+def parse_date(value: str | None, option: str = "--date") -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"not a YYYY-MM-DD date: {value!r}", param_hint=option) from None
+
+
+EngineOpt = Annotated[
+    str, typer.Option("--engine", help="local (processes on this machine) or dask (a dask.distributed cluster).")
+]
+SchedulerOpt = Annotated[
+    Optional[str],
+    typer.Option("--scheduler", help="Dask scheduler address, e.g. tcp://host:8786 (default: a local cluster)."),
+]
+
+
+@contextlib.contextmanager
+def progress_bar() -> Iterator[Callable[[object], None] | None]:
+    """A callback that advances a progress bar on a terminal (None when stderr is not one)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.completed} documents"), BarColumn(), TimeElapsedColumn(), transient=True) as bar:
+        task = bar.add_task("documents", total=None)
+        yield lambda _result: bar.advance(task)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run the pipeline: the options every document-reading command shares."""
+
+    date: str | None = None
+    gazetteer: tuple[str, ...] = ()
+    workers: int = 0
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def run(self, paths: list[Path]):
+        """Run the pipeline with a progress bar on a terminal; print the summary to stderr."""
+        from geomap.pipeline import run_pipeline
+
+        if self.engine not in ("local", "dask"):
+            raise typer.BadParameter(f"unknown engine {self.engine!r}: use local or dask", param_hint="--engine")
+        published = parse_date(self.date)
+        with progress_bar() as advance:
+            result = run_pipeline(
+                paths, published=published, workers=self.workers or None, gazetteer_files=self.gazetteer,
+                on_document=advance, engine=self.engine, scheduler=self.scheduler,
+            )
+        for line in result.summary.lines():
+            typer.echo(line, err=True)
+        if result.summary.documents == 0:
+            typer.echo("geomap: no document could be read", err=True)
+            raise typer.Exit(1)
+        return result
+
+
+def run_options(date: str | None, gazetteer: list[Path] | None, workers: int = 0, engine: str = "local",
+             scheduler: str | None = None) -> RunOptions:
+    return RunOptions(date, tuple(str(g) for g in gazetteer or ()), workers, engine, scheduler)
+
+
+StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="Read events from this store (see `ingest`).")]
+MaybePathsArg = Annotated[
+    Optional[list[Path]], typer.Argument(help="Files or directories (searched recursively); or use --store.")
+]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", help="Only events on or after this YYYY-MM-DD.")]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", help="Only events on or before this YYYY-MM-DD.")]
+TypeOpt = Annotated[
+    Optional[list[str]], typer.Option("--type", help="Only events of this type, e.g. strike (repeatable, or a,b).")
+]
+BboxOpt = Annotated[
+    Optional[str], typer.Option("--bbox", help="Only events inside minlon,minlat,maxlon,maxlat (WGS 84).")
+]
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    if value is None:
+        return None
+    try:
+        minlon, minlat, maxlon, maxlat = (float(v) for v in value.split(","))
+    except ValueError:
+        raise typer.BadParameter(f"not minlon,minlat,maxlon,maxlat: {value!r}", param_hint="--bbox") from None
+    if not (-180 <= minlon <= 180 and -180 <= maxlon <= 180 and -90 <= minlat <= maxlat <= 90):
+        raise typer.BadParameter(f"out of range, or minlat over maxlat: {value!r}", param_hint="--bbox")
+    return minlon, minlat, maxlon, maxlat  # minlon > maxlon: a box across the antimeridian
+
+
+def print_table(headers: list[str], rows: list[list[object]]) -> None:
+    """A rich table on a terminal; tab-separated values when piped."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*headers)
+        for row in rows:
+            table.add_row(*(str(c) for c in row))
+        Console().print(table)
+        return
+    typer.echo("\t".join(headers))
+    for row in rows:
+        typer.echo("\t".join(str(c).replace("\t", " ").replace("\n", " ") for c in row))
