@@ -139,3 +139,18 @@ def test_quantities_only_what_the_text_states(text, expected):
     found = extract_quantities(text)
     for key, value in expected.items():
         assert found.get(key) == value or found.get(key) == {"low": value, "high": value}, (key, found)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "planned"),
+    [
+        ("Zelenskyy is expected to meet Vance on Friday.", True),
+        ("The summit will be held in The Hague in June.", True),
+        ('"We will do everything to agree quickly," Zelensky said after the meeting.', False),
+        ("The ministers met with their Ukrainian counterpart on Wednesday.", False),
+    ],
+)
+def test_a_quoted_will_after_the_meeting_is_not_a_plan(sentence, planned):
+    from geomap.events.dates import is_planned
+
+    assert is_planned(sentence) is planned

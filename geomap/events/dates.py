@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
 from dataclasses import dataclass
 
 from geomap.events.lexicon import words
@@ -53,8 +54,18 @@ class ResolvedDate:
 
 
 def is_planned(sentence: str) -> bool:
-    low = f" {sentence.lower()} "
-    return any(f" {cue} " in low for cue in words()["planned_cues"])
+    """Whether the sentence speaks of something still to come ("is expected to meet"), and not of an
+    event already over ("..., he said after the meeting": a quoted "will" is not a plan then)."""
+    past, planned = _cue_patterns()
+    return not past.search(sentence) and bool(planned.search(sentence))
+
+
+@cache
+def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    def alternation(cues: list[str]) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
+
+    return alternation(words()["past_event_cues"]), alternation(words()["planned_cues"])
 
 
 def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:
