@@ -154,3 +154,9 @@ def test_a_quoted_will_after_the_meeting_is_not_a_plan(sentence, planned):
     from geomap.events.dates import is_planned
 
     assert is_planned(sentence) is planned
+
+
+def test_the_plant_named_earlier_is_where_it_was_seized(events):
+    seizures = [e for e in _where(events, "territorial_change", date="2022-02") if "power plant" in e.evidence]
+    assert seizures and all(e.place.feature_code == "PS" and _km(e.place.lat, e.place.lon, *ZNPP) < 25
+                            for e in seizures)

@@ -14,7 +14,9 @@ import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 
+from geomap.events.lexicon import words
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
@@ -109,9 +111,15 @@ def place_event(
     if candidates:
         anchor = trigger if trigger is not None else clause.end
         best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -int(m.place.precision)))
+        facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
+        if facility is not None and facility.place.country_code == best.place.country_code:
+            return _placement(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
         return _placement(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
     if event_type == "statement":
         return Placement(None, None, 0.0)
+    facility = _facility_of_story(clause, story, item)
+    if facility is not None:
+        return _placement(facility, 0.6, event_type, item, gaz)
     if _CAPITAL.search(clause.text):
         capital = _capital_of_story(story, item, clause, gaz)
         if capital is not None:
@@ -187,6 +195,21 @@ def _region_named_like(town: Place, item: Span, gaz: Gazetteer) -> Place | None:
         return None
     mentioned = re.search(rf"\b{re.escape(town.name)}\s+(?:region|oblast|province)\b", item.text, re.I)
     return region if mentioned else None
+
+
+def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention | None:
+    """"seized the power plant": the story's last-named site of that kind (a power station, a bridge)."""
+    codes = next((codes for noun, codes in _facility_nouns() if noun.search(clause.text)), None)
+    if codes is None:
+        return None
+    return next((m for m in story.before(item.start, clause.start) if m.place is not None
+                 and m.place.feature_code in codes and m.place.precision == GeoPrecision.SITE), None)
+
+
+@cache
+def _facility_nouns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+    nouns = sorted(words()["facility_nouns"].items(), key=lambda kv: -len(kv[0]))  # "power plant" before "plant"
+    return [(re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes)) for noun, codes in nouns]
 
 
 def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
