@@ -119,6 +119,7 @@ def test_every_event_is_traceable_and_dated_consistently(events):
         ("They will meet on Friday.", dt.date(2025, 2, 12), "2025-02-14"),
         ("Forces crossed the border in August last year.", dt.date(2025, 2, 12), "2024-08"),
         ("The summit will be held in June.", dt.date(2025, 2, 12), "2025-06"),
+        ("The summit is planned for June.", dt.date(2025, 2, 12), "2025-06"),
         ("It happened on 3 March 2022.", None, "2022-03-03"),
     ],
 )

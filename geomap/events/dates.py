@@ -35,12 +35,17 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("relative_day", re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
     ("relative_year", re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
     ("in_month", re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
+    # "planned for June", "not before March"; not "May": "voted for May" names a person
+    ("in_month", re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
 ]
 
 
 # "said on Tuesday", "met on Friday": a date right after a past-tense verb is in the past
-_PAST_BEFORE = re.compile(r"\b(?:said|told|met|spoke|was|were|\w+ed)\s+(?:on\s+|last\s+)?$", re.I)
+_PAST_BEFORE = re.compile(
+    r"\b(?:said|told|met|spoke|was|were|(?!planned|scheduled|expected|slated|postponed|delayed)\w+ed)\s+"
+    r"(?:on\s+|last\s+|for\s+)?$", re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
