@@ -22,6 +22,7 @@ class Lexicon:
     weekdays: frozenset[str]
     never_places: frozenset[str]
     speech_after_person: frozenset[str]
+    institution_nouns: frozenset[str]  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised
     locative_prior_discount: float  # "held in Nice": after a locative preposition a smaller prior suffices

@@ -26,6 +26,8 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     prev_word = _word_before(cand, lex.place_modifiers)
     if prev_word in lex.literal_prepositions:
         return "literal"
+    if _names_an_institution(cand, lex):
+        return "associative"
     can_stand_for_actor = stands_for is not None or (
         place is not None and (place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC")
     )
@@ -47,6 +49,19 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         # "the Kremlin" as an institution; a country named outside a locative phrase is mostly its state
         return "associative"
     return "literal"
+
+
+def _names_an_institution(cand: Candidate, lex) -> bool:
+    """"Rome police captain", "Manila Archbishop", "Kyiv officials": a place naming the people or body after it."""
+    nxt = cand.last + 1
+    if nxt >= len(cand.tokens):
+        return False
+    low = cand.tokens[nxt].text.lower()
+    if low in lex.org_heads_literal:
+        return False  # "Kyiv airport", "Kharkiv station" are places
+    return low in lex.institution_nouns or low in lex.person_titles or (
+        low in lex.org_heads and not cand.tokens[nxt].text[:1].isupper()
+    )
 
 
 def _is_office_word(word: str, lex) -> bool:
