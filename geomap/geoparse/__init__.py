@@ -10,7 +10,7 @@ from __future__ import annotations
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
 from geomap.geoparse.resolve import resolve_candidates
-from geomap.geoparse.roles import assign_role
+from geomap.geoparse.roles import assign_role, coordinated_roles
 from geomap.model import Document, Mention
 
 __all__ = ["find_places", "resolve_spans"]
@@ -37,15 +37,18 @@ def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer 
 
 def _to_mentions(cands: list[Candidate], gaz: Gazetteer, doc_id: str | None) -> list[Mention]:
     resolutions = resolve_candidates(cands, gaz)
+    roles = coordinated_roles(cands, [
+        assign_role(cand, res.place, stands_for=gaz.stands_for(cand.text) if cand.kind == "name" else None)
+        for cand, res in zip(cands, resolutions, strict=True)
+    ])
     mentions = []
-    for cand, res in zip(cands, resolutions, strict=True):
-        stands_for = gaz.stands_for(cand.text) if cand.kind == "name" else None
+    for cand, res, role in zip(cands, resolutions, roles, strict=True):
         mentions.append(
             Mention(
                 start=cand.start,
                 end=cand.end,
                 text=cand.text,
-                role=assign_role(cand, res.place, stands_for=stands_for),
+                role=role,
                 place=res.place,
                 score=res.score,
                 reason=res.reason,

@@ -24,7 +24,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     lex = load_lexicon()
     tokens = cand.tokens
     prev_word = _word_before(cand, lex.place_modifiers)
-    if prev_word in lex.literal_prepositions:
+    if prev_word in lex.literal_prepositions or _after_such_as(cand):
         return "literal"
     if _names_an_institution(cand, lex):
         return "associative"
@@ -64,6 +64,11 @@ def _names_an_institution(cand: Candidate, lex) -> bool:
     )
 
 
+def _after_such_as(cand: Candidate) -> bool:
+    k = cand.first
+    return k >= 2 and [t.text.lower() for t in cand.tokens[k - 2 : k]] == ["such", "as"]
+
+
 def _is_office_word(word: str, lex) -> bool:
     low = word.lower()
     return word[:1].isupper() and (low in lex.person_titles or low in lex.org_heads or low in _OFFICES)
@@ -93,3 +98,17 @@ def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
     while k < len(tokens) and tokens[k].text.lower() in _ADVERBS:
         k += 1
     return k < len(tokens) and tokens[k].text.lower() in verbs
+
+
+def coordinated_roles(cands: list[Candidate], roles: list[Role]) -> list[Role]:
+    """Names in one list share the role of its first: "in Cyprus, Greece, Italy or Spain" are all places."""
+    out = list(roles)
+    for k in range(1, len(cands)):
+        prev, cand = cands[k - 1], cands[k]
+        if cand.kind != "name" or prev.kind != "name" or prev.sentence is not cand.sentence:
+            continue
+        between = [t.text.lower() for t in cand.tokens[prev.last + 1 : cand.first]]
+        if between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]) and out[k - 1] == "literal":
+            if not _followed_by_verb(cand, load_lexicon().speech_verbs):
+                out[k] = "literal"
+    return out
