@@ -186,14 +186,17 @@ class _Matcher:
             initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
             if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
-            locative = prev_tok is not None and prev_tok.text.lower() in lex.literal_prepositions
+            locative = prev_tok is not None and prev_tok.text.lower() in _PLACE_PREPOSITIONS
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
             if cand.priors[0] < floor and not _qualified(cand):
                 return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
         return True
 
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
-        """"JD Vance", "John Healey": a capitalised non-place word right before a single-word name."""
+        """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
+        name, or before a name particle in front of it."""
+        if prev_tok is not None and prev_tok.text.lower() in _NAME_PARTICLES and cand.first >= 2:
+            prev_tok = cand.tokens[cand.first - 2]
         if prev_tok is None or not is_capitalised(prev_tok.text) or not prev_tok.text.isalpha():
             return False
         if len(cand.text.split()) > 1 or any(_is_major(p) for p in cand.places[:3]):
@@ -222,6 +225,11 @@ class _TitleCase:
             words = [t for t in self._tokens if t.text[0].isalpha()]
             self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
         return self._value
+
+
+_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn"})
+# "held in Nice": prepositions after which a common word is most likely a place ("of Commerce" is not)
+_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 
 
 def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
