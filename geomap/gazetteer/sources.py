@@ -234,8 +234,20 @@ def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[R
         yield Row(
             key=f"gn:{c['geonameid']}", name=c["name"], lat=lat, lon=lon, country_code=cc,
             feature_class="A", feature_code="PCLI", population=int(c.get("population") or 0),
-            geonameid=int(c["geonameid"]), precision=int(GeoPrecision.COUNTRY), names=[c["name"]],
+            geonameid=int(c["geonameid"]), precision=int(GeoPrecision.COUNTRY),
+            names=[c["name"], *_country_long_names(cc)],
         )
+
+
+def _country_long_names(cc: str) -> list[str]:
+    """Official and long forms from ``countryinfo`` ("Republic of Armenia", "United States of America")."""
+    from countryinfo import CountryInfo
+
+    try:
+        spellings = CountryInfo(cc).alt_spellings() or []
+    except Exception:  # a code countryinfo does not know: the GeoNames name is enough
+        return []
+    return [name for name in spellings if " " in name and is_latin(name)]
 
 
 def _country_point(cc: str) -> tuple[float, float] | None:

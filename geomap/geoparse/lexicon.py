@@ -25,13 +25,14 @@ class Lexicon:
     institution_nouns: frozenset[str]  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised
+    function_word_zipf: float  # "In", "Then": words this common are function words, not given names
     locative_prior_discount: float  # "held in Nice": after a locative preposition a smaller prior suffices
 
 
 @cache
 def load_lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.data").joinpath("geoparse_lexicon.json").read_text("utf-8"))
-    numbers = {"common_word_zipf", "minor_place_prior", "locative_prior_discount"}
+    numbers = {"common_word_zipf", "minor_place_prior", "locative_prior_discount", "function_word_zipf"}
     fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
     return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})
 

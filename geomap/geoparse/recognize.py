@@ -205,7 +205,7 @@ class _Matcher:
         if low in self.lex.place_modifiers or low in self.lex.connectors:
             return False
         first_word = cand.first - 1 == _first_word_index(cand.tokens)
-        if first_word and word_zipf(low) >= self.lex.common_word_zipf:
+        if first_word and word_zipf(low) >= self.lex.function_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         if self.gaz.demonym(prev_tok.text) is not None:
             return False
