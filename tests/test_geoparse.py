@@ -120,3 +120,10 @@ def test_multiword_and_region_names():
 def test_empty_and_odd_text_never_raises():
     for text in ("", " ", "\x00\x01", "<script>alert(1)</script>", "A" * 10_000, "Ä" * 50):
         assert isinstance(find_places(text), list)
+
+
+def test_articles_and_seats():
+    found = _by_text("The United States and the Kremlin said no talks are planned; The Hague hosts the summit.")
+    assert "United States" in found and "The United States" not in found
+    assert "Kremlin" in found and found["Kremlin"][0].role == "associative"
+    assert "The Hague" in found

@@ -228,9 +228,10 @@ def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[R
         if row.population >= 15000:
             members[row.country_code].append(row)
     for cc, c in countries.items():
-        if not members.get(cc):
-            continue
-        lat, lon = _country_point(cc) or _weighted_point(members[cc])
+        point = _country_point(cc) or (_weighted_point(members[cc]) if members.get(cc) else None)
+        if point is None:
+            continue  # neither an atlas point nor a town to place it by
+        lat, lon = point
         yield Row(
             key=f"gn:{c['geonameid']}", name=c["name"], lat=lat, lon=lon, country_code=cc,
             feature_class="A", feature_code="PCLI", population=int(c.get("population") or 0),

@@ -122,7 +122,17 @@ class _Matcher:
                     best = Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
             if not self.gaz.is_name_prefix(normalize_name(surface).rstrip(".")):
                 break
+        if best is not None and tokens[i].text.lower() == "the" and best.last > i and self._article_not_part(best, i):
+            return None  # "The United States": the name starts at the next word
         return best
+
+    def _article_not_part(self, cand: Candidate, i: int) -> bool:
+        """Whether a leading "The" belongs to the text, not the name (unlike "The Hague", "The Gambia")."""
+        rest = cand.text[cand.tokens[i + 1].start - cand.start :]
+        top = self.gaz.candidates(cand.text)[:1]
+        if not top or normalize_name(top[0].name).startswith("the "):
+            return False
+        return self.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
@@ -177,7 +187,9 @@ class _Matcher:
                 cand.in_org_name = head not in lex.org_heads_literal
             elif not high and head not in lex.region_heads and len(words) == 1 and not self.known(org_run[0].text):
                 return False  # "Paris Hilton": a given name before a surname
-        if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high:
+        if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
+            top.source == "geonames"  # curated seats ("the Kremlin said") are not people
+        ):
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
         if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
