@@ -32,14 +32,16 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         place is not None and (place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC")
     )
     if not can_stand_for_actor:
-        return "literal"
+        # a state or province speaks through its government too: "Tamil Nadu said", "Texas sued"
+        is_region = place is not None and place.feature_code == "ADM1"
+        return "associative" if is_region and _followed_by_verb(cand, lex.speech_verbs) else "literal"
     if prev_word in _PARTNER_PREPOSITIONS:
         return "associative"  # "talks with Moscow", "sanctions against Russia"
     nxt = cand.last + 1
     if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
         # "Russia's war" stands for the state; "Russia's Kursk region" is a place
         after = tokens[nxt + 1].text if nxt + 1 < len(tokens) else ""
-        named_place = after[:1].isupper() and not _is_office_word(after, lex)
+        named_place = after[:1].isupper() and not _office_in_run(tokens, nxt + 1, lex)
         return "literal" if named_place or after.lower() in lex.region_heads else "associative"
     if _followed_by_verb(cand, lex.speech_verbs):
         return "associative"
@@ -67,6 +69,16 @@ def _names_an_institution(cand: Candidate, lex) -> bool:
 def _after_such_as(cand: Candidate) -> bool:
     k = cand.first
     return k >= 2 and [t.text.lower() for t in cand.tokens[k - 2 : k]] == ["such", "as"]
+
+
+def _office_in_run(tokens: list, k: int, lex) -> bool:
+    """"Venezuela's Sectoral Vice President", "Britain's High Court": an office or body among the capitalised
+    words from ``k`` on."""
+    while k < len(tokens) and tokens[k].text[:1].isupper():
+        if _is_office_word(tokens[k].text, lex):
+            return True
+        k += 1
+    return False
 
 
 def _is_office_word(word: str, lex) -> bool:
