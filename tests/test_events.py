@@ -161,3 +161,12 @@ def test_the_plant_named_earlier_is_where_it_was_seized(events):
     seizures = [e for e in _where(events, "territorial_change", date="2022-02") if "power plant" in e.evidence]
     assert seizures and all(e.place.feature_code == "PS" and _km(e.place.lat, e.place.lon, *ZNPP) < 25
                             for e in seizures)
+
+
+def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it():
+    from geomap.model import Document
+
+    doc = Document(id="t", text="Syrian troops captured the village of Tamthil in Homs province on Monday.",
+                   published=dt.date(2025, 2, 12))
+    (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
+    assert event.place_text == "Tamthil" and event.place is not None and "Homs" in event.place.name

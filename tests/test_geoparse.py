@@ -127,3 +127,9 @@ def test_articles_and_seats():
     assert "United States" in found and "The United States" not in found
     assert "Kremlin" in found and found["Kremlin"][0].role == "associative"
     assert "The Hague" in found
+
+
+def test_a_place_the_gazetteer_lacks_is_kept_and_said_so():
+    (tamthil,) = _by_text("Troops liberated the village of Tamthil in Homs province on Monday.")["Tamthil"]
+    assert tamthil.place is None and tamthil.role == "literal" and "gazetteer" in tamthil.reason
+    assert "Editorial Board" not in " ".join(_by_text("By Editorial Board Cuyahoga County officials said."))

@@ -99,10 +99,11 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if _mappable(m)]
+    candidates = [m for m in mentions if _mappable(m) or _unlisted(m)]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
-        candidates = [m for m in candidates if m.place.precision == GeoPrecision.SITE and _said_in(text, m)]
+        candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
+                      and _said_in(text, m)]
     links = {id(m): _link(text, m, event_type, trigger) for m in candidates}
     for inner, outer in zip(candidates, candidates[1:]):
         if links[id(inner)] >= links[id(outer)] and _CONTAINER_GAP.match(text[inner.end : outer.start]):
@@ -110,7 +111,9 @@ def place_event(
     candidates = [m for m in candidates if links[id(m)] > 1]
     if candidates:
         anchor = trigger if trigger is not None else clause.end
-        best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -int(m.place.precision)))
+        best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -_precision(m)))
+        if best.place is None:
+            return _within_known_place(best, mentions, event_type, item, gaz)
         facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return _placement(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
@@ -142,6 +145,26 @@ def place_event(
 
 def _mappable(m: Mention) -> bool:
     return m.role == "literal" and m.place is not None and m.place.precision != GeoPrecision.VAGUE
+
+
+def _unlisted(m: Mention) -> bool:
+    """A literal place name the gazetteer lacks ("the village of Tamthil")."""
+    return m.role == "literal" and m.place is None
+
+
+def _precision(m: Mention) -> int:
+    return int(m.place.precision) if m.place is not None else int(GeoPrecision.SITE)
+
+
+def _within_known_place(m: Mention, mentions: Sequence[Mention], event_type: str, item: Span,
+                        gaz: Gazetteer) -> Placement:
+    """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
+    ("Tamthil ... in Homs province"), or not drawn at all when there is none."""
+    known = [k for k in mentions if _mappable(k)]
+    if not known:
+        return Placement(None, m.text, 0.5, m)
+    nearest = min(known, key=lambda k: (abs(k.start - m.end) if k.start >= m.end else abs(m.start - k.end) * 2))
+    return Placement(nearest.place, m.text, 0.5, m)
 
 
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:

@@ -16,7 +16,7 @@ from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
-Kind = Literal["name", "demonym"]
+Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
 
 
@@ -94,7 +94,11 @@ class _Matcher:
                 cand = self._demonym(sentence, tokens, i) or cand
             if cand is None:
                 cand = self._hyphen_part(sentence, tokens, i)
-            if cand is not None and self._accept(cand, title_case):
+            accepted = cand is not None and self._accept(cand, title_case)
+            if not accepted:
+                cand = self._unlisted(text, sentence, tokens, i)  # "the neighbourhood of Al-Bayaa"
+                accepted = cand is not None and self._accept(cand, title_case)
+            if accepted:
                 out.append(cand)
                 i = cand.last + 1
                 continue
@@ -134,6 +138,28 @@ class _Matcher:
             return False
         return self.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
 
+    def _unlisted(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
+        """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
+
+        It is kept unresolved, so that the run reports it and an event can still name where it happened."""
+        def rare_name_word(word: str) -> bool:  # "Tamthil", not "The", "Instead" or "Editorial"
+            return _name_word(word) and word_zipf(word.lower()) < self.lex.common_word_zipf
+
+        if not rare_name_word(tokens[i].text):
+            return None
+        j = i
+        while j + 1 < len(tokens) and j - i < 3 and rare_name_word(tokens[j + 1].text) and _joins_name(
+            tokens[j], tokens[j + 1], text
+        ) and not self.known(tokens[j + 1].text):  # never swallow a name the gazetteer has
+            j += 1
+        before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
+        after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
+        framed = before[-2:-1] != [] and before[-1] == "of" and before[-2] in self.lex.settlement_nouns
+        if not (framed or after in self.lex.settlement_heads):
+            return None
+        return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
+                         sentence, tokens, i, j)
+
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
         if self.gaz.demonym(tok.text) is None:
@@ -162,8 +188,8 @@ class _Matcher:
         norm = normalize_name(cand.text)
         if norm in lex.months or norm in lex.weekdays:
             return False
-        if cand.kind == "demonym":
-            return True
+        if cand.kind in ("demonym", "unlisted"):
+            return not (cand.kind == "unlisted" and is_acronym(cand.text))
         _attach_places(cand, self.gaz)
         if not cand.places:
             return False
@@ -242,6 +268,11 @@ class _TitleCase:
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn"})
 # "held in Nice": prepositions after which a common word is most likely a place ("of Commerce" is not)
 _PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be part of a proper name: capitalised, and not "Kurdish-majority"."""
+    return word[:1].isupper() and word.split("-")[-1][:1].isupper()
 
 
 def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
