@@ -24,7 +24,8 @@ from geomap.text import Span
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
     r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|region|province|suburbs?|"
-    r"centre|center|parts?|territory|area|port|capital|invasion|occupation|liberation|siege|defen[cs]e)\s+of|"
+    r"centre|center|parts?|territory|area|port|capital|airport|terminals?|streets|invasion|occupation|liberation|"
+    r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
     re.I,
 )
@@ -42,6 +43,11 @@ _REFERENCE = re.compile(
 _BETWEEN_OBJECT = re.compile(r"^\s+(?:the\s+)?(?:(?:city|town|village|villages|port|region)\s+of\s+)?(?:\w+\s+){0,1}$", re.I)
 # "the NATO headquarters in Brussels", "al-Tijara neighbourhood in central Damascus": the second contains the first
 _CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
+_PART_AFTER = re.compile(
+    r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|outskirt|districts?|"
+    r"neighbou?rhoods?)\b", re.I,
+)
 # "the Munich meeting", "a Kharkiv strike": a place naming the event it modifies
 _EVENT_NOUN_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:meeting|summit|conference|talks|forum|strike|attack|bombing|shelling|offensive|raid|"
@@ -178,7 +184,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2
     if event_type in _MOVEMENT and _TOWARDS.search(before):
         return 2
-    if _EVENT_NOUN_AFTER.match(text[m.end : m.end + 40]):
+    if _EVENT_NOUN_AFTER.match(text[m.end : m.end + 40]) or _PART_AFTER.match(text[m.end : m.end + 40]):
         return 2
     if trigger is not None and trigger < m.start and _BETWEEN_OBJECT.match(_after_word(text, trigger, m.start)):
         return 2  # "captured Knin", "bombed the village of Tamthil"
