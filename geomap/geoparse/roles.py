@@ -87,11 +87,16 @@ def _is_office_word(word: str, lex) -> bool:
 
 
 def _word_before(cand: Candidate, modifiers: frozenset[str]) -> str:
-    """The word before the name and its modifiers: "in" for "in the northern Israel"."""
+    """The word before the name and its modifiers: "in" for "in the northern Israel" and for "over northern
+    and southern Iraq"."""
+    tokens = cand.tokens
     k = cand.first - 1
-    while k >= 0 and (cand.tokens[k].text.lower() == "the" or _is_modifier(cand.tokens[k].text, modifiers)):
+    while k >= 0 and (
+        tokens[k].text.lower() == "the" or _is_modifier(tokens[k].text, modifiers)
+        or (tokens[k].text.lower() in ("and", "or") and k > 0 and _is_modifier(tokens[k - 1].text, modifiers))
+    ):
         k -= 1
-    return cand.tokens[k].text.lower() if k >= 0 else ""
+    return tokens[k].text.lower() if k >= 0 else ""
 
 
 def _is_modifier(word: str, modifiers: frozenset[str]) -> bool:
