@@ -80,6 +80,8 @@ def ingest_command(
     date: DateOpt = None,
     gazetteer: GazOpt = None,
     workers: WorkersOpt = 0,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Add documents' events to a store; documents it has are skipped, each new one is committed when done."""
@@ -95,7 +97,8 @@ def ingest_command(
         with progress_bar() as advance:
             summary = ingest(
                 paths, db, published=parse_date(date), workers=workers or None,
-                gazetteer_files=[str(g) for g in gazetteer or ()], on_document=advance,
+                gazetteer_files=[str(g) for g in gazetteer or ()], on_document=advance, engine=engine,
+                scheduler=scheduler,
             )
     except KeyboardInterrupt:
         typer.echo("geomap: interrupted; every document committed so far is kept: run again to resume", err=True)

@@ -110,6 +110,24 @@ def process_documents(
         yield from pool.map(_process_in_worker, itertools.chain(head, docs), chunksize=4)
 
 
+def process_on(
+    docs: Iterable[Document],
+    *,
+    engine: str = "local",
+    workers: int | None = 1,
+    scheduler: str | None = None,
+    gazetteer_files: Sequence[str] = (),
+) -> Iterator[DocumentResult]:
+    """Process documents with the chosen engine: processes here (``workers=None``: every core) or Dask."""
+    if engine == "dask":
+        from geomap.dask_engine import process_documents_dask
+
+        return process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files)
+    if engine == "local":
+        return process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files)
+    raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+
+
 def run_pipeline(
     paths: Iterable[str | Path],
     *,
@@ -137,14 +155,7 @@ def run_pipeline(
 
     docs = read_documents(paths, published=published, on_skip=record_skip)
     results: list[DocumentResult] = []
-    if engine == "dask":
-        from geomap.dask_engine import process_documents_dask
-
-        processed = process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files)
-    elif engine == "local":
-        processed = process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files)
-    else:
-        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    processed = process_on(docs, engine=engine, workers=workers, scheduler=scheduler, gazetteer_files=gazetteer_files)
     for result in processed:
         results.append(result)
         summary.documents += 1

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import sqlite3
 import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -31,7 +30,7 @@ from shapely.geometry import Point
 
 from geomap.events.merge import merge_events, same_event
 from geomap.model import EVENT_FIELDS, Document, Event, event_from_dict, event_to_dict
-from geomap.pipeline import DocumentResult, process_documents
+from geomap.pipeline import DocumentResult, process_on
 from geomap.query import EventQuery, date_span
 
 __all__ = ["EventStore", "IngestSummary", "ingest"]
@@ -340,11 +339,14 @@ def ingest(
     workers: int | None = 1,
     gazetteer_files: Sequence[str] = (),
     on_document: Callable[[DocumentResult], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> IngestSummary:
     """Add the documents under ``paths`` that ``store`` lacks, committing each as it is done.
 
-    ``workers=None`` uses every core. A document that fails to process is not stored, so that
-    running again retries it; one that is already stored is skipped before it is processed.
+    ``workers=None`` uses every core; ``engine="dask"`` processes on a Dask cluster (``scheduler``) while
+    this process commits. A document that fails to process is not stored, so that running again retries
+    it; one that is already stored is skipped before it is processed.
     """
     from geomap.documents import read_documents
 
@@ -366,8 +368,8 @@ def ingest(
     try:
         docs = read_documents(paths, published=published,
                               on_skip=lambda skip: summary.skipped.append((skip.path, skip.reason)))
-        results = process_documents(fresh(docs), workers=workers or os.cpu_count() or 1,
-                                    gazetteer_files=gazetteer_files)
+        results = process_on(fresh(docs), engine=engine, workers=workers, scheduler=scheduler,
+                             gazetteer_files=gazetteer_files)
         for result in results:
             summary.documents += 1
             if result.error:

@@ -60,3 +60,13 @@ def test_cli_exports_partitioned_geoparquet_from_a_dask_run(scheduler, tmp_path)
     assert result.exit_code == 0, result.output
     frame = dask_geopandas.read_parquet(out).compute()
     assert len(frame) == len(geomap.run_pipeline([SEEDS]).events)
+
+
+def test_ingest_on_dask_stores_what_a_local_ingest_stores(scheduler, tmp_path):
+    from geomap.store import EventStore, ingest
+
+    local = ingest([SEEDS], tmp_path / "local.gpkg")
+    remote = ingest([SEEDS], tmp_path / "dask.gpkg", engine="dask", scheduler=scheduler)
+    assert (remote.documents, remote.events_stored) == (local.documents, local.events_stored)
+    with EventStore(tmp_path / "local.gpkg") as a, EventStore(tmp_path / "dask.gpkg") as b:
+        assert sorted(e.id for e in a.events()) == sorted(e.id for e in b.events())
