@@ -206,7 +206,10 @@ class _Matcher:
             return False
         org_run = _capitalised_run_after(cand, lex)
         if org_run:
-            head = org_run[-1].text.lower()
+            # the body the name belongs to: "New York Times White House" is the Times, "Kyiv City Council" a council
+            words_after = [t.text.lower() for t in org_run]
+            bodies = [w for w in words_after if w in lex.org_heads and w not in lex.region_heads]
+            head = next((w for w in bodies if w not in lex.org_heads_literal), bodies[0] if bodies else words_after[-1])
             if head in ("street", "road", "avenue", "boulevard", "drive", "lane", "st", "rd", "ave", "blvd"):
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
