@@ -133,3 +133,9 @@ def test_a_place_the_gazetteer_lacks_is_kept_and_said_so():
     (tamthil,) = _by_text("Troops liberated the village of Tamthil in Homs province on Monday.")["Tamthil"]
     assert tamthil.place is None and tamthil.role == "literal" and "gazetteer" in tamthil.reason
     assert "Editorial Board" not in " ".join(_by_text("By Editorial Board Cuyahoga County officials said."))
+
+
+def test_a_demonym_naming_a_place_is_literal():
+    found = _by_text("Shells fell on the Syrian capital, and Turkish troops massed on the Syrian border.")
+    assert found["Syrian"][0].role == "literal"
+    assert found["Turkish"][0].role == "associative"

@@ -24,6 +24,7 @@ class Lexicon:
     speech_after_person: frozenset[str]
     settlement_nouns: frozenset[str]  # "the village of X": X is a place even when the gazetteer lacks it
     settlement_heads: frozenset[str]  # "X district": likewise
+    demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
     institution_nouns: frozenset[str]  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised

@@ -19,9 +19,13 @@ _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later
 
 def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None = None) -> Role:
     """The role of one recognised name, from its form and the words around it."""
+    lex = load_lexicon()
+    if cand.kind == "demonym" and not cand.adjectival:
+        nxt = cand.last + 1
+        after = cand.tokens[nxt].text.lower() if nxt < len(cand.tokens) else ""
+        return "literal" if after in lex.demonym_place_nouns else "associative"  # "the Syrian capital"
     if cand.kind == "demonym" or cand.in_org_name or cand.adjectival:
         return "associative"
-    lex = load_lexicon()
     tokens = cand.tokens
     prev_word = _word_before(cand, lex.place_modifiers)
     if prev_word in lex.literal_prepositions or _after_such_as(cand):
