@@ -28,7 +28,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         return "associative"
     tokens = cand.tokens
     prev_word = _word_before(cand, lex.place_modifiers)
-    if prev_word in lex.literal_prepositions or _after_such_as(cand):
+    if prev_word in lex.literal_prepositions or _after_such_as(cand) or _destination(cand):
         return "literal"
     if _names_an_institution(cand, lex):
         return "associative"
@@ -68,6 +68,20 @@ def _names_an_institution(cand: Candidate, lex) -> bool:
     return low in lex.institution_nouns or low in lex.person_titles or (
         low in lex.org_heads and not cand.tokens[nxt].text[:1].isupper()
     )
+
+
+_DEPARTURES = frozenset({"leave", "leaves", "leaving", "left", "head", "heads", "headed", "heading", "bound",
+                         "depart", "departs", "departed", "flee", "fled", "fleeing", "set", "sets", "sail", "sailed"})
+
+
+def _destination(cand: Candidate) -> bool:
+    """"leaving for America", "bound for Odesa": a place as a destination."""
+    k = cand.first
+    before = [t.text.lower() for t in cand.tokens[max(0, k - 3) : k]]
+    if "for" not in before[-2:]:
+        return False
+    at = len(before) - 1 - before[::-1].index("for")
+    return at > 0 and before[at - 1] in _DEPARTURES
 
 
 def _after_such_as(cand: Candidate) -> bool:
