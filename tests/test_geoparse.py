@@ -139,3 +139,16 @@ def test_a_demonym_naming_a_place_is_literal():
     found = _by_text("Shells fell on the Syrian capital, and Turkish troops massed on the Syrian border.")
     assert found["Syrian"][0].role == "literal"
     assert found["Turkish"][0].role == "associative"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ("Troops were sent to the border with Mexico.", "Mexico"),
+        ("The Britain-based monitor reported shelling.", "Britain"),
+        ("His family fled Iraq in 2014.", "Iraq"),
+        ("Refugees were leaving for Germany.", "Germany"),
+    ],
+)
+def test_where_a_country_is_a_place(sentence, name):
+    assert _by_text(sentence)[name][0].role == "literal"

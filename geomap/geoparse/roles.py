@@ -28,7 +28,9 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         return "associative"
     tokens = cand.tokens
     prev_word = _word_before(cand, lex.place_modifiers)
-    if prev_word in lex.literal_prepositions or _after_such_as(cand) or _destination(cand):
+    if prev_word in lex.literal_prepositions or _after_such_as(cand) or _destination(cand) or _based_in(cand) or (
+        _border_with(cand)
+    ):
         return "literal"
     if _names_an_institution(cand, lex):
         return "associative"
@@ -40,7 +42,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         is_region = place is not None and place.feature_code == "ADM1"
         return "associative" if is_region and _followed_by_verb(cand, lex.speech_verbs) else "literal"
     if prev_word in _PARTNER_PREPOSITIONS:
-        return "associative"  # "talks with Moscow", "sanctions against Russia"
+        return "associative"  # "talks with Moscow", "sanctions against Russia" (not "the border with Mexico")
     nxt = cand.last + 1
     if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
         # "Russia's war" stands for the state; "Russia's Kursk region" is a place
@@ -82,6 +84,18 @@ def _destination(cand: Candidate) -> bool:
         return False
     at = len(before) - 1 - before[::-1].index("for")
     return at > 0 and before[at - 1] in _DEPARTURES
+
+
+def _based_in(cand: Candidate) -> bool:
+    """"Britain-based", "Kyiv-based": where something is."""
+    token = cand.tokens[cand.first].text
+    return token.lower().endswith("-based") and token.startswith(cand.text)
+
+
+def _border_with(cand: Candidate) -> bool:
+    k = cand.first
+    before = [t.text.lower() for t in cand.tokens[max(0, k - 2) : k]]
+    return len(before) == 2 and before[1] == "with" and before[0] in ("border", "borders", "frontier", "boundary")
 
 
 def _after_such_as(cand: Candidate) -> bool:
