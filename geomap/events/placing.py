@@ -141,7 +141,7 @@ def place_event(
     )
     if earlier is not None:
         return _placement(earlier, 0.45, event_type, item, gaz)
-    if event_type == "arrest":
+    if event_type == "arrest" and sub_event_type == "arrest":  # a warrant is issued where its court sits
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
         states = [m for m in mentions if m.place is not None and m.place.precision == GeoPrecision.COUNTRY]
         if states:
