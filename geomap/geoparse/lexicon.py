@@ -25,7 +25,11 @@ class Lexicon:
     settlement_nouns: frozenset[str]  # "the village of X": X is a place even when the gazetteer lacks it
     settlement_heads: frozenset[str]  # "X district": likewise
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
-    institution_nouns: frozenset[str]  # "Rome police", "Kyiv officials": the place names who, not where
+    institution_nouns: frozenset[str]
+    partner_prepositions: frozenset[str]  # "talks with Moscow": a capital or country as a party
+    literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
+    place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
+    name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised
     function_word_zipf: float  # "In", "Then": words this common are function words, not given names
@@ -37,6 +41,7 @@ def load_lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.data").joinpath("geoparse_lexicon.json").read_text("utf-8"))
     numbers = {"common_word_zipf", "minor_place_prior", "locative_prior_discount", "function_word_zipf"}
     fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
+    fields["literal_phrases"] = frozenset(tuple(phrase.split()) for phrase in raw["literal_phrases"])
     return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})
 
 

@@ -154,7 +154,7 @@ class _Matcher:
             j += 1
         before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
-        framed = before[-2:-1] != [] and before[-1] == "of" and before[-2] in self.lex.settlement_nouns
+        framed = len(before) == 2 and before[1] == "of" and before[0] in self.lex.settlement_nouns
         if not (framed or after in self.lex.settlement_heads):
             return None
         return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
@@ -188,8 +188,10 @@ class _Matcher:
         norm = normalize_name(cand.text)
         if norm in lex.months or norm in lex.weekdays:
             return False
-        if cand.kind in ("demonym", "unlisted"):
-            return not (cand.kind == "unlisted" and is_acronym(cand.text))
+        if cand.kind == "demonym":
+            return True
+        if cand.kind == "unlisted":
+            return not is_acronym(cand.text)
         _attach_places(cand, self.gaz)
         if not cand.places:
             return False
@@ -198,6 +200,8 @@ class _Matcher:
         if is_acronym(cand.text) and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
+        if len(words) == 1 and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
+            return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
         if prev_tok is not None and _is_title(prev_tok.text, lex):
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith"
@@ -227,7 +231,7 @@ class _Matcher:
             initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
             if initial and not high:
                 return False  # "Nice", "Reading", "Said" at the start of a sentence
-            locative = prev_tok is not None and prev_tok.text.lower() in _PLACE_PREPOSITIONS
+            locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
             if cand.priors[0] < floor and not _qualified(cand):
                 return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
@@ -236,16 +240,18 @@ class _Matcher:
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
         name, or before a name particle in front of it."""
-        if prev_tok is not None and prev_tok.text.lower() in _NAME_PARTICLES and cand.first >= 2:
-            prev_tok = cand.tokens[cand.first - 2]
+        at = cand.first - 1
+        if prev_tok is not None and prev_tok.text.lower() in self.lex.name_particles and at >= 1:
+            at -= 1
+            prev_tok = cand.tokens[at]
         if prev_tok is None or not is_capitalised(prev_tok.text) or not prev_tok.text.isalpha():
             return False
         if len(cand.text.split()) > 1 or any(_is_major(p) for p in cand.places[:3]):
             return False
         low = prev_tok.text.lower()
-        if low in self.lex.place_modifiers or low in self.lex.connectors:
+        if low in self.lex.place_modifiers or low in self.lex.connectors or low in self.lex.literal_prepositions:
             return False
-        first_word = cand.first - 1 == _first_word_index(cand.tokens)
+        first_word = at == _first_word_index(cand.tokens)
         if first_word and word_zipf(low) >= self.lex.function_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         if self.gaz.demonym(prev_tok.text) is not None:
@@ -267,10 +273,6 @@ class _TitleCase:
             self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
         return self._value
 
-
-_NAME_PARTICLES = frozenset({"de", "van", "von", "der", "den", "da", "di", "du", "le", "bin", "ibn"})
-# "held in Nice": prepositions after which a common word is most likely a place ("of Commerce" is not)
-_PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around"})
 
 
 def _name_word(word: str) -> bool:

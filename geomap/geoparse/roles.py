@@ -13,7 +13,6 @@ from geomap.model import GeoPrecision, Place, Role
 
 _OFFICES = frozenset({"defense", "defence", "foreign", "interior", "treasury", "state", "armed", "air", "military",
                       "security", "intelligence", "special", "national", "federal", "navy", "border", "energy"})
-_PARTNER_PREPOSITIONS = frozenset({"with", "against", "by"})
 _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later", "then", "never", "not", "too"})
 
 
@@ -27,9 +26,10 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     if cand.kind == "demonym" or cand.in_org_name or cand.adjectival:
         return "associative"
     tokens = cand.tokens
-    prev_word = _word_before(cand, lex.place_modifiers)
-    if prev_word in lex.literal_prepositions or _after_such_as(cand) or _destination(cand) or _based_in(cand) or (
-        _border_with(cand)
+    before = _words_before(cand, lex.place_modifiers)
+    prev_word = before[-1] if before else ""
+    if prev_word in lex.literal_prepositions or _based_in(cand) or any(
+        tuple(before[-len(phrase):]) == phrase for phrase in lex.literal_phrases
     ):
         return "literal"
     if _names_an_institution(cand, lex):
@@ -41,7 +41,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         # a state or province speaks through its government too: "Tamil Nadu said", "Texas sued"
         is_region = place is not None and place.feature_code == "ADM1"
         return "associative" if is_region and _followed_by_verb(cand, lex.speech_verbs) else "literal"
-    if prev_word in _PARTNER_PREPOSITIONS:
+    if prev_word in lex.partner_prepositions:
         return "associative"  # "talks with Moscow", "sanctions against Russia" (not "the border with Mexico")
     nxt = cand.last + 1
     if nxt < len(tokens) and tokens[nxt].text in {"'s", "\u2019s"}:
@@ -72,35 +72,10 @@ def _names_an_institution(cand: Candidate, lex) -> bool:
     )
 
 
-_DEPARTURES = frozenset({"leave", "leaves", "leaving", "left", "head", "heads", "headed", "heading", "bound",
-                         "depart", "departs", "departed", "flee", "fled", "fleeing", "set", "sets", "sail", "sailed"})
-
-
-def _destination(cand: Candidate) -> bool:
-    """"leaving for America", "bound for Odesa": a place as a destination."""
-    k = cand.first
-    before = [t.text.lower() for t in cand.tokens[max(0, k - 3) : k]]
-    if "for" not in before[-2:]:
-        return False
-    at = len(before) - 1 - before[::-1].index("for")
-    return at > 0 and before[at - 1] in _DEPARTURES
-
-
 def _based_in(cand: Candidate) -> bool:
     """"Britain-based", "Kyiv-based": where something is."""
     token = cand.tokens[cand.first].text
     return token.lower().endswith("-based") and token.startswith(cand.text)
-
-
-def _border_with(cand: Candidate) -> bool:
-    k = cand.first
-    before = [t.text.lower() for t in cand.tokens[max(0, k - 2) : k]]
-    return len(before) == 2 and before[1] == "with" and before[0] in ("border", "borders", "frontier", "boundary")
-
-
-def _after_such_as(cand: Candidate) -> bool:
-    k = cand.first
-    return k >= 2 and [t.text.lower() for t in cand.tokens[k - 2 : k]] == ["such", "as"]
 
 
 def _office_in_run(tokens: list, k: int, lex) -> bool:
@@ -118,23 +93,17 @@ def _is_office_word(word: str, lex) -> bool:
     return word[:1].isupper() and (low in lex.person_titles or low in lex.org_heads or low in _OFFICES)
 
 
-def _word_before(cand: Candidate, modifiers: frozenset[str]) -> str:
-    """The word before the name and its modifiers: "in" for "in the northern Israel" and for "over northern
-    and southern Iraq"."""
+def _words_before(cand: Candidate, modifiers: frozenset[str], n: int = 3) -> list[str]:
+    """The ``n`` words before the name and its modifiers: [.., "in"] for "in the northern Israel" and for
+    "over northern and southern Iraq"."""
     tokens = cand.tokens
     k = cand.first - 1
     while k >= 0 and (
-        tokens[k].text.lower() == "the" or _is_modifier(tokens[k].text, modifiers)
-        or (tokens[k].text.lower() in ("and", "or") and k > 0 and _is_modifier(tokens[k - 1].text, modifiers))
+        tokens[k].text.lower() in modifiers or tokens[k].text.lower() == "the"
+        or (tokens[k].text.lower() in ("and", "or") and k > 0 and tokens[k - 1].text.lower() in modifiers)
     ):
         k -= 1
-    return tokens[k].text.lower() if k >= 0 else ""
-
-
-def _is_modifier(word: str, modifiers: frozenset[str]) -> bool:
-    # only adjectives of direction or kind ("northern", "coastal"), not the prepositions also listed
-    low = word.lower()
-    return low in modifiers and low not in {"in", "from", "to", "near", "at", "of", "across", "all", "the"}
+    return [t.text.lower() for t in tokens[max(0, k - n + 1) : k + 1]]
 
 
 def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
