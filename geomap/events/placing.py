@@ -45,7 +45,7 @@ _BETWEEN_OBJECT = re.compile(r"^\s+(?:the\s+)?(?:(?:city|town|village|villages|p
 _CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
 # "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
 _PART_AFTER = re.compile(
-    r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|outskirt|districts?|"
+    r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|districts?|"
     r"neighbou?rhoods?)\b", re.I,
 )
 # "the Munich meeting", "a Kharkiv strike": a place naming the event it modifies
@@ -119,7 +119,7 @@ def place_event(
         anchor = trigger if trigger is not None else clause.end
         best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -_precision(m)))
         if best.place is None:
-            return _within_known_place(best, mentions, event_type, item, gaz)
+            return _within_known_place(best, mentions)
         facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return _placement(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
@@ -162,8 +162,7 @@ def _precision(m: Mention) -> int:
     return int(m.place.precision) if m.place is not None else int(GeoPrecision.SITE)
 
 
-def _within_known_place(m: Mention, mentions: Sequence[Mention], event_type: str, item: Span,
-                        gaz: Gazetteer) -> Placement:
+def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
     ("Tamthil ... in Homs province"), or not drawn at all when there is none."""
     known = [k for k in mentions if _mappable(k)]
