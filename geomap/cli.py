@@ -31,6 +31,7 @@ from geomap.cli_options import (
     parse_date,
     print_table,
     progress_bar,
+    report,
     run_options,
     setup_logging,
 )
@@ -88,6 +89,7 @@ def ingest_command(
     from geomap.store import EventStore, ingest
 
     setup_logging(quiet)
+    arguments = run_options(date, gazetteer, workers, engine, scheduler).pipeline_arguments()
     try:
         db = EventStore(store)
     except ValueError as exc:
@@ -95,21 +97,13 @@ def ingest_command(
         raise typer.Exit(1) from None
     try:
         with progress_bar() as advance:
-            summary = ingest(
-                paths, db, published=parse_date(date), workers=workers or None,
-                gazetteer_files=[str(g) for g in gazetteer or ()], on_document=advance, engine=engine,
-                scheduler=scheduler,
-            )
+            summary = ingest(paths, db, on_document=advance, **arguments)
     except KeyboardInterrupt:
         typer.echo("geomap: interrupted; every document committed so far is kept: run again to resume", err=True)
         raise typer.Exit(130) from None
     finally:
         db.close()
-    for line in summary.lines():
-        typer.echo(line, err=True)
-    if summary.documents == 0 and not summary.known:
-        typer.echo("geomap: no document could be read", err=True)
-        raise typer.Exit(1)
+    report(summary.lines(), nothing_read=summary.documents == 0 and not summary.known)
 
 
 @app.command("map")

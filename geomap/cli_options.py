@@ -72,24 +72,31 @@ class RunOptions:
     engine: str = "local"
     scheduler: str | None = None
 
+    def pipeline_arguments(self) -> dict:
+        """The keyword arguments ``run_pipeline`` and ``ingest`` share, checked."""
+        if self.engine not in ("local", "dask"):
+            raise typer.BadParameter(f"unknown engine {self.engine!r}: use local or dask", param_hint="--engine")
+        return {"published": parse_date(self.date), "workers": self.workers or None, "gazetteer_files": self.gazetteer,
+                "engine": self.engine, "scheduler": self.scheduler}
+
     def run(self, paths: list[Path]):
         """Run the pipeline with a progress bar on a terminal; print the summary to stderr."""
         from geomap.pipeline import run_pipeline
 
-        if self.engine not in ("local", "dask"):
-            raise typer.BadParameter(f"unknown engine {self.engine!r}: use local or dask", param_hint="--engine")
-        published = parse_date(self.date)
+        arguments = self.pipeline_arguments()
         with progress_bar() as advance:
-            result = run_pipeline(
-                paths, published=published, workers=self.workers or None, gazetteer_files=self.gazetteer,
-                on_document=advance, engine=self.engine, scheduler=self.scheduler,
-            )
-        for line in result.summary.lines():
-            typer.echo(line, err=True)
-        if result.summary.documents == 0:
-            typer.echo("geomap: no document could be read", err=True)
-            raise typer.Exit(1)
+            result = run_pipeline(paths, on_document=advance, **arguments)
+        report(result.summary.lines(), nothing_read=result.summary.documents == 0)
         return result
+
+
+def report(lines: list[str], *, nothing_read: bool) -> None:
+    """The end-of-run summary on stderr; exit 1 when nothing at all could be read."""
+    for line in lines:
+        typer.echo(line, err=True)
+    if nothing_read:
+        typer.echo("geomap: no document could be read", err=True)
+        raise typer.Exit(1)
 
 
 def run_options(date: str | None, gazetteer: list[Path] | None, workers: int = 0, engine: str = "local",
