@@ -69,7 +69,6 @@ def make_map(
         from geomap.outputs.offline import outline_basemap
 
         fmap.options["max_zoom"] = 18  # without a tile layer Leaflet knows no zoom limit and clustering fails
-
         outline_basemap(fmap)
     start, end = _time_range(located)
     fmap.get_root().header.add_child(Element(f"<style>{_POPUP_CSS}</style><script>{_page_script()}</script>"))
