@@ -123,6 +123,8 @@ class _FakeNominatim(BaseHTTPRequestHandler):
             body = [{"lat": "50.447", "lon": "30.522", "display_name": "22, Khreshchatyk Street, Kyiv, Ukraine",
                      "place_id": 1, "class": "place", "type": "village"}]
         data = json.dumps(body).encode()
+        if query.get("q") == ["Garbled Reply"]:
+            data = b"\x00\xff<html><script>alert(1)</script>"  # not JSON at all
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(data)))
@@ -159,6 +161,42 @@ def test_online_fallback_only_for_unknown_names_and_cached(local_nominatim, tmp_
     reopened = CachedGeocoder(online, cache_path=tmp_path / "answers.sqlite", min_delay_seconds=0)
     assert reopened.geocode("Khreshchatyk 22, Kyiv").address == "22, Khreshchatyk Street, Kyiv, Ukraine"
     assert _FakeNominatim.calls == ["Khreshchatyk 22, Kyiv", "Nowhereville Xq"]
+
+
+def test_a_garbled_online_answer_is_not_found_and_not_kept(local_nominatim, tmp_path):
+    online = Nominatim(domain=local_nominatim, scheme="http", user_agent="geomap-test")
+    cached = CachedGeocoder(online, cache_path=tmp_path / "answers.sqlite", min_delay_seconds=0)
+    assert OfflineGeocoder(fallback=cached).geocode("Garbled Reply") is None
+    assert OfflineGeocoder(fallback=cached).geocode("Garbled Reply") is None
+    assert _FakeNominatim.calls.count("Garbled Reply") >= 2  # a failure is asked again, not cached
+
+
+def test_bad_user_rows_are_skipped_and_the_rest_loads(tmp_path: Path):
+    header = (Path(__file__).parents[1] / "gazetteer" / "places.csv").read_text("utf-8").splitlines()[0]
+    columns = header.split(",")
+
+    def row(**values: str) -> str:
+        base = {c: "" for c in columns} | {"key": "k", "name": "Good Depot", "lat": "48.5", "lon": "37.9",
+                                            "country_code": "UA", "precision": "1", "source": "test"}
+        return ",".join((base | values)[c] for c in columns)
+
+    extra = tmp_path / "mine.csv"
+    extra.write_text("\n".join([
+        header,
+        row(),
+        row(key="k2", name="Nowhere Lat", lat="north"),
+        row(key="k3", name="Off The Globe", lat="123.0"),
+        row(key="k4", name="Bad Precision", precision="7"),
+        row(key="k5", name="<script>alert(1)</script>"),
+    ]) + "\n", "utf-8")
+    geocoder = OfflineGeocoder(extra=[extra])
+    assert geocoder.geocode("Good Depot") is not None
+    for name in ("Nowhere Lat", "Off The Globe", "Bad Precision"):
+        assert geocoder.geocode(name) is None
+    empty, binary = tmp_path / "empty.csv", tmp_path / "binary.csv"
+    empty.write_bytes(b"")
+    binary.write_bytes(bytes(range(256)) * 10)
+    assert OfflineGeocoder(extra=[empty, binary]).geocode("Kyiv") is not None
 
 
 def test_online_failure_is_not_found_not_a_crash(tmp_path):

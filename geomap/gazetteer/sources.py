@@ -133,7 +133,12 @@ def read_curated_places(path: Path, *, source: str) -> Iterator[Row]:
     """Rows in the curated columns (see gazetteer/README.md); a bad row is skipped with a warning."""
     import logging
 
-    for n, r in enumerate(_csv(path), start=2):
+    try:
+        records = _csv(path)
+    except (UnicodeDecodeError, csv.Error) as exc:  # a binary or non-UTF-8 file: nothing to read from it
+        logging.getLogger(__name__).warning("%s skipped: not a UTF-8 CSV file (%s)", path, exc)
+        return
+    for n, r in enumerate(records, start=2):
         try:
             alternates = [a for a in (r.get("alternate_names") or "").split("|") if a]
             gid = int(r["geonameid"]) if r.get("geonameid") else 0
