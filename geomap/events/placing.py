@@ -18,6 +18,7 @@ from functools import cache
 
 from geomap.events.lexicon import words
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.spatial import lies_within
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
 
@@ -30,7 +31,7 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
-    r"\b(?:visits?|visited|trips?|travell?ed|travels?|journey|came|went|flew|returned|headed|heading|arrived)\s+"
+    r"\b(?:visits?|visited|trips?|travell?ed|travels?|journey|came|went|flew|returned|headed|heading|arrived|march(?:ed|ing)?)\s+"
     r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
@@ -40,22 +41,20 @@ _REFERENCE = re.compile(
     r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.I,
 )
-_BETWEEN_OBJECT = re.compile(r"^\s+(?:the\s+)?(?:(?:city|town|village|villages|port|region)\s+of\s+)?(?:\w+\s+){0,1}$", re.I)
 # "the NATO headquarters in Brussels", "al-Tijara neighbourhood in central Damascus": the second contains the first
-_CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+# "in Spain protested on Thursday in Barcelona", "at Iraq's key oil terminal in the southern city of Basra":
+# names this close describe one scene at two scales; farther apart they may be two scenes
+_CONTAINED_WITHIN_CHARS = 48
+_POSSESSIVE_GAP = re.compile(r"^\s*['\u2019]s\s+(?:\w+\s+){0,3}$")
 # "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
 _PART_AFTER = re.compile(
     r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|districts?|"
     r"neighbou?rhoods?)\b", re.I,
 )
-# "the Munich meeting", "a Kharkiv strike": a place naming the event it modifies
-_EVENT_NOUN_AFTER = re.compile(
-    r"^\s+(?:\w+\s+)?(?:meeting|summit|conference|talks|forum|strike|attack|bombing|shelling|offensive|raid|"
-    r"blast|explosion|protest|rally)s?\b", re.I,
-)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")
-_MOVEMENT = ("meeting", "agreement")  # "a visit to Paris", "talks in Riyadh"
+_MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
 
 
 class MentionIndex:
@@ -111,9 +110,8 @@ def place_event(
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
                       and _said_in(text, m)]
     links = {id(m): _link(text, m, event_type, trigger) for m in candidates}
-    for inner, outer in zip(candidates, candidates[1:]):
-        if links[id(inner)] >= links[id(outer)] and _CONTAINER_GAP.match(text[inner.end : outer.start]):
-            links[id(outer)] -= 0.5  # the smaller place says more precisely where
+    for outer in _containers(text, candidates, links):
+        links[id(outer)] -= 0.5  # a smaller place inside it says more precisely where
     candidates = [m for m in candidates if links[id(m)] > 1]
     if candidates:
         anchor = trigger if trigger is not None else clause.end
@@ -172,6 +170,28 @@ def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     return Placement(nearest.place, m.text, 0.5, m)
 
 
+def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float]) -> list[Mention]:
+    """The candidates that contain another candidate tied at least as closely to the event: "Aleppo
+    province" in "Syria's Aleppo province", "Damascus" in "al-Tijara neighbourhood in central Damascus"."""
+    out = []
+    for outer in candidates:
+        for inner in candidates:
+            if inner is not outer and links[id(inner)] >= links[id(outer)] and _inside(text, inner, outer):
+                out.append(outer)
+                break
+    return out
+
+
+def _inside(text: str, inner: Mention, outer: Mention) -> bool:
+    if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
+        return True  # "X in Y", "X near Y": the text says so
+    if outer.end <= inner.start and _POSSESSIVE_GAP.match(text[outer.end : inner.start]):
+        return True  # "Baghdad's southern district of Saiydiah"
+    near = max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
+    return (near and inner.place is not None and outer.place is not None
+            and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place))
+
+
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
     before = text[max(0, m.start - 40) : m.start]
@@ -183,10 +203,13 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2
     if event_type in _MOVEMENT and _TOWARDS.search(before):
         return 2
-    if _EVENT_NOUN_AFTER.match(text[m.end : m.end + 40]) or _PART_AFTER.match(text[m.end : m.end + 40]):
+    after = text[m.end : m.end + 40]
+    if _event_noun_after().match(after) or _PART_AFTER.match(after):
         return 2
-    if trigger is not None and trigger < m.start and _BETWEEN_OBJECT.match(_after_word(text, trigger, m.start)):
-        return 2  # "captured Knin", "bombed the village of Tamthil"
+    if m.place is not None and m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(after):
+        return 2  # "a Sofia restaurant"; but "the US embassy" belongs to the US, it is not in it
+    if trigger is not None and trigger < m.start and _object_of_trigger().match(_after_word(text, trigger, m.start)):
+        return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Liberia"
     return 1
 
 
@@ -232,6 +255,33 @@ def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention
         return None
     return next((m for m in story.before(item.start, clause.start) if m.place is not None
                  and m.place.feature_code in codes and m.place.precision == GeoPrecision.SITE), None)
+
+
+def _noun_after(nouns: list[str]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in nouns)
+    return re.compile(rf"^\s+(?:\w+\s+)?(?:{alternatives})(?:s|es)?\b", re.I)
+
+
+@cache
+def _event_noun_after() -> re.Pattern[str]:
+    """"the Munich meeting", "a Kharkiv strike": a place naming the event it modifies."""
+    return _noun_after(words()["event_nouns"])
+
+
+@cache
+def _venue_noun_after() -> re.Pattern[str]:
+    """"a Sofia restaurant", "the Baghdad headquarters": the building where it happened."""
+    return _noun_after(words()["venue_nouns"])
+
+
+@cache
+def _object_of_trigger() -> re.Pattern[str]:
+    """What may stand between a trigger and the place it acts on: "shelled the settlements of", "captured
+    half of"."""
+    share = "|".join(re.escape(n) for n in words()["object_shares"])
+    nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
+                      re.I)
 
 
 @cache
