@@ -52,6 +52,8 @@ _PART_AFTER = re.compile(
     r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|districts?|"
     r"neighbou?rhoods?)\b", re.I,
 )
+# between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
+_ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
@@ -195,6 +197,8 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
     before = text[max(0, m.start - 40) : m.start]
+    if trigger is not None and trigger < m.start and _ANOTHER_PREDICATE.search(text, trigger, m.start):
+        return 1  # "troops which have their bases in Turkey": a place of another predicate
     if _REFERENCE.search(before):
         return 1
     if _ORIGIN.search(before):
