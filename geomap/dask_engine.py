@@ -16,17 +16,20 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from geomap.geoparse import SourceContext
 from geomap.model import Document, Event
-from geomap.pipeline import DocumentResult, process_document
+from geomap.pipeline import DocumentResult, process_document, with_contexts
 
 BATCH_SIZE = 16  # documents per task: large enough to amortise scheduling, small enough to balance
 
 
-def _process_batch(docs: list[Document], gazetteer_files: tuple[str, ...]) -> list[DocumentResult]:
-    return [process_document(doc, gazetteer_files) for doc in docs]
+def _process_batch(
+    jobs: list[tuple[Document, SourceContext | None]], gazetteer_files: tuple[str, ...]
+) -> list[DocumentResult]:
+    return [process_document(doc, gazetteer_files, context) for doc, context in jobs]
 
 
 @contextlib.contextmanager
@@ -50,13 +53,14 @@ def process_documents_dask(
     scheduler: str | None = None,
     gazetteer_files: Sequence[str] = (),
     batch_size: int = BATCH_SIZE,
+    contexts: Mapping[str, SourceContext] | None = None,
 ) -> Iterator[DocumentResult]:
     """Process documents on a Dask cluster; results come back in input order."""
     files = tuple(str(f) for f in gazetteer_files)
     with dask_client(scheduler) as client:
         futures = []
-        docs = iter(docs)
-        while batch := list(itertools.islice(docs, batch_size)):
+        jobs = with_contexts(docs, contexts)
+        while batch := list(itertools.islice(jobs, batch_size)):
             futures.append(client.submit(_process_batch, batch, files, pure=False))
         for future in futures:
             yield from future.result()

@@ -10,12 +10,16 @@ import datetime as dt
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geomap.model import Document, Event, Mention
+
+if TYPE_CHECKING:
+    from geomap.geoparse import SourceContext
 
 log = logging.getLogger(__name__)
 
@@ -67,15 +71,19 @@ class PipelineResult:
 _worker_gazetteer_files: tuple[str, ...] = ()
 
 
-def process_document(doc: Document, gazetteer_files: Sequence[str] = ()) -> DocumentResult:
-    """Find places and events in one document; an unexpected error is reported, not raised."""
+def process_document(
+    doc: Document, gazetteer_files: Sequence[str] = (), context: SourceContext | None = None
+) -> DocumentResult:
+    """Find places and events in one document; an unexpected error is reported, not raised.
+
+    ``context`` says what the document's source is about (:func:`geomap.geoparse.learn_source_contexts`)."""
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import find_places
 
     try:
         gazetteer = load_gazetteer(extra=tuple(gazetteer_files))
-        mentions = find_places(doc, gazetteer=gazetteer)
+        mentions = find_places(doc, gazetteer=gazetteer, context=context)
         events = extract_events(doc, mentions)
     except Exception as exc:  # one bad document must not lose the others
         log.exception("failed to process %s", doc.path or doc.id)
@@ -83,8 +91,8 @@ def process_document(doc: Document, gazetteer_files: Sequence[str] = ()) -> Docu
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
 
-def _process_in_worker(doc: Document) -> DocumentResult:
-    return process_document(doc, _worker_gazetteer_files)
+def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentResult:
+    return process_document(job[0], _worker_gazetteer_files, job[1])
 
 
 def _init_worker(gazetteer_files: tuple[str, ...]) -> None:
@@ -97,17 +105,31 @@ def process_documents(
     *,
     workers: int = 1,
     gazetteer_files: Sequence[str] = (),
+    contexts: Mapping[str, SourceContext] | None = None,
 ) -> Iterator[DocumentResult]:
-    """Process documents in order, in this process (``workers=1``) or in a process pool."""
+    """Process documents in order, in this process (``workers=1``) or in a process pool.
+
+    ``contexts`` maps a source (:func:`geomap.geoparse.source_of`) to what it is about."""
     files = tuple(str(f) for f in gazetteer_files)
-    docs = iter(docs)
-    head = list(itertools.islice(docs, 2))
+    jobs = with_contexts(docs, contexts)
+    head = list(itertools.islice(jobs, 2))
     if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
-        for doc in itertools.chain(head, docs):
-            yield process_document(doc, files)
+        for doc, context in itertools.chain(head, jobs):
+            yield process_document(doc, files, context)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
-        yield from pool.map(_process_in_worker, itertools.chain(head, docs), chunksize=4)
+        yield from pool.map(_process_in_worker, itertools.chain(head, jobs), chunksize=4)
+
+
+def with_contexts(
+    docs: Iterable[Document], contexts: Mapping[str, SourceContext] | None
+) -> Iterator[tuple[Document, SourceContext | None]]:
+    """Each document with its source's context, if one was learned."""
+    from geomap.geoparse import source_of
+
+    for doc in docs:
+        source = source_of(doc) if contexts else None
+        yield doc, (contexts.get(source) if contexts and source else None)
 
 
 def process_on(
@@ -117,15 +139,27 @@ def process_on(
     workers: int | None = 1,
     scheduler: str | None = None,
     gazetteer_files: Sequence[str] = (),
+    learn_sources: bool = True,
 ) -> Iterator[DocumentResult]:
-    """Process documents with the chosen engine: processes here (``workers=None``: every core) or Dask."""
+    """Process documents with the chosen engine: processes here (``workers=None``: every core) or Dask.
+
+    With ``learn_sources``, documents that share a source are first read once, here, to learn what the
+    source is about (see :mod:`geomap.geoparse.context`); each is then resolved with that context."""
+    if engine not in ("local", "dask"):
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    contexts: dict[str, SourceContext] = {}
+    if learn_sources:
+        from geomap.gazetteer import load_gazetteer
+        from geomap.geoparse import learn_source_contexts
+
+        docs = list(docs)
+        contexts = learn_source_contexts(docs, load_gazetteer(extra=tuple(str(f) for f in gazetteer_files)))
     if engine == "dask":
         from geomap.dask_engine import process_documents_dask
 
-        return process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files)
-    if engine == "local":
-        return process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files)
-    raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+        return process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files, contexts=contexts)
+    return process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files,
+                             contexts=contexts)
 
 
 def run_pipeline(

@@ -152,3 +152,39 @@ def test_a_demonym_naming_a_place_is_literal():
 )
 def test_where_a_country_is_a_place(sentence, name):
     assert _by_text(sentence)[name][0].role == "literal"
+
+
+def _local_paper(host: str) -> list:
+    from geomap.model import Document
+
+    texts = [
+        "A Westerville man was arrested in Franklin County, Ohio, on Monday.",
+        "Hilliard and Worthington schools will share a new bus depot, Ohio officials said.",
+        "The Dublin Arts Council awarded three grants on Tuesday.",
+    ]
+    return [Document(f"{host}-{i}", t, url=f"https://www.{host}/news/{i}") for i, t in enumerate(texts)]
+
+
+def test_a_local_paper_names_its_own_towns():
+    """The Dublin of an Ohio paper is Dublin, Ohio; the same sentence alone means Ireland's capital."""
+    from geomap.pipeline import process_on
+
+    docs = _local_paper("thisweeknews.com")
+    alone = find_places(docs[2])
+    assert alone[0].place.country_code == "IE"
+    results = list(process_on(docs, workers=1))
+    dublin = next(m for m in results[2].mentions if m.text == "Dublin")
+    assert (dublin.place.country_code, dublin.place.admin1) == ("US", "OH")
+
+
+def test_source_context_needs_two_documents_of_one_outlet():
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import learn_source_contexts, source_of
+    from geomap.model import Document
+
+    docs = [*_local_paper("a.example"), Document("x", "Dublin is busy.", url="https://b.example/1"),
+            Document("y", "Dublin is busy.")]
+    contexts = learn_source_contexts(docs, load_gazetteer())
+    assert set(contexts) == {"a.example"}
+    assert contexts["a.example"].regions[("US", "OH")] >= 2
+    assert source_of(docs[-1]) is None and source_of(Document("z", "", url="not a url")) is None

@@ -33,6 +33,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    url: str | None = None  # where it was published: documents of one outlet share context
 
 
 def default_eval_dir() -> Path:
@@ -65,7 +66,7 @@ def read_geowebnews(path: Path) -> Iterator[GoldArticle]:
                     geonameid=_int(_text(t, "geonamesID")),
                 )
             )
-        yield GoldArticle(art.get("file", ""), _text(art, "text"), tuple(topos))
+        yield GoldArticle(art.get("file", ""), _text(art, "text"), tuple(topos), _text(art, "link") or None)
 
 
 def read_lgl(path: Path) -> Iterator[GoldArticle]:
@@ -84,7 +85,7 @@ def read_lgl(path: Path) -> Iterator[GoldArticle]:
                     geonameid=_int(gaz.get("geonameid", "")) if gaz is not None else None,
                 )
             )
-        yield GoldArticle(art.get("docid", ""), _text(art, "text"), tuple(topos))
+        yield GoldArticle(art.get("docid", ""), _text(art, "text"), tuple(topos), _text(art, "url") or None)
 
 
 def _text(node: ET.Element | None, tag: str) -> str:

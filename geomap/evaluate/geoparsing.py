@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from geomap.evaluate.corpora import GoldArticle, GoldToponym
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.gazetteer.spatial import distance_km
-from geomap.geoparse import find_places, resolve_spans
-from geomap.model import Mention
+from geomap.geoparse import find_places, learn_source_contexts, resolve_spans, source_of
+from geomap.model import Document, Mention
 
 _EARTH_HALF_CIRCUMFERENCE_KM = 20039.0
 
@@ -104,15 +104,20 @@ def score_geoparser(
     """Score recognition, resolution and roles. ``demonyms=False`` leaves demonym mentions ("French") out of
     the predictions, for corpora such as LGL whose guidelines do not annotate adjectival forms."""
     scores = GeoparseScores()
-    for art in articles:
+    articles = list(articles)
+    docs = [Document(id=art.id, text=art.text, url=art.url) for art in articles]
+    contexts = learn_source_contexts(docs, gazetteer)  # as a run over these documents learns them
+    for art, doc in zip(articles, docs, strict=True):
         scores.articles += 1
-        predicted = find_places(art.text, gazetteer=gazetteer)
+        source = source_of(doc)
+        context = contexts.get(source) if source else None
+        predicted = find_places(doc, gazetteer=gazetteer, context=context)
         if not demonyms:
             predicted = [m for m in predicted if not _is_demonym(m, gazetteer)]
         _score_recognition(scores, art.toponyms, predicted)
         if oracle:
             gold_spans = [(t.start, t.end) for t in art.toponyms]
-            by_span = {(m.start, m.end): m for m in resolve_spans(art.text, gold_spans, gazetteer)}
+            by_span = {(m.start, m.end): m for m in resolve_spans(art.text, gold_spans, gazetteer, context)}
             for t in art.toponyms:
                 if (t.start, t.end) in by_span:
                     scores.oracle.add(t, by_span[(t.start, t.end)])

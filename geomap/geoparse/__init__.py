@@ -8,35 +8,43 @@
 from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
+from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
 from geomap.geoparse.resolve import resolve_candidates
 from geomap.geoparse.roles import assign_role, coordinated_roles
 from geomap.model import Document, Mention
 
-__all__ = ["find_places", "resolve_spans"]
+__all__ = ["SourceContext", "find_places", "learn_source_contexts", "resolve_spans", "source_of"]
 
 
-def find_places(doc: Document | str, gazetteer: Gazetteer | None = None) -> list[Mention]:
+def find_places(
+    doc: Document | str, gazetteer: Gazetteer | None = None, context: SourceContext | None = None
+) -> list[Mention]:
     """Every place mention of ``doc`` with exact offsets into its text, a role and a resolved place.
 
     A name that cannot be resolved is kept with ``place=None`` and a ``reason``; it never drops the
-    document's other mentions.
+    document's other mentions. ``context``, learned from the other documents of the same source
+    (:func:`learn_source_contexts`), favours the places that source is about.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     text, doc_id = (doc, None) if isinstance(doc, str) else (doc.text, doc.id)
     if not text:
         return []
-    return _to_mentions(find_candidates(text, gaz), gaz, doc_id)
+    return _to_mentions(find_candidates(text, gaz), gaz, doc_id, context)
 
 
-def resolve_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None) -> list[Mention]:
+def resolve_spans(
+    text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer | None = None, context: SourceContext | None = None
+) -> list[Mention]:
     """Resolve and give roles to names at known spans (e.g. from another recogniser or gold data)."""
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    return _to_mentions(candidates_for_spans(text, spans, gaz), gaz, None)
+    return _to_mentions(candidates_for_spans(text, spans, gaz), gaz, None, context)
 
 
-def _to_mentions(cands: list[Candidate], gaz: Gazetteer, doc_id: str | None) -> list[Mention]:
-    resolutions = resolve_candidates(cands, gaz)
+def _to_mentions(
+    cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
+) -> list[Mention]:
+    resolutions = resolve_candidates(cands, gaz, context)
     roles = coordinated_roles(cands, [
         assign_role(cand, res.place, stands_for=gaz.stands_for(cand.text) if cand.kind == "name" else None)
         for cand, res in zip(cands, resolutions, strict=True)

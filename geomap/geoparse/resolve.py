@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
+from geomap.geoparse.context import SourceContext
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
@@ -19,6 +20,8 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+# a source's home counts twice the document's own strongest country or region
+_SOURCE_WEIGHT = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,10 +31,13 @@ class Resolution:
     reason: str | None = None
 
 
-def resolve_candidates(cands: list[Candidate], gaz: Gazetteer) -> list[Resolution]:
-    """One :class:`Resolution` per candidate, in the same order."""
+def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceContext | None = None) -> list[Resolution]:
+    """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
+    source is about (see :mod:`geomap.geoparse.context`)."""
     qualifiers = _qualifiers(cands)
     focus = _DocumentFocus.from_first_guesses(cands, gaz)
+    if context is not None:
+        focus.add_source(context)
     first = [_best(c, gaz, focus, qualifiers.get(i), anchors=()) for i, c in enumerate(cands)]
     confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
@@ -71,6 +77,15 @@ class _DocumentFocus:
             elif len(ambiguous_countries) <= 1 and top.country_code and top.admin1:
                 regions[(top.country_code, top.admin1)] += 0.3
         return cls(countries, regions)
+
+    def add_source(self, context: SourceContext) -> None:
+        for own, learned in ((self.countries, context.countries), (self.regions, context.regions)):
+            if not learned:
+                continue
+            scale = _SOURCE_WEIGHT * max(max(own.values(), default=0.0), 1.0) / max(learned.values())
+            for key, count in learned.items():
+                own[key] += scale * count
+        self.top = max(self.countries.values(), default=0.0)
 
     def country_share(self, cc: str | None) -> float:
         return self.countries.get(cc or "", 0.0) / self.top if self.top else 0.0
