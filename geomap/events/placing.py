@@ -56,6 +56,7 @@ _PART_AFTER = re.compile(
 _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")
+_DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
 
 
@@ -106,7 +107,8 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if _mappable(m) or _unlisted(m)]
+    candidates = [m for m in mentions if _mappable(m) or _unlisted(m) or (
+        event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None)]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
@@ -147,6 +149,17 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
+
+
+def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
+    """A name read as its state ("Venezuela's", "Hong Kong people") that the event still happens to:
+    "patrolled Venezuela's oil installations", "marched on a Hong Kong hotel"."""
+    if m.role != "associative" or m.place is None or m.place.precision == GeoPrecision.VAGUE:
+        return False
+    if m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(text[m.end : m.end + 40]):
+        return True
+    return trigger is not None and trigger < m.start and bool(
+        _direct_object().match(_after_word(text, trigger, m.start)))
 
 
 def _mappable(m: Mention) -> bool:
@@ -286,6 +299,14 @@ def _object_of_trigger() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
     return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
                       re.I)
+
+
+@cache
+def _direct_object() -> re.Pattern[str]:
+    """Nothing but an article or a share between a trigger and its object: "destroyed Pakistan",
+    "captured much of Liberia"."""
+    share = "|".join(re.escape(n) for n in words()["object_shares"])
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?$", re.I)
 
 
 @cache
