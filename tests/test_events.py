@@ -170,3 +170,25 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
                    published=dt.date(2025, 2, 12))
     (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
     assert event.place_text == "Tamthil" and event.place is not None and "Homs" in event.place.name
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, place_text",
+    [
+        ("Three people were killed by shelling in Ukraine's Kharkiv region on Monday.", "strike", "Kharkiv region"),
+        ("Hundreds of students protested in Spain on Monday in Valencia against the reform.", "protest", "Valencia"),
+        ("Shelling damaged a Donetsk hospital on Monday.", "strike", "Donetsk"),
+        ("Rebels shelled the settlements of Idlib and Hama on Monday.", "strike", "Idlib"),
+        ("The insurgents captured much of Mali in 2012.", "territorial_change", "Mali"),
+        ("Soldiers shelled positions on Monday, according to reporters in Beirut.", "strike", None),
+        ("Drones struck a fuel depot in the village of Tamthil near Homs on Monday.", "strike", "Tamthil"),
+    ],
+)
+def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):
+    """The finer place of "Ukraine's Kharkiv region", the venue a place names, a territory taken, and no
+    place from an attribution or a reference point."""
+    from geomap.model import Document
+
+    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
+    events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
+    assert events and events[0].place_text == place_text

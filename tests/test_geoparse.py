@@ -117,6 +117,13 @@ def test_multiword_and_region_names():
     assert found["Saudi Arabia"][0].place.country_code == "SA"
 
 
+@pytest.mark.parametrize("phrase", ["the Kharkiv region", "Ukraine's Kharkiv region", "the Kharkiv Oblast"])
+def test_a_region_named_with_a_lower_case_head(phrase):
+    found = _by_text(f"Russian drones struck {phrase} overnight.")
+    (name,) = [n for n in found if n.startswith("Kharkiv")]
+    assert found[name][0].place.name == "Kharkiv Oblast"
+
+
 def test_empty_and_odd_text_never_raises():
     for text in ("", " ", "\x00\x01", "<script>alert(1)</script>", "A" * 10_000, "Ä" * 50):
         assert isinstance(find_places(text), list)

@@ -42,7 +42,8 @@ _REFERENCE = re.compile(
     re.I,
 )
 # "the NATO headquarters in Brussels", "al-Tijara neighbourhood in central Damascus": the second contains the first
-_CONTAINER_GAP = re.compile(r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?$", re.I)
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+(?:the\s+)?)?$", re.I)  # "in the north of the"
 # "in Spain protested on Thursday in Barcelona", "at Iraq's key oil terminal in the southern city of Basra":
 # names this close describe one scene at two scales; farther apart they may be two scenes
 _CONTAINED_WITHIN_CHARS = 48
@@ -54,6 +55,11 @@ _PART_AFTER = re.compile(
 )
 # between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
 _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
+# "western", "north-eastern", "central": where in a place, as part of the object ("captured Western Afghanistan")
+_DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
+# "the Gulf of Aden is already patrolled": a region or country undergoes the event (a town before "was
+# captured" is too often a person GeoNames knows as a town)
+_PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
@@ -198,6 +204,8 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
 
 
 def _inside(text: str, inner: Mention, outer: Mention) -> bool:
+    if inner.place is not None and outer.place is not None and inner.place.precision > outer.place.precision:
+        return False  # "in Spain on Monday in Valencia": a country is not inside a city
     if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
         return True  # "X in Y", "X near Y": the text says so
     if outer.end <= inner.start and _POSSESSIVE_GAP.match(text[outer.end : inner.start]):
@@ -227,6 +235,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2  # "a Sofia restaurant"; but "the US embassy" belongs to the US, it is not in it
     if trigger is not None and trigger < m.start and _object_of_trigger().match(_after_word(text, trigger, m.start)):
         return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Liberia"
+    if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
+            and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
+        return 2
     return 1
 
 
@@ -306,7 +317,7 @@ def _direct_object() -> re.Pattern[str]:
     """Nothing but an article or a share between a trigger and its object: "destroyed Pakistan",
     "captured much of Liberia"."""
     share = "|".join(re.escape(n) for n in words()["object_shares"])
-    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?$", re.I)
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?{_DIRECTION}?$", re.I)
 
 
 @cache

@@ -225,8 +225,9 @@ class _Matcher:
         ):
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
-        if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
-            return False  # "The city": GeoNames names end in a capitalised word
+        last = words[-1].split("-")[-1]
+        if not last[:1].isupper() and top.source == "geonames" and last.lower() not in lex.region_heads:
+            return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
         if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
             initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
             if initial and not high:
