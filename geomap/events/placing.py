@@ -55,6 +55,13 @@ _PART_AFTER = re.compile(
 )
 # between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
 _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
+# "was captured in 2002 and is accused of ... in Afghanistan", "captured ... and deported to Mauthausen": a
+# second verb coordinated after the trigger's own phrase ("shot and killed" is one phrase, so not right after it)
+# ("killed one and wounded five in Khalis" tells the toll of the same attack)
+_COORDINATED_VERB = re.compile(
+    r"\band\s+(?:then\s+|later\s+)?(?!(?:wounded|injured|killed|maimed)\b)(?:is|are|was|were|has|have|had|\w{3,}ed)\b",
+    re.I)
+_OWN_PHRASE_CHARS = 12
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured Western Afghanistan")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Gulf of Aden is already patrolled": a region or country undergoes the event (a town before "was
@@ -218,7 +225,10 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
     before = text[max(0, m.start - 40) : m.start]
-    if trigger is not None and trigger < m.start and _ANOTHER_PREDICATE.search(text, trigger, m.start):
+    if trigger is not None and trigger < m.start and (
+        _ANOTHER_PREDICATE.search(text, trigger, m.start)
+        or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
+    ):
         return 1  # "troops which have their bases in Turkey": a place of another predicate
     if _REFERENCE.search(before):
         return 1
