@@ -16,7 +16,8 @@ What is timed (wall clock, time.perf_counter):
                         the gazetteer and lexicons are loaded (one warm-up document) before timing.
 * geomap, all cores   - the same with ``workers=os.cpu_count()``; pool start-up and each worker's gazetteer
                         load are inside the timing (that is what a user pays).
-* baseline            - spaCy's small English pipeline with only "ner" (and the tok2vec it needs) enabled:
+* baseline            - spaCy's small English pipeline with only "ner" enabled (its NER carries its own
+                        token-to-vector layers; the shared "tok2vec" component feeds the tagger and parser):
                         ``nlp.pipe(texts, batch_size=32)`` (1 process) and ``n_process=cores``, collecting
                         GPE/LOC/FAC entities; model load is outside the timing. Only places, no events: a
                         lower bound on what any statistical geoparser has to spend. When spaCy or the model
@@ -113,7 +114,7 @@ def run_spacy(texts: list[str], model: str, n_process: int) -> tuple[float, int]
     import spacy
 
     try:
-        nlp = spacy.load(model, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
+        nlp = spacy.load(model, exclude=["tok2vec", "parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
     except OSError:
         return None
     list(nlp.pipe(texts[:2]))  # warm
