@@ -13,7 +13,7 @@ import pytest
 from geopy.geocoders import Nominatim
 from geopy.location import Location
 
-from geomap import OfflineGeocoder, load_gazetteer
+from geomap import OfflineGeocoder, find_places, load_gazetteer
 from geomap.gazetteer.geocoder import CachedGeocoder
 from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision
@@ -203,3 +203,10 @@ def test_online_failure_is_not_found_not_a_crash(tmp_path):
     dead = Nominatim(domain="127.0.0.1:9", scheme="http", user_agent="geomap-test", timeout=2)
     geocoder = OfflineGeocoder(fallback=CachedGeocoder(dead, cache_path=tmp_path / "a.sqlite", min_delay_seconds=0))
     assert geocoder.geocode("Khreshchatyk 22, Kyiv") is None
+
+
+@pytest.mark.parametrize("text", ["Troops captured al-Dawr.", "Troops captured Ad-Dawr.", "A bomb went off in Suwayrah."])
+def test_arabic_article_forms_find_the_town(text):
+    """GeoNames writes "Ad Dawr" and "Aş Şuwayrah"; news writes "al-Dawr" or drops the article."""
+    (mention,) = find_places(text)
+    assert mention.place.country_code == "IQ"

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import json
+import re
+import unicodedata
 import math
 import os
 from collections import defaultdict
@@ -175,6 +177,8 @@ def _geonames_cities() -> dict[int, Row]:
     for rec in raw.values():
         gid = int(rec["geonameid"])
         names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if _usable_alternate(a, rec["name"])]
+        if rec.get("countrycode") in _ARABIC_SPEAKING:
+            names += _arabic_article_forms(rec["name"])
         rows[gid] = Row(
             key=f"gn:{gid}",
             name=rec["name"],
@@ -187,6 +191,25 @@ def _geonames_cities() -> dict[int, Row]:
             names=names,
         )
     return rows
+
+
+# Countries whose place names carry the Arabic article, which GeoNames writes assimilated ("Ad Dawr",
+# "Aş Şuwayrah") and news writes as "al-Dawr" or drops ("Suwayrah").
+_ARABIC_SPEAKING = frozenset("AE BH DZ EG IL IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|en|et|ez)[\s-]+(?=\S)", re.I)
+
+
+def _arabic_article_forms(name: str) -> list[str]:
+    """The "Al-" and the bare forms of a name that starts with the Arabic article."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))  # "Aş" is "As"
+    found = _ARABIC_ARTICLE.match(plain)
+    if found is None:
+        return []
+    rest = plain[found.end():]
+    forms = [f"Al {rest}"]
+    if sum(c.isalpha() for c in rest) >= 5 and " " not in rest:
+        forms.append(rest)  # "Suwayrah"; a short or many-word remainder alone is too often something else
+    return [f for f in forms if f != name]
 
 
 def _usable_alternate(alt: str, primary: str) -> bool:
