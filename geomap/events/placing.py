@@ -58,8 +58,10 @@ _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
 # "was captured in 2002 and is accused of ... in Afghanistan", "captured ... and deported to Mauthausen": a
 # second verb coordinated after the trigger's own phrase ("shot and killed" is one phrase, so not right after it)
 # ("killed one and wounded five in Khalis" tells the toll of the same attack)
+# ", and in the Abu Ghraib area four people were hurt": a coordinated clause with a scene of its own
 _COORDINATED_VERB = re.compile(
-    r"\band\s+(?:then\s+|later\s+)?(?!(?:wounded|injured|killed|maimed)\b)(?:is|are|was|were|has|have|had|\w{3,}ed)\b",
+    r"\band\s+(?:then\s+|later\s+)?(?!(?:wounded|injured|killed|maimed)\b)(?:is|are|was|were|has|have|had|\w{3,}ed)\b"
+    r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
     re.I)
 _OWN_PHRASE_CHARS = 12
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured Western Afghanistan")
