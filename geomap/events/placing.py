@@ -232,6 +232,8 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Turkey": a place of another predicate
+    if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
+        return 1  # "The bomber, from a village near Jenin, detonated": a phrase about the subject ends there
     if _REFERENCE.search(before):
         return 1
     if _ORIGIN.search(before):
