@@ -18,7 +18,7 @@ from functools import cache
 
 from geomap.events.lexicon import words
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import lies_within
+from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
 
@@ -47,6 +47,8 @@ _CONTAINER_GAP = re.compile(
 # "in Spain protested on Thursday in Barcelona", "at Iraq's key oil terminal in the southern city of Basra":
 # names this close describe one scene at two scales; farther apart they may be two scenes
 _CONTAINED_WITHIN_CHARS = 48
+# a place the text puts inside another may lie across a border from it (Jerusalem's Old City), not farther
+_SAME_AREA_KM = 100
 _POSSESSIVE_GAP = re.compile(r"^\s*['\u2019]s\s+(?:\w+\s+){0,3}$")
 # "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
 _PART_AFTER = re.compile(
@@ -213,8 +215,14 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
 
 
 def _inside(text: str, inner: Mention, outer: Mention) -> bool:
-    if inner.place is not None and outer.place is not None and inner.place.precision > outer.place.precision:
-        return False  # "in Spain on Monday in Valencia": a country is not inside a city
+    if inner.place is not None and outer.place is not None and (
+        inner.place.precision > outer.place.precision
+        or (inner.place.country_code != outer.place.country_code
+            and place_distance_km(inner.place, outer.place) > _SAME_AREA_KM)
+    ):
+        # "in Spain on Monday in Valencia": a country is not inside a city; and a name the text puts inside
+        # Damascus but the gazetteer puts in India is another place of that name, not a marker to draw
+        return False
     if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
         return True  # "X in Y", "X near Y": the text says so
     if outer.end <= inner.start and _POSSESSIVE_GAP.match(text[outer.end : inner.start]):
