@@ -182,6 +182,7 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("The insurgents captured much of Mali in 2012.", "territorial_change", "Mali"),
         ("Soldiers shelled positions on Monday, according to reporters in Beirut.", "strike", None),
         ("Drones struck a fuel depot in the village of Tamthil near Homs on Monday.", "strike", "Tamthil"),
+        ("Artillery shelled three Donetsk villages on Monday.", "strike", "Donetsk"),
     ],
 )
 def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):
@@ -192,3 +193,14 @@ def test_the_place_the_event_happened_among_several(sentence, event_type, place_
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
     events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
     assert events and events[0].place_text == place_text
+
+
+def test_a_namesake_far_from_where_the_text_puts_it_is_not_drawn_there():
+    """"the Tijara neighbourhood in central Damascus": GeoNames' only Tijara is in India; the event is drawn
+    at Damascus, under the text's name."""
+    from geomap.model import Document
+
+    doc = Document(id="t", text="A mortar attack on Monday killed a civilian in the Tijara neighbourhood in central "
+                   "Damascus.", published=dt.date(2025, 2, 12))
+    (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert event.place_text == "Tijara" and event.place.country_code == "SY"

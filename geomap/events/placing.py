@@ -66,6 +66,7 @@ _COORDINATED_VERB = re.compile(
     r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
     re.I)
 _OWN_PHRASE_CHARS = 12
+_FEW_WORDS = re.compile(r"^\s+(?:\w+\s+){0,3}$")
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured Western Afghanistan")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Gulf of Aden is already patrolled": a region or country undergoes the event (a town before "was
@@ -139,6 +140,9 @@ def place_event(
         best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -_precision(m)))
         if best.place is None:
             return _within_known_place(best, mentions)
+        around = _misplaced_namesake(text, best, candidates)
+        if around is not None:
+            return Placement(around.place, best.text, 0.5, best)
         facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return _placement(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
@@ -216,20 +220,32 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
 
 def _inside(text: str, inner: Mention, outer: Mention) -> bool:
     if inner.place is not None and outer.place is not None and (
-        inner.place.precision > outer.place.precision
-        or (inner.place.country_code != outer.place.country_code
-            and place_distance_km(inner.place, outer.place) > _SAME_AREA_KM)
+        inner.place.precision > outer.place.precision or _far_apart(inner.place, outer.place)
     ):
-        # "in Spain on Monday in Valencia": a country is not inside a city; and a name the text puts inside
-        # Damascus but the gazetteer puts in India is another place of that name, not a marker to draw
-        return False
-    if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
-        return True  # "X in Y", "X near Y": the text says so
-    if outer.end <= inner.start and _POSSESSIVE_GAP.match(text[outer.end : inner.start]):
-        return True  # "Baghdad's southern district of Saiydiah"
+        return False  # "in Spain on Monday in Valencia": a country is not inside a city
+    if _text_puts_inside(text, inner, outer):
+        return True
     near = max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
     return (near and inner.place is not None and outer.place is not None
             and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place))
+
+
+def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
+    if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
+        return True  # "X in Y", "X near Y"
+    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start]))  # "Baghdad's ... of X"
+
+
+def _far_apart(a: Place, b: Place) -> bool:
+    """Too far apart for one to lie in the other (a border may run between them: Jerusalem's Old City)."""
+    return a.country_code != b.country_code and place_distance_km(a, b) > _SAME_AREA_KM
+
+
+def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) -> Mention | None:
+    """The place the text puts ``m`` in when the gazetteer's ``m`` lies far from it: "the Tijara
+    neighbourhood in central Damascus" is not the Tijara of India, so the event is drawn at Damascus."""
+    return next((outer for outer in candidates if outer is not m and outer.place is not None and m.place is not None
+                 and _text_puts_inside(text, m, outer) and _far_apart(m.place, outer.place)), None)
 
 
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
@@ -255,8 +271,12 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2
     if m.place is not None and m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(after):
         return 2  # "a Sofia restaurant"; but "the US embassy" belongs to the US, it is not in it
-    if trigger is not None and trigger < m.start and _object_of_trigger().match(_after_word(text, trigger, m.start)):
-        return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Liberia"
+    if trigger is not None and trigger < m.start:
+        between = _after_word(text, trigger, m.start)
+        if _object_of_trigger().match(between):
+            return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Liberia"
+        if _FEW_WORDS.match(between) and _settlements_after().match(after):
+            return 2  # "shelled three Donetsk villages", "captured six major West Bank cities"
     if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
             and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
         return 2
@@ -332,6 +352,12 @@ def _object_of_trigger() -> re.Pattern[str]:
     nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
     return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
                       re.I)
+
+
+@cache
+def _settlements_after() -> re.Pattern[str]:
+    nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
+    return re.compile(rf"^\s+(?:{nouns})\b", re.I)
 
 
 @cache

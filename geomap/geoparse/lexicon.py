@@ -31,6 +31,7 @@ class Lexicon:
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
     name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
+    initial_word_zipf: float  # at a sentence's start, words this common need more than a small town
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised
     function_word_zipf: float  # "In", "Then": words this common are function words, not given names
     locative_prior_discount: float  # "held in Nice": after a locative preposition a smaller prior suffices
@@ -39,7 +40,8 @@ class Lexicon:
 @cache
 def load_lexicon() -> Lexicon:
     raw = json.loads(resources.files("geomap.data").joinpath("geoparse_lexicon.json").read_text("utf-8"))
-    numbers = {"common_word_zipf", "minor_place_prior", "locative_prior_discount", "function_word_zipf"}
+    numbers = {"common_word_zipf", "initial_word_zipf", "minor_place_prior", "locative_prior_discount",
+               "function_word_zipf"}
     fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
     fields["literal_phrases"] = frozenset(tuple(phrase.split()) for phrase in raw["literal_phrases"])
     return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})

@@ -236,6 +236,10 @@ class _Matcher:
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
             if cand.priors[0] < floor and not _qualified(cand):
                 return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
+        elif len(words) == 1 and word_zipf(cand.text.lower()) >= lex.initial_word_zipf and not high and (
+            cand.first == _first_word_index(cand.tokens) and cand.priors[0] < lex.minor_place_prior
+        ):
+            return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
         return True
 
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
