@@ -105,11 +105,10 @@ def score_geoparser(
     the predictions, for corpora such as LGL whose guidelines do not annotate adjectival forms."""
     scores = GeoparseScores()
     for art in articles:
-        scores.articles += 1
         predicted = find_places(art.text, gazetteer=gazetteer)
         if not demonyms:
-            predicted = [m for m in predicted if not _is_demonym(m, gazetteer)]
-        _score_recognition(scores, art.toponyms, predicted)
+            predicted = [m for m in predicted if not is_demonym(m, gazetteer)]
+        score_predictions(scores, art, predicted)
         if oracle:
             gold_spans = [(t.start, t.end) for t in art.toponyms]
             by_span = {(m.start, m.end): m for m in resolve_spans(art.text, gold_spans, gazetteer)}
@@ -117,6 +116,13 @@ def score_geoparser(
                 if (t.start, t.end) in by_span:
                     scores.oracle.add(t, by_span[(t.start, t.end)])
     return scores
+
+
+def score_predictions(scores: GeoparseScores, article: GoldArticle, predicted: list[Mention]) -> None:
+    """Add one article's mentions to ``scores`` (recognition, end-to-end resolution, roles), so that mentions
+    from another recogniser (benchmarks/ner_evidence.py) are scored exactly as geomap's own."""
+    scores.articles += 1
+    _score_recognition(scores, article.toponyms, predicted)
 
 
 def _score_recognition(scores: GeoparseScores, gold: tuple[GoldToponym, ...], predicted: list[Mention]) -> None:
@@ -150,7 +156,8 @@ def _score_recognition(scores: GeoparseScores, gold: tuple[GoldToponym, ...], pr
         scores.literal_exact.fn += len(gold_lit - pred_lit)
 
 
-def _is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
+def is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A demonym ("French") that is not also a place name: left out where a corpus does not annotate them."""
     return mention.role == "associative" and gazetteer.demonym(mention.text) is not None and not gazetteer.contains(
         normalize_name(mention.text)
     )
