@@ -108,13 +108,12 @@ def score_geoparser(
     docs = [Document(id=art.id, text=art.text, url=art.url) for art in articles]
     contexts = learn_source_contexts(docs, gazetteer)  # as a run over these documents learns them
     for art, doc in zip(articles, docs, strict=True):
-        scores.articles += 1
         source = source_of(doc)
         context = contexts.get(source) if source else None
         predicted = find_places(doc, gazetteer=gazetteer, context=context)
         if not demonyms:
-            predicted = [m for m in predicted if not _is_demonym(m, gazetteer)]
-        _score_recognition(scores, art.toponyms, predicted)
+            predicted = [m for m in predicted if not is_demonym(m, gazetteer)]
+        score_predictions(scores, art, predicted)
         if oracle:
             gold_spans = [(t.start, t.end) for t in art.toponyms]
             by_span = {(m.start, m.end): m for m in resolve_spans(art.text, gold_spans, gazetteer, context)}
@@ -122,6 +121,13 @@ def score_geoparser(
                 if (t.start, t.end) in by_span:
                     scores.oracle.add(t, by_span[(t.start, t.end)])
     return scores
+
+
+def score_predictions(scores: GeoparseScores, article: GoldArticle, predicted: list[Mention]) -> None:
+    """Add one article's mentions to ``scores`` (recognition, end-to-end resolution, roles), so that mentions
+    from another recogniser (benchmarks/ner_evidence.py) are scored exactly as geomap's own."""
+    scores.articles += 1
+    _score_recognition(scores, article.toponyms, predicted)
 
 
 def _score_recognition(scores: GeoparseScores, gold: tuple[GoldToponym, ...], predicted: list[Mention]) -> None:
@@ -155,7 +161,8 @@ def _score_recognition(scores: GeoparseScores, gold: tuple[GoldToponym, ...], pr
         scores.literal_exact.fn += len(gold_lit - pred_lit)
 
 
-def _is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
+def is_demonym(mention: Mention, gazetteer: Gazetteer) -> bool:
+    """A demonym ("French") that is not also a place name: left out where a corpus does not annotate them."""
     return mention.role == "associative" and gazetteer.demonym(mention.text) is not None and not gazetteer.contains(
         normalize_name(mention.text)
     )
