@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
+import string
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geomap
 from geomap.events.dates import resolve_date
+from geomap.events.lexicon import Trigger, cued_triggers, fold_case, triggers
 from geomap.events.quantities import extract_quantities
 from geomap.model import Event, GeoPrecision
 
@@ -170,3 +175,20 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
                    published=dt.date(2025, 2, 12))
     (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
     assert event.place_text == "Tamthil" and event.place is not None and "Homs" in event.place.name
+
+
+@pytest.mark.parametrize("trigger", triggers(), ids=lambda t: f"{t.sub_event_type}-{t.weight}")
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_trigger_is_tried_on_every_text_it_matches(trigger: Trigger, data) -> None:
+    # the cues only skip triggers that cannot match: a text the pattern matches always holds one of them
+    text = data.draw(st.from_regex(trigger.pattern))
+    assert trigger in cued_triggers(text)
+
+
+def test_case_folding_agrees_with_case_insensitive_regexes():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for char in map(chr, range(0x110000)):
+        if letter.fullmatch(char):
+            folded = fold_case(char)
+            assert folded in string.ascii_lowercase and re.fullmatch(folded, char, re.IGNORECASE)

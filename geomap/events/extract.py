@@ -1,6 +1,6 @@
 """From a document and its place mentions to the events it reports.
 
-Sentences are classified by trigger patterns (data/events/triggers.csv); a sentence may report several
+Sentences are classified by trigger patterns (data/events/triggers.tsv); a sentence may report several
 events, and a clause joined by "while"/"whereas" is read on its own ("Russia controls 20% of Ukraine,
 while Ukraine controls 450 km² in Kursk"). Figures stated in a sentence without a trigger of their own
 ("The military said 40 out of 123 drones...") belong to the last strike or territory event of the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.lexicon import kind, triggers_by_type
+from geomap.events.lexicon import cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -42,14 +42,11 @@ class _Report:
 def classify(sentence: str) -> list[_Report]:
     """The event types a sentence reports, strongest sub-type per type."""
     best: dict[str, _Report] = {}
-    for either, group in triggers_by_type():
-        if not either.search(sentence):
-            continue
-        for trig in group:  # strongest first: the first that matches is the type's report
+    for trig in cued_triggers(sentence):  # strongest first: the first that matches is the type's report
+        if trig.event_type not in best:
             found = trig.pattern.search(sentence)
             if found:
                 best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
-                break
     reports = list(best.values())
     if any(r.event_type in _SUBSTANTIVE for r in reports):
         reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+import ahocorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +20,7 @@ class Trigger:
     sub_event_type: str
     weight: float
     pattern: re.Pattern[str]
+    cues: tuple[str, ...]  # lowercase strings: every match of ``pattern`` contains one of them
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +41,47 @@ def _data(name: str) -> str:
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
-    rows = csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t")
-    return tuple(
-        Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), re.compile(r["pattern"], re.IGNORECASE))
-        for r in rows
-    )
+    """Every trigger in the order a sentence is tried against them: by event type (in order of first
+    appearance in the file), strongest first within a type."""
+    grouped: dict[str, list[Trigger]] = {}
+    for r in csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t"):
+        pattern = re.compile(r["pattern"], re.IGNORECASE)
+        trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, tuple(r["cues"].split("|")))
+        grouped.setdefault(trig.event_type, []).append(trig)
+    return tuple(t for group in grouped.values() for t in sorted(group, key=lambda t: -t.weight))
+
+
+def cued_triggers(text: str) -> list[Trigger]:
+    """The triggers, in :func:`triggers` order, that have a cue in ``text``: the only ones that can match it.
+
+    One pass of an Aho-Corasick automaton over the text replaces a regex search per trigger; most
+    sentences hold a cue of few triggers or none.
+    """
+    ranks = {rank for _, found in _cue_automaton().iter(fold_case(text)) for rank in found}
+    ordered = triggers()
+    return [ordered[rank] for rank in sorted(ranks)]
 
 
 @cache
-def triggers_by_type() -> tuple[tuple[re.Pattern[str], tuple[Trigger, ...]], ...]:
-    """Per event type: one pattern matching wherever any of its triggers does, and its triggers, strongest
-    first. A sentence is tried against a type's triggers only when the type's pattern matches at all."""
-    grouped: dict[str, list[Trigger]] = {}
-    for trig in triggers():
-        grouped.setdefault(trig.event_type, []).append(trig)
-    out = []
-    for group in grouped.values():
-        either = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in group), re.IGNORECASE)
-        out.append((either, tuple(sorted(group, key=lambda t: -t.weight))))
-    return tuple(out)
+def _cue_automaton() -> ahocorasick.Automaton:
+    """Each cue, found with the ranks (positions in :func:`triggers`) of the triggers it belongs to."""
+    automaton = ahocorasick.Automaton()
+    for rank, trig in enumerate(triggers()):
+        for cue in trig.cues:
+            automaton.add_word(cue, (*automaton.get(cue, ()), rank))
+    automaton.make_automaton()
+    return automaton
+
+
+# Case-insensitive regexes equate ASCII letters with their capitals and with four other characters
+# ("Kelvin" K, long s, dotless i, dotted I) that str.lower() leaves alone or lengthens; cues are lowercase ASCII.
+_CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
+              0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def fold_case(text: str) -> str:
+    """``text`` as a case-insensitive regex sees its ASCII letters: lowercase, one character for one."""
+    return text.translate(_CASE_FOLD)
 
 
 @cache
