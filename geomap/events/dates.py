@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass
 
 from geomap.events.lexicon import words
@@ -75,13 +75,15 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:
     """Every date phrase of ``sentence`` resolved against ``published``, in text order, without overlaps."""
-    future = is_planned(sentence) if planned is None else planned
+    future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
     found: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if future is None:
+                future = is_planned(sentence)
             past_verb = bool(_PAST_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()]))
             resolved = _resolve(kind, m, published, future and not past_verb)
             if resolved is not None:
@@ -92,6 +94,7 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
     return sorted(found, key=lambda d: d.start)
 
 
+@lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events
 def resolve_date(sentence: str, published: dt.date | None) -> ResolvedDate | None:
     """The most precise date phrase of ``sentence`` (the first among equals), or None."""
     found = find_dates(sentence, published)

@@ -29,6 +29,8 @@ _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
 # Types that make a plain "said" in the same sentence part of their report rather than a statement.
 _SUBSTANTIVE = ("strike", "arrest", "territorial_change", "territorial_control", "nuclear_safety", "meeting",
                 "agreement", "aid", "sanction", "humanitarian", "protest")
+# words that refer to the actors of the sentences before ("The pair spoke on the phone")
+_PEOPLE_JUST_NAMED = re.compile(r"\b(?:the pair|both|they|the two)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,16 +67,14 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
-        previous_actors: list[str] = []
+        earlier: list[Span] = []  # the item's sentences before this one
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
             for clause in split_clauses(sentence):
-                found = _events_of_clause(doc, clause, sentence, item, located, people, previous_actors,
-                                          item_events, gazetteer)
+                found = _events_of_clause(doc, clause, sentence, item, located, people, earlier, item_events,
+                                          gazetteer)
                 item_events.extend(found)
-            sentence_mentions = located.within(sentence)
-            actors = find_actors(sentence.text, sentence_mentions, people, gazetteer)
-            previous_actors = actors or previous_actors
+            earlier.append(sentence)
         events.extend(item_events)
     return events
 
@@ -86,7 +86,7 @@ def _events_of_clause(
     item: Span,
     located: MentionIndex,
     people: PeopleRegistry,
-    previous_actors: list[str],
+    earlier: list[Span],
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
@@ -102,14 +102,15 @@ def _events_of_clause(
         _absorb(item_events, "territorial_control", territory_figures)
     if "interception" in types and "strike" not in types:
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
+    reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event
+    if not reports:
+        return []  # most clauses: nothing more to find
     clause_mentions = located.within(clause)
     actors = find_actors(clause.text, clause_mentions, people, gaz)
-    if not actors and re.search(r"\b(?:the pair|both|they|the two)\b", clause.text, re.I):
-        actors = list(previous_actors)  # "The pair spoke on the phone": the people just named
+    if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
+        actors = _last_named(earlier, located, people, gaz)  # "The pair spoke on the phone"
     events = []
     for report in reports:
-        if report.event_type == "interception":
-            continue
         if report.event_type == "statement" and not actors:
             continue  # a statement needs someone who made it
         own = {
@@ -122,6 +123,15 @@ def _events_of_clause(
         events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, located, actors,
                                   own, gaz))
     return events
+
+
+def _last_named(sentences: list[Span], located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> list[str]:
+    """The actors of the latest of ``sentences`` that names any."""
+    for sentence in reversed(sentences):
+        actors = find_actors(sentence.text, located.within(sentence), people, gaz)
+        if actors:
+            return actors
+    return []
 
 
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
