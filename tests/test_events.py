@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 import re
 import string
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 import geomap
 from geomap.events.dates import resolve_date
 from geomap.events.lexicon import Trigger, cued_triggers, fold_case, triggers
+from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
 from geomap.events.quantities import extract_quantities
 from geomap.model import Event, GeoPrecision
 
@@ -192,3 +196,43 @@ def test_case_folding_agrees_with_case_insensitive_regexes():
         if letter.fullmatch(char):
             folded = fold_case(char)
             assert folded in string.ascii_lowercase and re.fullmatch(folded, char, re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")),
+       st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")))
+def test_sorted_words_compare_as_token_sort_ratio_compares_their_texts(a: str, b: str) -> None:
+    assert fuzz.token_sort_ratio(a, b) == fuzz.ratio(_sorted_words(a), _sorted_words(b))
+
+
+def _variants(report: Event, rng: random.Random) -> list[Event]:
+    """Reports of ``report``'s event as other documents might give them: reworded, respaced, less precise."""
+    words = report.evidence.split()
+    reworded = " ".join(rng.sample(words, len(words))[: max(1, len(words) - 1)])
+    return [
+        replace(report, id=f"{report.id}a", doc_id=f"{report.doc_id}-copy", evidence=reworded),
+        # met before the report itself, and tied to it by its wording only
+        replace(report, id=f"{report.id}b", doc_id=f"!{report.doc_id}", actors=(),
+                evidence=report.evidence.replace(" ", "\xa0", 2)),
+        replace(report, id=f"{report.id}c", evidence="  ".join(words), evidence_start=report.evidence_start + 900,
+                date=report.date and report.date[:7]),
+        replace(report, id=f"{report.id}d", doc_id="other", evidence=f"Elsewhere: {reworded}", date=None,
+                actors=report.actors[:2]),
+    ]
+
+
+def test_merging_asks_every_cluster_that_could_admit_a_report():
+    # the indexes of merge_events only spare comparisons: a plain scan over every cluster merges the same
+    docs = geomap.read_documents([SEEDS], published=dt.date(2025, 2, 12))
+    reports = [r for doc in docs for r in geomap.extract_events(doc, geomap.find_places(doc))]
+    rng = random.Random(7)
+    reports += [v for r in reports for v in _variants(r, rng)]
+    blocks: dict[tuple, list[_Cluster]] = {}
+    for report in sorted(reports, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
+        clusters = blocks.setdefault(_block(report), [])
+        home = next((c for c in clusters if c.admits(report)), None)
+        home.add(report) if home else clusters.append(_Cluster(report))
+    plain = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
+    merged = merge_events(reports)
+    assert len(merged) < len(reports) / 2  # the variants do merge
+    assert merged == sorted(plain, key=lambda e: (e.date or "9999", e.event_type, e.id))
