@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 import geomap
-from geomap.events.dates import resolve_date
+from geomap.events.dates import _PATTERNS, _cues_held, resolve_date
 from geomap.events.lexicon import Trigger, cued_triggers, fold_case, triggers
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
 from geomap.events.quantities import extract_quantities
@@ -188,6 +188,13 @@ def test_a_trigger_is_tried_on_every_text_it_matches(trigger: Trigger, data) -> 
     # the cues only skip triggers that cannot match: a text the pattern matches always holds one of them
     text = data.draw(st.from_regex(trigger.pattern))
     assert trigger in cued_triggers(text)
+
+
+@pytest.mark.parametrize(("kind", "needs", "pattern"), _PATTERNS, ids=[kind for kind, _, _ in _PATTERNS])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_date_pattern_is_tried_on_every_sentence_it_matches(kind, needs, pattern, data) -> None:
+    assert needs in _cues_held(data.draw(st.from_regex(pattern)))
 
 
 def test_case_folding_agrees_with_case_insensitive_regexes():
