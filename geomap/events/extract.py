@@ -91,6 +91,8 @@ def _events_of_clause(
     gaz: Gazetteer,
 ) -> list[Event]:
     reports = classify(clause.text)
+    if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
+        return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)
     strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
     territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
@@ -104,7 +106,7 @@ def _events_of_clause(
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
     reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event
     if not reports:
-        return []  # most clauses: nothing more to find
+        return []
     clause_mentions = located.within(clause)
     actors = find_actors(clause.text, clause_mentions, people, gaz)
     if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
