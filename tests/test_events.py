@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 import geomap
 from geomap.events.dates import _PATTERNS, _cues_held, resolve_date
-from geomap.events.lexicon import Trigger, cued_triggers, fold_case, triggers
+from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
 from geomap.events.quantities import extract_quantities
 from geomap.model import Event, GeoPrecision
@@ -195,6 +195,19 @@ def test_a_trigger_is_tried_on_every_text_it_matches(trigger: Trigger, data) -> 
 @given(data=st.data())
 def test_a_date_pattern_is_tried_on_every_sentence_it_matches(kind, needs, pattern, data) -> None:
     assert needs in _cues_held(data.draw(st.from_regex(pattern)))
+
+
+_CUES = words()["planned_cues"] + words()["past_event_cues"]
+_AROUND_CUES = st.sampled_from([" ", "", "_", "x", "9", "\u00e9", ".", "\u0131", "\u017f", "\u212a", "\u0130", "K"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUES).map(lambda c: c.upper() if len(c) % 3 == 0 else c) | _AROUND_CUES,
+                max_size=8).map("".join),
+       st.lists(st.sampled_from(_CUES), min_size=1, max_size=4))
+def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str]) -> None:
+    regex = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
+    assert Phrases(phrases).found_in(text) == bool(regex.search(text))
 
 
 def test_case_folding_agrees_with_case_insensitive_regexes():

@@ -17,7 +17,7 @@ import re
 from functools import cache, lru_cache
 from dataclasses import dataclass
 
-from geomap.events.lexicon import fold_case, words
+from geomap.events.lexicon import Phrases, fold_case, words
 from geomap.model import DatePrecision
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -66,16 +66,13 @@ class ResolvedDate:
 def is_planned(sentence: str) -> bool:
     """Whether the sentence speaks of something still to come ("is expected to meet"), and not of an
     event already over ("..., he said after the meeting": a quoted "will" is not a plan then)."""
-    past, planned = _cue_patterns()
-    return not past.search(sentence) and bool(planned.search(sentence))
+    past, planned = _cues()
+    return not past.found_in(sentence) and planned.found_in(sentence)
 
 
 @cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    def alternation(cues: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
-
-    return alternation(words()["past_event_cues"]), alternation(words()["planned_cues"])
+def _cues() -> tuple[Phrases, Phrases]:
+    return Phrases(words()["past_event_cues"]), Phrases(words()["planned_cues"])
 
 
 def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:

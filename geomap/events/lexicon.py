@@ -46,7 +46,8 @@ def triggers() -> tuple[Trigger, ...]:
     grouped: dict[str, list[Trigger]] = {}
     for r in csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t"):
         pattern = re.compile(r["pattern"], re.IGNORECASE)
-        trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, tuple(r["cues"].split("|")))
+        cues = tuple(_checked_cue(cue) for cue in r["cues"].split("|"))
+        trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, cues)
         grouped.setdefault(trig.event_type, []).append(trig)
     return tuple(t for group in grouped.values() for t in sorted(group, key=lambda t: -t.weight))
 
@@ -82,6 +83,38 @@ _CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
 def fold_case(text: str) -> str:
     """``text`` as a case-insensitive regex sees its ASCII letters: lowercase, one character for one."""
     return text.translate(_CASE_FOLD)
+
+
+def _checked_cue(cue: str) -> str:
+    """``cue``, when it is lowercase ASCII: found in folded text as a case-insensitive regex would find it."""
+    if not cue or not cue.isascii() or cue != cue.lower():
+        raise ValueError(f"a cue must be lowercase ASCII: {cue!r}")
+    return cue
+
+
+class Phrases:
+    """Finds phrases as whole words, case ignored, as the regex ``\\b(?:one|other|...)\\b`` with IGNORECASE
+    would, in one Aho-Corasick pass instead of trying every phrase at every position."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in phrases:
+            self._automaton.add_word(_checked_cue(phrase), len(phrase))
+        self._automaton.make_automaton()
+
+    def found_in(self, text: str) -> bool:
+        folded = fold_case(text)
+        return any(_word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)
+                   for last, length in self._automaton.iter(folded))
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """Whether a regex's ``\\b`` matches at ``at``: a word character on one side only."""
+    return (at > 0 and _is_word(text[at - 1])) != (at < len(text) and _is_word(text[at]))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regex takes for \w
 
 
 @cache
