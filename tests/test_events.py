@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 import geomap
+from geomap.events.actors import _officials, _title_pattern
 from geomap.events.dates import _PATTERNS, _cues_held, resolve_date
 from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
@@ -208,6 +209,21 @@ _AROUND_CUES = st.sampled_from([" ", "", "_", "x", "9", "\u00e9", ".", "\u0131",
 def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str]) -> None:
     regex = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
     assert Phrases(phrases).found_in(text) == bool(regex.search(text))
+
+
+_OFFICIALS_TEXT = st.lists(
+    st.tuples(st.sampled_from(words()["person_titles"]) | st.sampled_from(
+                  ["Joe", "Biden", "Lavrov", "J.", "US", "Russia's", "of", "the", "said", "McDonald", "x,", "."]),
+              st.sampled_from([" ", " ", " ", "  ", "\t", "\n", ", "])),
+    max_size=30,
+).map(lambda words: "".join(word + blank for word, blank in words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OFFICIALS_TEXT)
+def test_officials_are_found_around_titles_as_in_the_whole_text(text: str) -> None:
+    whole = [(m.span(), m.groupdict()) for m in _title_pattern().finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _officials(text)] == whole
 
 
 def test_case_folding_agrees_with_case_insensitive_regexes():
