@@ -25,23 +25,26 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-# Each pattern with what a sentence must hold for it to match at all (see _cues_held): a digit, the name
-# of a month or of a weekday as a word of its own, or nothing in particular (None)
-_PATTERNS: list[tuple[str, str | None, re.Pattern[str]]] = [
-    ("iso", "digit", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month_day", "digit", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
-    ("day_month", "digit", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
-    ("month_last_year", "month", re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
-    ("month_year", "digit", re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
-    ("weekday", "weekday", re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("relative_day", None, re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
-    ("relative_year", None, re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
-    ("in_month", "month", re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
-    # "planned for June", "not before March"; not "May": "voted for May" names a person
-    ("in_month", "month", re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
-    ("year", "digit", re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
-]
 _MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
+# Each pattern with what a sentence must hold for it to match at all: one of some words (as words of their
+# own), or a digit (None)
+_PATTERNS: list[tuple[str, frozenset[str] | None, re.Pattern[str]]] = [
+    ("iso", None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_day", None, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("day_month", None, re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
+    ("month_last_year", _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
+    ("month_year", None, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
+    ("weekday", frozenset(_WEEKDAYS),
+     re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("relative_day", frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
+     re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
+    ("relative_year", frozenset({"year", "month", "week"}), re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
+    ("in_month", _MONTH_WORDS,
+     re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
+    # "planned for June", "not before March"; not "May": "voted for May" names a person
+    ("in_month", _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
+    ("year", None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
+]
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
@@ -80,10 +83,10 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
     future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
     found: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
-    held = _cues_held(sentence)
+    has_digit, words_held = _digit_and_words(sentence)
     for kind, needs, pattern in _PATTERNS:
-        if needs not in held:
-            continue  # most sentences name no month or weekday, and many hold no digit
+        if not has_digit if needs is None else words_held.isdisjoint(needs):
+            continue  # most sentences hold no digit and none of a pattern's words
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -99,17 +102,9 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
     return sorted(found, key=lambda d: d.start)
 
 
-def _cues_held(sentence: str) -> set[str | None]:
-    """What ``sentence`` holds of what the patterns need: "digit", "month", "weekday", and None (nothing)."""
-    held: set[str | None] = {None}
-    if _DIGIT.search(sentence):
-        held.add("digit")
-    words = set(_WORD.findall(fold_case(sentence)))  # as the patterns' ignored case sees them
-    if not words.isdisjoint(_MONTH_WORDS):
-        held.add("month")
-    if not words.isdisjoint(_WEEKDAYS):
-        held.add("weekday")
-    return held
+def _digit_and_words(sentence: str) -> tuple[bool, set[str]]:
+    """Whether ``sentence`` holds a digit, and its words as the patterns' ignored case sees them."""
+    return _DIGIT.search(sentence) is not None, set(_WORD.findall(fold_case(sentence)))
 
 
 @lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events

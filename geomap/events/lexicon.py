@@ -82,7 +82,7 @@ _CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
 
 def fold_case(text: str) -> str:
     """``text`` as a case-insensitive regex sees its ASCII letters: lowercase, one character for one."""
-    return text.translate(_CASE_FOLD)
+    return text.lower() if text.isascii() else text.translate(_CASE_FOLD)  # the same, lower() much faster
 
 
 def _checked_cue(cue: str) -> str:
