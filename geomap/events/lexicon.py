@@ -46,7 +46,7 @@ def triggers() -> tuple[Trigger, ...]:
     grouped: dict[str, list[Trigger]] = {}
     for r in csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t"):
         pattern = re.compile(r["pattern"], re.IGNORECASE)
-        cues = tuple(_checked_cue(cue) for cue in r["cues"].split("|"))
+        cues = tuple(cue(text) for text in r["cues"].split("|"))
         trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, cues)
         grouped.setdefault(trig.event_type, []).append(trig)
     return tuple(t for group in grouped.values() for t in sorted(group, key=lambda t: -t.weight))
@@ -85,11 +85,11 @@ def fold_case(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_CASE_FOLD)  # the same, lower() much faster
 
 
-def _checked_cue(cue: str) -> str:
-    """``cue``, when it is lowercase ASCII: found in folded text as a case-insensitive regex would find it."""
-    if not cue or not cue.isascii() or cue != cue.lower():
-        raise ValueError(f"a cue must be lowercase ASCII: {cue!r}")
-    return cue
+def cue(text: str) -> str:
+    """``text`` as a cue: lowercase ASCII, so that folded text holds it where a case-insensitive regex finds it."""
+    if not text or not text.isascii() or text != text.lower():
+        raise ValueError(f"a cue must be lowercase ASCII: {text!r}")
+    return text
 
 
 class Phrases:
@@ -99,7 +99,7 @@ class Phrases:
     def __init__(self, phrases: list[str]) -> None:
         self._automaton = ahocorasick.Automaton()
         for phrase in phrases:
-            self._automaton.add_word(_checked_cue(phrase), len(phrase))
+            self._automaton.add_word(cue(phrase), len(phrase))
         self._automaton.make_automaton()
 
     def found_in(self, text: str) -> bool:
