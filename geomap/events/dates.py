@@ -26,24 +26,26 @@ _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
-# Each pattern with what a sentence must hold for it to match at all: one of some words (as words of their
-# own), or a digit (None)
-_PATTERNS: list[tuple[str, frozenset[str] | None, re.Pattern[str]]] = [
-    ("iso", None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month_day", None, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
-    ("day_month", None, re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
-    ("month_last_year", _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
-    ("month_year", None, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
-    ("weekday", frozenset(_WEEKDAYS),
+# Each pattern with what a sentence must hold for it to match at all: a digit (or not necessarily), and one
+# of some words as a word of its own (or any words)
+_PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
+    ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_day", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
+    ("day_month", True, None, re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
+    ("month_last_year", False, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
+    ("month_year", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
+    ("weekday", False, frozenset(_WEEKDAYS),
      re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("relative_day", frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
+    ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
      re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
-    ("relative_year", frozenset({"year", "month", "week"}), re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
-    ("in_month", _MONTH_WORDS,
+    ("relative_year", False, frozenset({"year", "month", "week"}),
+     re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
+    ("in_month", False, _MONTH_WORDS,
      re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
     # "planned for June", "not before March"; not "May": "voted for May" names a person
-    ("in_month", _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
-    ("year", None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
+    ("in_month", False, _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
+    ("year", True, None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
 ]
 _WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
@@ -84,8 +86,8 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
     found: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
     has_digit, words_held = _digit_and_words(sentence)
-    for kind, needs, pattern in _PATTERNS:
-        if not has_digit if needs is None else words_held.isdisjoint(needs):
+    for kind, needs_digit, needs_word, pattern in _PATTERNS:
+        if (needs_digit and not has_digit) or (needs_word is not None and words_held.isdisjoint(needs_word)):
             continue  # most sentences hold no digit and none of a pattern's words
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
