@@ -18,6 +18,7 @@ from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention
 
 _NAME = r"(?:[A-Z][a-z-]+|[A-Z]{1,2}\.?)(?:[ \t]+(?:[A-Z][a-z-]+|[A-Z]\.)){0,2}[ \t]+[A-Z][a-z-]+"
+_CAPITALISED = re.compile(r"[A-Z][a-z-]+")
 _BLANKS = " \t"  # what parts the words of a title and a name
 _LEADING_WORDS = re.compile(r"^(?:(?:But|And|The|However|Meanwhile|Also|So|Then|While|As)[ \t]+)+")
 
@@ -107,7 +108,9 @@ class PeopleRegistry:
 
     def mentioned_in(self, sentence: str) -> list[str]:
         found: list[str] = []
-        for token in re.findall(r"[A-Z][a-z-]+", sentence):
+        if not self.surnames:
+            return found  # most documents introduce no official
+        for token in _CAPITALISED.findall(sentence):
             full = self.surnames.get(token) or self.surnames.get(token.rstrip("y"))
             if full and full not in found:
                 found.append(full)
