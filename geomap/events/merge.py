@@ -50,6 +50,7 @@ class _Block:
         self._by_story: dict[tuple[str, str], set[int]] = {}  # (document, place) -> clusters
         self._by_actor_pair: dict[tuple[str, str], set[int]] = {}
         self._by_date: dict[str | None, _Wordings] = {}  # a report's date -> the wordings of that date
+        self._dates_within: dict[str, set[str]] = {}  # "YYYY" and "YYYY-MM" -> the reports' dates inside
 
     def place(self, event: Event) -> None:
         words = _sorted_words(event.evidence)
@@ -68,10 +69,16 @@ class _Block:
         for pair in _actor_pairs(event.actors):
             found.update(self._by_actor_pair.get(pair, ()))
         # a report of an incompatible date rules its cluster out: only wordings of fitting dates are searched
-        for date, wordings in self._by_date.items():
-            if _dates_fit(date, event.date):
-                found.update(wordings.worded_like(event.evidence, words))
+        for date in self._fitting_dates(event.date):
+            found.update(self._by_date[date].worded_like(event.evidence, words))
         return found
+
+    def _fitting_dates(self, date: str | None) -> list[str | None]:
+        """The reports' dates that fit ``date`` (see _dates_fit): equal, unknown, or one inside the other."""
+        if date is None:
+            return list(self._by_date)
+        around = dict.fromkeys((None, date[:4], date[:7], date, *self._dates_within.get(date, ())))
+        return [d for d in around if d in self._by_date]
 
     def _register(self, k: int, event: Event, words: str | None) -> None:
         story = _story(event)
@@ -80,6 +87,9 @@ class _Block:
         for pair in _actor_pairs(event.actors):
             self._by_actor_pair.setdefault(pair, set()).add(k)
         self._by_date.setdefault(event.date, _Wordings()).add(k, event.evidence, words)
+        if event.date:
+            for prefix in {event.date[:4], event.date[:7]} - {event.date}:
+                self._dates_within.setdefault(prefix, set()).add(event.date)
 
 
 class _Wordings:
@@ -126,6 +136,8 @@ def _sorted_words(text: str) -> str | None:
 
 
 def _similar(query: str, texts: list[str], scorer: Callable[..., float], clusters: list[int]) -> list[int]:
+    if not texts:
+        return []
     found = process.extract(query, texts, scorer=scorer, score_cutoff=_SEARCHED_SIMILARITY, limit=None)
     return [clusters[i] for _, _, i in found]
 
