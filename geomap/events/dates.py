@@ -71,12 +71,12 @@ class ResolvedDate:
 def is_planned(sentence: str) -> bool:
     """Whether the sentence speaks of something still to come ("is expected to meet"), and not of an
     event already over ("..., he said after the meeting": a quoted "will" is not a plan then)."""
-    past, planned = _cues()
+    past, planned = _tense_cues()
     return not past.found_in(sentence) and planned.found_in(sentence)
 
 
 @cache
-def _cues() -> tuple[Phrases, Phrases]:
+def _tense_cues() -> tuple[Phrases, Phrases]:
     return Phrases(words()["past_event_cues"]), Phrases(words()["planned_cues"])
 
 

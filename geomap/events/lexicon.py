@@ -20,7 +20,7 @@ class Trigger:
     sub_event_type: str
     weight: float
     pattern: re.Pattern[str]
-    cues: tuple[str, ...]  # lowercase strings: every match of ``pattern`` contains one of them
+    cues: tuple[str, ...]  # every match of ``pattern`` holds one of them (case folded, see :func:`cue`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +68,8 @@ def _cue_automaton() -> ahocorasick.Automaton:
     """Each cue, found with the ranks (positions in :func:`triggers`) of the triggers it belongs to."""
     automaton = ahocorasick.Automaton()
     for rank, trig in enumerate(triggers()):
-        for cue in trig.cues:
-            automaton.add_word(cue, (*automaton.get(cue, ()), rank))
+        for word in trig.cues:
+            automaton.add_word(word, (*automaton.get(word, ()), rank))
     automaton.make_automaton()
     return automaton
 
@@ -82,7 +82,7 @@ _CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
 
 def fold_case(text: str) -> str:
     """``text`` as a case-insensitive regex sees its ASCII letters: lowercase, one character for one."""
-    return text.lower() if text.isascii() else text.translate(_CASE_FOLD)  # the same, lower() much faster
+    return text.lower() if text.isascii() else text.translate(_CASE_FOLD)  # for ASCII the same, only faster
 
 
 def cue(text: str) -> str:
