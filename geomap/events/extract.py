@@ -67,7 +67,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
-        earlier: list[Span] = []  # the item's sentences before this one
+        earlier = _EarlierSentences(located, people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
             for clause in split_clauses(sentence):
@@ -86,7 +86,7 @@ def _events_of_clause(
     item: Span,
     located: MentionIndex,
     people: PeopleRegistry,
-    earlier: list[Span],
+    earlier: _EarlierSentences,
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
@@ -110,7 +110,7 @@ def _events_of_clause(
     clause_mentions = located.within(clause)
     actors = find_actors(clause.text, clause_mentions, people, gaz)
     if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
-        actors = _last_named(earlier, located, people, gaz)  # "The pair spoke on the phone"
+        actors = earlier.last_named()  # "The pair spoke on the phone"
     events = []
     for report in reports:
         if report.event_type == "statement" and not actors:
@@ -127,13 +127,27 @@ def _events_of_clause(
     return events
 
 
-def _last_named(sentences: list[Span], located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> list[str]:
-    """The actors of the latest of ``sentences`` that names any."""
-    for sentence in reversed(sentences):
-        actors = find_actors(sentence.text, located.within(sentence), people, gaz)
-        if actors:
-            return actors
-    return []
+class _EarlierSentences:
+    """The sentences of an item before the current one, whose actors are found only when a clause refers
+    back to them ("The pair spoke on the phone"), and then once."""
+
+    def __init__(self, located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> None:
+        self._located, self._people, self._gaz = located, people, gaz
+        self._sentences: list[Span] = []
+        self._actors: dict[int, list[str]] = {}  # sentence index -> its actors, once found
+
+    def append(self, sentence: Span) -> None:
+        self._sentences.append(sentence)
+
+    def last_named(self) -> list[str]:
+        """The actors of the latest sentence that names any."""
+        for i in range(len(self._sentences) - 1, -1, -1):
+            if i not in self._actors:
+                sentence = self._sentences[i]
+                self._actors[i] = find_actors(sentence.text, self._located.within(sentence), self._people, self._gaz)
+            if self._actors[i]:
+                return list(self._actors[i])
+        return []
 
 
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
