@@ -256,11 +256,13 @@ def _variants(report: Event, rng: random.Random) -> list[Event]:
                 date=report.date and report.date[:7]),
         replace(report, id=f"{report.id}d", doc_id="other", evidence=f"Elsewhere: {reworded}", date=None,
                 actors=report.actors[:2]),
+        replace(report, id=f"{report.id}e", doc_id="~late", evidence=reworded, actors=(),
+                date=f"{report.date}T09:00" if report.date else ""),  # dates other than ISO days, months, years
     ]
 
 
 def test_merging_asks_every_cluster_that_could_admit_a_report():
-    # the indexes of merge_events only spare comparisons: a plain scan over every cluster merges the same
+    # the indexes of merge_events only spare comparisons: a scan over every cluster of a fitting date merges the same
     docs = geomap.read_documents([SEEDS], published=dt.date(2025, 2, 12))
     reports = [r for doc in docs for r in geomap.extract_events(doc, geomap.find_places(doc))]
     rng = random.Random(7)
@@ -268,7 +270,7 @@ def test_merging_asks_every_cluster_that_could_admit_a_report():
     blocks: dict[tuple, list[_Cluster]] = {}
     for report in sorted(reports, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
         clusters = blocks.setdefault(_block(report), [])
-        home = next((c for c in clusters if c.admits(report)), None)
+        home = next((c for c in clusters if c.has_date_fitting(report.date) and c.admits(report)), None)
         home.add(report) if home else clusters.append(_Cluster(report))
     plain = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
     merged = merge_events(reports)

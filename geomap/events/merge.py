@@ -50,11 +50,13 @@ class _Block:
         self._by_story: dict[tuple[str, str], set[int]] = {}  # (document, place) -> clusters
         self._by_actor_pair: dict[tuple[str, str], set[int]] = {}
         self._by_date: dict[str | None, _Wordings] = {}  # a report's date -> the wordings of that date
-        self._dates_within: dict[str, set[str]] = {}  # "YYYY" and "YYYY-MM" -> the reports' dates inside
+        self._dates_within: dict[str, set[str]] = {}  # a prefix ("2025", "2025-02") -> the reports' dates inside
 
     def place(self, event: Event) -> None:
         words = _sorted_words(event.evidence)
-        asked = sorted(self._maybe_alike(event, words))  # in creation order, as a plain scan would meet them
+        maybe = self._maybe_alike(event, words)
+        # in creation order, as a scan of the clusters of fitting dates (see _blocked_dates_fit) would meet them
+        asked = sorted(k for k in maybe if self.clusters[k].has_date_fitting(event.date))
         home = next((k for k in asked if self.clusters[k].admits(event)), None)
         if home is None:
             home = len(self.clusters)
@@ -74,11 +76,11 @@ class _Block:
         return found
 
     def _fitting_dates(self, date: str | None) -> list[str | None]:
-        """The reports' dates that fit ``date`` (see _dates_fit): equal, unknown, or one inside the other."""
-        if date is None:
+        """The reports' dates that fit ``date`` (see _dates_fit): unknown, equal, or one inside the other."""
+        if not date:
             return list(self._by_date)
-        around = dict.fromkeys((None, date[:4], date[:7], date, *self._dates_within.get(date, ())))
-        return [d for d in around if d in self._by_date]
+        around = [None, *(date[:k] for k in range(len(date) + 1)), *self._dates_within.get(date, ())]
+        return [d for d in dict.fromkeys(around) if d in self._by_date]
 
     def _register(self, k: int, event: Event, words: str | None) -> None:
         story = _story(event)
@@ -88,8 +90,8 @@ class _Block:
             self._by_actor_pair.setdefault(pair, set()).add(k)
         self._by_date.setdefault(event.date, _Wordings()).add(k, event.evidence, words)
         if event.date:
-            for prefix in {event.date[:4], event.date[:7]} - {event.date}:
-                self._dates_within.setdefault(prefix, set()).add(event.date)
+            for k in range(len(event.date)):
+                self._dates_within.setdefault(event.date[:k], set()).add(event.date)
 
 
 class _Wordings:
@@ -165,6 +167,9 @@ class _Cluster:
         matches = (_alike(event, other) for other in self.reports)  # each compatible: checked just above
         return all(matches) if event.event_type == "statement" else any(matches)
 
+    def has_date_fitting(self, date: str | None) -> bool:
+        return any(_blocked_dates_fit(report_date, date) for _, report_date, _ in self.signatures)
+
     def add(self, event: Event) -> None:
         self.reports.append(event)
         self.signatures.setdefault(_signature(event), event)
@@ -188,6 +193,18 @@ def _compatible(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type and not {a.sub_event_type, b.sub_event_type} & generic:
         return False
     return _dates_fit(a.date, b.date) and _places_compatible(a, b)
+
+
+def _blocked_dates_fit(report_date: str | None, date: str | None) -> bool:
+    """Whether a cluster with a report of ``report_date`` is asked to admit a newcomer of ``date``: when one
+    is unknown, when ``report_date`` is the year, month or day of ``date``, or ``date`` the year or month of
+    ``report_date``. For the dates geomap gives ("2025", "2025-02", "2025-02-12") that is _dates_fit; other
+    strings that fit can be missed (two reports of "2025-02-12T09:00"), as merging has always missed them."""
+    if report_date is None or date is None:
+        return True
+    if any(report_date == date[:k] for k in (4, 7, 10) if k <= len(date)):
+        return True
+    return len(date) < len(report_date) and date in (report_date[:4], report_date[:7])
 
 
 def _dates_fit(a: str | None, b: str | None) -> bool:
