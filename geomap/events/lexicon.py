@@ -75,7 +75,7 @@ def _cue_automaton() -> ahocorasick.Automaton:
 
 
 # Case-insensitive regexes equate ASCII letters with their capitals and with four other characters
-# ("Kelvin" K, long s, dotless i, dotted I) that str.lower() leaves alone or lengthens; cues are lowercase ASCII.
+# ("Kelvin" K, long s, dotless i, dotted I) that str.lower() leaves alone or lengthens; cues are ASCII.
 _CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
               0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
 
@@ -86,10 +86,11 @@ def fold_case(text: str) -> str:
 
 
 def cue(text: str) -> str:
-    """``text`` as a cue: lowercase ASCII, so that folded text holds it where a case-insensitive regex finds it."""
-    if not text or not text.isascii() or text != text.lower():
-        raise ValueError(f"a cue must be lowercase ASCII: {text!r}")
-    return text
+    """``text`` as a cue: folded, so that folded text holds it where a case-insensitive regex finds ``text``.
+    Only ASCII is folded as such a regex folds it, so a cue must be ASCII."""
+    if not text or not text.isascii():
+        raise ValueError(f"a cue must be ASCII: {text!r}")
+    return fold_case(text)
 
 
 class Phrases:
@@ -99,7 +100,7 @@ class Phrases:
     def __init__(self, phrases: list[str]) -> None:
         self._automaton = ahocorasick.Automaton()
         for phrase in phrases:
-            self._automaton.add_word(cue(phrase), len(phrase))
+            self._automaton.add_word(cue(phrase), len(phrase))  # a cue is as long as its phrase
         self._automaton.make_automaton()
 
     def found_in(self, text: str) -> bool:
