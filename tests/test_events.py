@@ -4,12 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
+import re
+import string
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rapidfuzz import fuzz
 
 import geomap
-from geomap.events.dates import resolve_date
+from geomap.events.actors import _officials, _title_pattern
+from geomap.events.dates import _PATTERNS, _digit_and_words, resolve_date
+from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
+from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
 from geomap.events.quantities import extract_quantities
 from geomap.model import Event, GeoPrecision
 
@@ -204,3 +214,98 @@ def test_a_namesake_far_from_where_the_text_puts_it_is_not_drawn_there():
                    "Damascus.", published=dt.date(2025, 2, 12))
     (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
     assert event.place_text == "Tijara" and event.place.country_code == "SY"
+
+@pytest.mark.parametrize("trigger", triggers(), ids=lambda t: f"{t.sub_event_type}-{t.weight}")
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_trigger_is_tried_on_every_text_it_matches(trigger: Trigger, data) -> None:
+    # the cues only skip triggers that cannot match: a text the pattern matches always holds one of them
+    text = data.draw(st.from_regex(trigger.pattern))
+    assert trigger in cued_triggers(text)
+
+
+@pytest.mark.parametrize(("kind", "needs_digit", "needs_word", "pattern"), _PATTERNS, ids=[p[0] for p in _PATTERNS])
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_a_date_pattern_is_tried_on_every_sentence_it_matches(kind, needs_digit, needs_word, pattern, data) -> None:
+    has_digit, words_held = _digit_and_words(data.draw(st.from_regex(pattern)))
+    assert has_digit or not needs_digit
+    assert needs_word is None or not words_held.isdisjoint(needs_word)
+
+
+_CUES = words()["planned_cues"] + words()["past_event_cues"]
+_AROUND_CUES = st.sampled_from([" ", "", "_", "x", "9", "\u00e9", ".", "\u0131", "\u017f", "\u212a", "\u0130", "K"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUES).map(lambda c: c.upper() if len(c) % 3 == 0 else c) | _AROUND_CUES,
+                max_size=8).map("".join),
+       st.lists(st.sampled_from(_CUES) | st.sampled_from(_CUES).map(str.title), min_size=1, max_size=4))
+def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str]) -> None:
+    regex = re.compile(r"\b(?:" + "|".join(map(re.escape, phrases)) + r")\b", re.IGNORECASE)
+    assert Phrases(phrases).found_in(text) == bool(regex.search(text))
+
+
+_OFFICIALS_TEXT = st.lists(
+    st.tuples(st.sampled_from(words()["person_titles"]) | st.sampled_from(
+                  ["Joe", "Biden", "Lavrov", "J.", "US", "Russia's", "of", "the", "said", "McDonald", "x,", "."]),
+              st.sampled_from([" ", " ", " ", "  ", "\t", "\n", ", "])),
+    max_size=30,
+).map(lambda words: "".join(word + blank for word, blank in words))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_OFFICIALS_TEXT)
+def test_officials_are_found_around_titles_as_in_the_whole_text(text: str) -> None:
+    whole = [(m.span(), m.groupdict()) for m in _title_pattern().finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in _officials(text)] == whole
+
+
+def test_case_folding_agrees_with_case_insensitive_regexes():
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    for char in map(chr, range(0x110000)):
+        if letter.fullmatch(char):
+            folded = fold_case(char)
+            assert folded in string.ascii_lowercase and re.fullmatch(folded, char, re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")),
+       st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")))
+def test_sorted_words_compare_as_token_sort_ratio_compares_their_texts(a: str, b: str) -> None:
+    assert fuzz.token_sort_ratio(a, b) == fuzz.ratio(_sorted_words(a), _sorted_words(b))
+
+
+def _variants(report: Event, rng: random.Random) -> list[Event]:
+    """Reports of ``report``'s event as other documents might give them: reworded, respaced, less precise."""
+    words = report.evidence.split()
+    reworded = " ".join(rng.sample(words, len(words))[: max(1, len(words) - 1)])
+    return [
+        replace(report, id=f"{report.id}a", doc_id=f"{report.doc_id}-copy", evidence=reworded),
+        # met before the report itself, and tied to it by its wording only
+        replace(report, id=f"{report.id}b", doc_id=f"!{report.doc_id}", actors=(),
+                evidence=report.evidence.replace(" ", "\xa0", 2)),
+        replace(report, id=f"{report.id}c", evidence="  ".join(words), evidence_start=report.evidence_start + 900,
+                date=report.date and report.date[:7]),
+        replace(report, id=f"{report.id}d", doc_id="other", evidence=f"Elsewhere: {reworded}", date=None,
+                actors=report.actors[:2]),
+        replace(report, id=f"{report.id}e", doc_id="~late", evidence=reworded, actors=(),
+                date=f"{report.date}T09:00" if report.date else ""),  # dates other than ISO days, months, years
+    ]
+
+
+def test_merging_asks_every_cluster_that_could_admit_a_report():
+    # the indexes of merge_events only spare comparisons: a scan over every cluster of a fitting date merges the same
+    docs = geomap.read_documents([SEEDS], published=dt.date(2025, 2, 12))
+    reports = [r for doc in docs for r in geomap.extract_events(doc, geomap.find_places(doc))]
+    rng = random.Random(7)
+    reports += [v for r in reports for v in _variants(r, rng)]
+    blocks: dict[tuple, list[_Cluster]] = {}
+    for report in sorted(reports, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
+        clusters = blocks.setdefault(_block(report), [])
+        home = next((c for c in clusters if c.has_date_fitting(report.date) and c.admits(report)), None)
+        home.add(report) if home else clusters.append(_Cluster(report))
+    plain = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
+    merged = merge_events(reports)
+    assert len(merged) < len(reports) / 2  # the variants do merge
+    assert merged == sorted(plain, key=lambda e: (e.date or "9999", e.event_type, e.id))

@@ -7,15 +7,19 @@ introduced someone, a later bare surname ("Hegseth said") refers to the same per
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+
+import ahocorasick
 
 from geomap.events.lexicon import words
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention
 
 _NAME = r"(?:[A-Z][a-z-]+|[A-Z]{1,2}\.?)(?:[ \t]+(?:[A-Z][a-z-]+|[A-Z]\.)){0,2}[ \t]+[A-Z][a-z-]+"
+_CAPITALISED = re.compile(r"[A-Z][a-z-]+")
+_BLANKS = " \t"  # what parts the words of a title and a name
 _LEADING_WORDS = re.compile(r"^(?:(?:But|And|The|However|Meanwhile|Also|So|Then|While|As)[ \t]+)+")
 
 
@@ -28,6 +32,53 @@ def _title_pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<role>(?:(?:[A-Z][\w'\u2019-]*|of|the)[ \t]+){{0,4}}?(?:{title}))(?:,)?[ \t]+(?P<name>{_NAME})"
     )
+
+
+@cache
+def _titles() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for title in words()["person_titles"]:
+        automaton.add_word(title, len(title))
+    automaton.make_automaton()
+    return automaton
+
+
+def _officials(text: str) -> Iterator[re.Match[str]]:
+    """What ``_title_pattern().finditer(text)`` finds, searched for only around the titles in the text.
+
+    A match is a title with at most four words before it and a name of at most four words after it, its
+    words parted by blanks (spaces, tabs): it lies within four runs of non-blank characters either side of
+    its title. Most of a text is far from any title, and the pattern is slow to rule a position out."""
+    windows: list[list[int]] = []
+    for last, length in sorted(_titles().iter(text), key=lambda hit: hit[0] - hit[1]):
+        start = _run_start(text, last + 1 - length)
+        end = _run_end(text, last)
+        for _ in range(4):
+            start, end = _run_start(text, start - 1), _run_end(text, end)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], end)
+        else:
+            windows.append([start, end])
+    pattern = _title_pattern()
+    for start, end in windows:
+        yield from pattern.finditer(text, start, end)
+
+
+def _run_start(text: str, at: int) -> int:
+    """Where the run of non-blank characters holding ``at`` starts; the run before, when ``at`` is a blank."""
+    while at >= 0 and text[at] in _BLANKS:
+        at -= 1
+    if at < 0:
+        return 0
+    return max(text.rfind(" ", 0, at), text.rfind("\t", 0, at)) + 1
+
+
+def _run_end(text: str, at: int) -> int:
+    """Where the run of non-blank characters holding ``at`` ends; the run after, when ``at`` is a blank."""
+    while at < len(text) and text[at] in _BLANKS:
+        at += 1
+    ends = [end for end in (text.find(" ", at), text.find("\t", at)) if end >= 0]
+    return min(ends, default=len(text))
 
 
 @cache
@@ -44,7 +95,7 @@ class PeopleRegistry:
     surnames: dict[str, str] = field(default_factory=dict)  # surname -> full name
 
     def learn(self, text: str) -> None:
-        for m in _title_pattern().finditer(text):
+        for m in _officials(text):
             name = m["name"].strip()
             role = _LEADING_WORDS.sub("", " ".join(m["role"].split()))
             if name.split()[-1].lower() in {"said", "says"}:
@@ -57,7 +108,9 @@ class PeopleRegistry:
 
     def mentioned_in(self, sentence: str) -> list[str]:
         found: list[str] = []
-        for token in re.findall(r"[A-Z][a-z-]+", sentence):
+        if not self.surnames:
+            return found  # most documents introduce no official
+        for token in _CAPITALISED.findall(sentence):
             full = self.surnames.get(token) or self.surnames.get(token.rstrip("y"))
             if full and full not in found:
                 found.append(full)

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import cache
+from functools import cache, lru_cache
 from dataclasses import dataclass
 
-from geomap.events.lexicon import words
+from geomap.events.lexicon import Phrases, fold_case, words
 from geomap.model import DatePrecision
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -25,20 +25,30 @@ _MONTHS = {m: i for i, m in enumerate(
 _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month_day", re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
-    ("day_month", re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
-    ("month_last_year", re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
-    ("month_year", re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
-    ("weekday", re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
-    ("relative_day", re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
-    ("relative_year", re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
-    ("in_month", re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
+_MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
+# Each pattern with what a sentence must hold for it to match at all: a digit (or not necessarily), and one
+# of some words as a word of its own (or any words)
+_PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
+    ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
+    ("month_day", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
+    ("day_month", True, None, re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
+    ("month_last_year", False, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
+    ("month_year", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
+    ("weekday", False, frozenset(_WEEKDAYS),
+     re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
+     re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
+    ("relative_year", False, frozenset({"year", "month", "week"}),
+     re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
+    ("in_month", False, _MONTH_WORDS,
+     re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
     # "planned for June", "not before March"; not "May": "voted for May" names a person
-    ("in_month", re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
+    ("in_month", False, _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
+    ("year", True, None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
 ]
+_WORD = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 # "said on Tuesday", "met on Friday": a date right after a past-tense verb is in the past
@@ -61,27 +71,29 @@ class ResolvedDate:
 def is_planned(sentence: str) -> bool:
     """Whether the sentence speaks of something still to come ("is expected to meet"), and not of an
     event already over ("..., he said after the meeting": a quoted "will" is not a plan then)."""
-    past, planned = _cue_patterns()
-    return not past.search(sentence) and bool(planned.search(sentence))
+    past, planned = _tense_cues()
+    return not past.found_in(sentence) and planned.found_in(sentence)
 
 
 @cache
-def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    def alternation(cues: list[str]) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.IGNORECASE)
-
-    return alternation(words()["past_event_cues"]), alternation(words()["planned_cues"])
+def _tense_cues() -> tuple[Phrases, Phrases]:
+    return Phrases(words()["past_event_cues"]), Phrases(words()["planned_cues"])
 
 
 def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:
     """Every date phrase of ``sentence`` resolved against ``published``, in text order, without overlaps."""
-    future = is_planned(sentence) if planned is None else planned
+    future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
     found: list[ResolvedDate] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
+    has_digit, words_held = _digit_and_words(sentence)
+    for kind, needs_digit, needs_word, pattern in _PATTERNS:
+        if (needs_digit and not has_digit) or (needs_word is not None and words_held.isdisjoint(needs_word)):
+            continue  # most sentences hold no digit and none of a pattern's words
         for m in pattern.finditer(sentence):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
+            if future is None:
+                future = is_planned(sentence)
             past_verb = bool(_PAST_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()]))
             resolved = _resolve(kind, m, published, future and not past_verb)
             if resolved is not None:
@@ -92,6 +104,12 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
     return sorted(found, key=lambda d: d.start)
 
 
+def _digit_and_words(sentence: str) -> tuple[bool, set[str]]:
+    """Whether ``sentence`` holds a digit, and its words as the patterns' ignored case sees them."""
+    return _DIGIT.search(sentence) is not None, set(_WORD.findall(fold_case(sentence)))
+
+
+@lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events
 def resolve_date(sentence: str, published: dt.date | None) -> ResolvedDate | None:
     """The most precise date phrase of ``sentence`` (the first among equals), or None."""
     found = find_dates(sentence, published)

@@ -1,6 +1,6 @@
 """From a document and its place mentions to the events it reports.
 
-Sentences are classified by trigger patterns (data/events/triggers.csv); a sentence may report several
+Sentences are classified by trigger patterns (data/events/triggers.tsv); a sentence may report several
 events, and a clause joined by "while"/"whereas" is read on its own ("Russia controls 20% of Ukraine,
 while Ukraine controls 450 km² in Kursk"). Figures stated in a sentence without a trigger of their own
 ("The military said 40 out of 123 drones...") belong to the last strike or territory event of the
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.lexicon import kind, triggers_by_type
+from geomap.events.lexicon import cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -29,6 +29,8 @@ _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
 # Types that make a plain "said" in the same sentence part of their report rather than a statement.
 _SUBSTANTIVE = ("strike", "arrest", "territorial_change", "territorial_control", "nuclear_safety", "meeting",
                 "agreement", "aid", "sanction", "humanitarian", "protest")
+# words that refer to the actors of the sentences before ("The pair spoke on the phone")
+_PEOPLE_JUST_NAMED = re.compile(r"\b(?:the pair|both|they|the two)\b", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +44,11 @@ class _Report:
 def classify(sentence: str) -> list[_Report]:
     """The event types a sentence reports, strongest sub-type per type."""
     best: dict[str, _Report] = {}
-    for either, group in triggers_by_type():
-        if not either.search(sentence):
-            continue
-        for trig in group:  # strongest first: the first that matches is the type's report
+    for trig in cued_triggers(sentence):  # strongest first: the first that matches is the type's report
+        if trig.event_type not in best:
             found = trig.pattern.search(sentence)
             if found:
                 best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
-                break
     reports = list(best.values())
     if any(r.event_type in _SUBSTANTIVE for r in reports):
         reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]
@@ -68,16 +67,14 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
-        previous_actors: list[str] = []
+        earlier = _EarlierSentences(located, people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
             for clause in split_clauses(sentence):
-                found = _events_of_clause(doc, clause, sentence, item, located, people, previous_actors,
-                                          item_events, gazetteer)
+                found = _events_of_clause(doc, clause, sentence, item, located, people, earlier, item_events,
+                                          gazetteer)
                 item_events.extend(found)
-            sentence_mentions = located.within(sentence)
-            actors = find_actors(sentence.text, sentence_mentions, people, gazetteer)
-            previous_actors = actors or previous_actors
+            earlier.append(sentence)
         events.extend(item_events)
     return events
 
@@ -89,11 +86,13 @@ def _events_of_clause(
     item: Span,
     located: MentionIndex,
     people: PeopleRegistry,
-    previous_actors: list[str],
+    earlier: _EarlierSentences,
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
     reports = classify(clause.text)
+    if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
+        return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)
     strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
     territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
@@ -105,14 +104,15 @@ def _events_of_clause(
         _absorb(item_events, "territorial_control", territory_figures)
     if "interception" in types and "strike" not in types:
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
+    reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event
+    if not reports:
+        return []
     clause_mentions = located.within(clause)
     actors = find_actors(clause.text, clause_mentions, people, gaz)
-    if not actors and re.search(r"\b(?:the pair|both|they|the two)\b", clause.text, re.I):
-        actors = list(previous_actors)  # "The pair spoke on the phone": the people just named
+    if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
+        actors = earlier.last_named()  # "The pair spoke on the phone"
     events = []
     for report in reports:
-        if report.event_type == "interception":
-            continue
         if report.event_type == "statement" and not actors:
             continue  # a statement needs someone who made it
         own = {
@@ -125,6 +125,29 @@ def _events_of_clause(
         events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, located, actors,
                                   own, gaz))
     return events
+
+
+class _EarlierSentences:
+    """The sentences of an item before the current one, whose actors are found only when a clause refers
+    back to them ("The pair spoke on the phone"), and then once."""
+
+    def __init__(self, located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> None:
+        self._located, self._people, self._gaz = located, people, gaz
+        self._sentences: list[Span] = []
+        self._actors: dict[int, list[str]] = {}  # sentence index -> its actors, once found
+
+    def append(self, sentence: Span) -> None:
+        self._sentences.append(sentence)
+
+    def last_named(self) -> list[str]:
+        """The actors of the latest sentence that names any."""
+        for i in range(len(self._sentences) - 1, -1, -1):
+            if i not in self._actors:
+                sentence = self._sentences[i]
+                self._actors[i] = find_actors(sentence.text, self._located.within(sentence), self._people, self._gaz)
+            if self._actors[i]:
+                return list(self._actors[i])
+        return []
 
 
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import re
+import string
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+import ahocorasick
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +20,7 @@ class Trigger:
     sub_event_type: str
     weight: float
     pattern: re.Pattern[str]
+    cues: tuple[str, ...]  # every match of ``pattern`` holds one of them (case folded, see :func:`cue`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +41,81 @@ def _data(name: str) -> str:
 
 @cache
 def triggers() -> tuple[Trigger, ...]:
-    rows = csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t")
-    return tuple(
-        Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), re.compile(r["pattern"], re.IGNORECASE))
-        for r in rows
-    )
+    """Every trigger in the order a sentence is tried against them: by event type (in order of first
+    appearance in the file), strongest first within a type."""
+    grouped: dict[str, list[Trigger]] = {}
+    for r in csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t"):
+        pattern = re.compile(r["pattern"], re.IGNORECASE)
+        cues = tuple(cue(text) for text in r["cues"].split("|"))
+        trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, cues)
+        grouped.setdefault(trig.event_type, []).append(trig)
+    return tuple(t for group in grouped.values() for t in sorted(group, key=lambda t: -t.weight))
+
+
+def cued_triggers(text: str) -> list[Trigger]:
+    """The triggers, in :func:`triggers` order, that have a cue in ``text``: the only ones that can match it.
+
+    One pass of an Aho-Corasick automaton over the text replaces a regex search per trigger; most
+    sentences hold a cue of few triggers or none.
+    """
+    ranks = {rank for _, found in _cue_automaton().iter(fold_case(text)) for rank in found}
+    ordered = triggers()
+    return [ordered[rank] for rank in sorted(ranks)]
 
 
 @cache
-def triggers_by_type() -> tuple[tuple[re.Pattern[str], tuple[Trigger, ...]], ...]:
-    """Per event type: one pattern matching wherever any of its triggers does, and its triggers, strongest
-    first. A sentence is tried against a type's triggers only when the type's pattern matches at all."""
-    grouped: dict[str, list[Trigger]] = {}
-    for trig in triggers():
-        grouped.setdefault(trig.event_type, []).append(trig)
-    out = []
-    for group in grouped.values():
-        either = re.compile("|".join(f"(?:{t.pattern.pattern})" for t in group), re.IGNORECASE)
-        out.append((either, tuple(sorted(group, key=lambda t: -t.weight))))
-    return tuple(out)
+def _cue_automaton() -> ahocorasick.Automaton:
+    """Each cue, found with the ranks (positions in :func:`triggers`) of the triggers it belongs to."""
+    automaton = ahocorasick.Automaton()
+    for rank, trig in enumerate(triggers()):
+        for word in trig.cues:
+            automaton.add_word(word, (*automaton.get(word, ()), rank))
+    automaton.make_automaton()
+    return automaton
+
+
+# Case-insensitive regexes equate ASCII letters with their capitals and with four other characters
+# ("Kelvin" K, long s, dotless i, dotted I) that str.lower() leaves alone or lengthens; cues are ASCII.
+_CASE_FOLD = {**{ord(c): c.lower() for c in string.ascii_uppercase},
+              0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def fold_case(text: str) -> str:
+    """``text`` as a case-insensitive regex sees its ASCII letters: lowercase, one character for one."""
+    return text.lower() if text.isascii() else text.translate(_CASE_FOLD)  # for ASCII the same, only faster
+
+
+def cue(text: str) -> str:
+    """``text`` as a cue: folded, so that folded text holds it where a case-insensitive regex finds ``text``.
+    Only ASCII is folded as such a regex folds it, so a cue must be ASCII."""
+    if not text or not text.isascii():
+        raise ValueError(f"a cue must be ASCII: {text!r}")
+    return fold_case(text)
+
+
+class Phrases:
+    """Finds phrases as whole words, case ignored, as the regex ``\\b(?:one|other|...)\\b`` with IGNORECASE
+    would, in one Aho-Corasick pass instead of trying every phrase at every position."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for phrase in phrases:
+            self._automaton.add_word(cue(phrase), len(phrase))  # a cue is as long as its phrase
+        self._automaton.make_automaton()
+
+    def found_in(self, text: str) -> bool:
+        folded = fold_case(text)
+        return any(_word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)
+                   for last, length in self._automaton.iter(folded))
+
+
+def _word_boundary(text: str, at: int) -> bool:
+    """Whether a regex's ``\\b`` matches at ``at``: a word character on one side only."""
+    return (at > 0 and _is_word(text[at - 1])) != (at < len(text) and _is_word(text[at]))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regex takes for \w
 
 
 @cache

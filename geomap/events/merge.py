@@ -8,23 +8,31 @@ event keeps the most confident report's fields and lists every source.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
+from itertools import combinations
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from geomap.model import Event, GeoPrecision
 
 _ACTOR_OVERLAP = 0.5  # Jaccard share of actors, with at least two in common
 _EVIDENCE_SIMILARITY = 85
 _SAME_STORY_CHARS = 1500
+# Wordings are searched a point below the similarity _alike asks, so that no rounding can lose one;
+# strings of lengths m <= n have a fuzz.ratio of at most 200 m / (m + n), so m / n must reach this.
+_SEARCHED_SIMILARITY = _EVIDENCE_SIMILARITY - 1
+_LENGTH_RATIO = _SEARCHED_SIMILARITY / (200 - _SEARCHED_SIMILARITY)
+_OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 
 def merge_events(events: Iterable[Event]) -> list[Event]:
     """One event per happening, every source kept; the order of the input does not matter."""
-    # Reports can only merge within a block of the same type, plan and country, and with clusters whose
-    # dates fit theirs (see _compatible); each report is compared with those clusters only.
+    # Reports can only merge within a block of the same type, plan and country, and with clusters that
+    # hold a report alike to theirs (see _Block); each report is compared with those clusters only.
     blocks: dict[tuple, _Block] = {}
     for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
         blocks.setdefault(_block(event), _Block()).place(event)
@@ -33,39 +41,115 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
 
 
 class _Block:
-    """The clusters of one block, indexed by the dates of their reports."""
+    """The clusters of one block, and their reports indexed by what can make a newcomer alike to one (see
+    _alike): document and place, two shared actors, wording. A cluster admits a newcomer only if one of
+    its reports is alike, so only the clusters these indexes name need to be asked."""
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
-        self._by_date: dict[str | None, set[int]] = {}  # exact date (any precision) -> clusters
-        self._by_prefix: dict[str, set[int]] = {}  # "YYYY" and "YYYY-MM" -> clusters with a date inside
+        self._by_story: dict[tuple[str, str], set[int]] = {}  # (document, place) -> clusters
+        self._by_actor_pair: dict[tuple[str, str], set[int]] = {}
+        self._by_date: dict[str | None, _Wordings] = {}  # a report's date -> the wordings of that date
+        self._dates_within: dict[str, set[str]] = {}  # a prefix ("2025", "2025-02") -> the reports' dates inside
 
     def place(self, event: Event) -> None:
-        candidates = sorted(self._dated_like(event.date))  # in creation order, as a plain scan would meet them
-        home = next((k for k in candidates if self.clusters[k].admits(event)), None)
+        words = _sorted_words(event.evidence)
+        maybe = self._maybe_alike(event, words)
+        # in creation order, as a scan of the clusters of fitting dates (see _blocked_dates_fit) would meet them
+        asked = sorted(k for k in maybe if self.clusters[k].has_date_fitting(event.date))
+        home = next((k for k in asked if self.clusters[k].admits(event)), None)
         if home is None:
             home = len(self.clusters)
             self.clusters.append(_Cluster(event))
         else:
             self.clusters[home].add(event)
-        self._register(home, event.date)
+        self._register(home, event, words)
 
-    def _dated_like(self, date: str | None) -> set[int]:
-        """Clusters with a date compatible with ``date`` (equal, or one the prefix of the other)."""
-        if date is None:
-            return set(range(len(self.clusters)))
-        found = set(self._by_date.get(None, ())) | self._by_prefix.get(date, set())
-        for k in (4, 7, 10):
-            if k <= len(date):
-                found |= self._by_date.get(date[:k], set())
+    def _maybe_alike(self, event: Event, words: str | None) -> set[int]:
+        story = _story(event)
+        found = set(self._by_story.get(story, ())) if story is not None else set()
+        for pair in _actor_pairs(event.actors):
+            found.update(self._by_actor_pair.get(pair, ()))
+        # a report of an incompatible date rules its cluster out: only wordings of fitting dates are searched
+        for date in self._fitting_dates(event.date):
+            found.update(self._by_date[date].worded_like(event.evidence, words))
         return found
 
-    def _register(self, k: int, date: str | None) -> None:
-        self._by_date.setdefault(date, set()).add(k)
-        if date:
-            for prefix in {date[:4], date[:7]}:
-                if len(prefix) < len(date):
-                    self._by_prefix.setdefault(prefix, set()).add(k)
+    def _fitting_dates(self, date: str | None) -> list[str | None]:
+        """The reports' dates that fit ``date`` (see _dates_fit): unknown, equal, or one inside the other."""
+        if not date:
+            return list(self._by_date)
+        around = [None, *(date[:k] for k in range(len(date) + 1)), *self._dates_within.get(date, ())]
+        return [d for d in dict.fromkeys(around) if d in self._by_date]
+
+    def _register(self, k: int, event: Event, words: str | None) -> None:
+        story = _story(event)
+        if story is not None:
+            self._by_story.setdefault(story, set()).add(k)
+        for pair in _actor_pairs(event.actors):
+            self._by_actor_pair.setdefault(pair, set()).add(k)
+        self._by_date.setdefault(event.date, _Wordings()).add(k, event.evidence, words)
+        if event.date:
+            for k in range(len(event.date)):
+                self._dates_within.setdefault(event.date[:k], set()).add(event.date)
+
+
+class _Wordings:
+    """The evidence of some reports, searched in one batch for what may be worded like a newcomer's.
+
+    fuzz.token_sort_ratio of two texts is fuzz.ratio of their sorted words, and sorting sorted words again
+    changes nothing: so each report's sorted words are kept, and compared by either scorer like its text.
+    They are kept in order of length, as strings of too different lengths cannot be alike."""
+
+    def __init__(self) -> None:
+        self._lengths: list[int] = []
+        self._words: list[str] = []  # see _sorted_words
+        self._clusters: list[int] = []
+        # evidence with whitespace rapidfuzz may not split at, compared as it is by fuzz.token_sort_ratio
+        self._odd_texts: list[str] = []
+        self._odd_clusters: list[int] = []
+
+    def add(self, k: int, evidence: str, words: str | None) -> None:
+        if words is None:
+            self._odd_texts.append(evidence)
+            self._odd_clusters.append(k)
+            return
+        at = bisect.bisect(self._lengths, len(words))
+        self._lengths.insert(at, len(words))
+        self._words.insert(at, words)
+        self._clusters.insert(at, k)
+
+    def worded_like(self, evidence: str, words: str | None) -> list[int]:
+        """The clusters of the reports that may be worded like ``evidence`` (whose sorted ``words`` are given):
+        every one that is, and perhaps a few more."""
+        if words is None:
+            return (_similar(evidence, self._words, fuzz.token_sort_ratio, self._clusters)
+                    + _similar(evidence, self._odd_texts, fuzz.token_sort_ratio, self._odd_clusters))
+        lo = bisect.bisect_left(self._lengths, len(words) * _LENGTH_RATIO)
+        hi = bisect.bisect_right(self._lengths, len(words) / _LENGTH_RATIO)
+        return (_similar(words, self._words[lo:hi], fuzz.ratio, self._clusters[lo:hi])
+                + _similar(words, self._odd_texts, fuzz.token_sort_ratio, self._odd_clusters))
+
+
+def _sorted_words(text: str) -> str | None:
+    """The words of ``text`` sorted and joined by spaces, as fuzz.token_sort_ratio compares it; None when
+    the text holds other whitespace (a no-break space), where rapidfuzz's words may not be Python's."""
+    return None if _OTHER_SPACE.search(text) else " ".join(sorted(text.split()))
+
+
+def _similar(query: str, texts: list[str], scorer: Callable[..., float], clusters: list[int]) -> list[int]:
+    if not texts:
+        return []
+    found = process.extract(query, texts, scorer=scorer, score_cutoff=_SEARCHED_SIMILARITY, limit=None)
+    return [clusters[i] for _, _, i in found]
+
+
+def _story(event: Event) -> tuple[str, str] | None:
+    return (event.doc_id, event.place.key) if event.place is not None else None
+
+
+def _actor_pairs(actors: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    return combinations(sorted(_names(actors)), 2)
 
 
 class _Cluster:
@@ -82,6 +166,9 @@ class _Cluster:
             return False
         matches = (_alike(event, other) for other in self.reports)  # each compatible: checked just above
         return all(matches) if event.event_type == "statement" else any(matches)
+
+    def has_date_fitting(self, date: str | None) -> bool:
+        return any(_blocked_dates_fit(report_date, date) for _, report_date, _ in self.signatures)
 
     def add(self, event: Event) -> None:
         self.reports.append(event)
@@ -105,9 +192,24 @@ def _compatible(a: Event, b: Event) -> bool:
     generic = {"statement", "comment", "meeting", "attack"}
     if a.sub_event_type != b.sub_event_type and not {a.sub_event_type, b.sub_event_type} & generic:
         return False
-    if a.date and b.date and not (a.date.startswith(b.date) or b.date.startswith(a.date)):
-        return False
-    return _places_compatible(a, b)
+    return _dates_fit(a.date, b.date) and _places_compatible(a, b)
+
+
+def _blocked_dates_fit(report_date: str | None, date: str | None) -> bool:
+    """Whether a cluster with a report of ``report_date`` is asked to admit a newcomer of ``date``: when one
+    is unknown, when ``report_date`` is the year, month or day of ``date``, or ``date`` the year or month of
+    ``report_date``. For the dates geomap gives ("2025", "2025-02", "2025-02-12") that is _dates_fit; other
+    strings that fit can be missed (two reports of "2025-02-12T09:00"), as merging has always missed them."""
+    if report_date is None or date is None:
+        return True
+    if any(report_date == date[:k] for k in (4, 7, 10) if k <= len(date)):
+        return True
+    return len(date) < len(report_date) and date in (report_date[:4], report_date[:7])
+
+
+def _dates_fit(a: str | None, b: str | None) -> bool:
+    """Equal dates, one unknown, or one inside the other ("2025-02" and "2025-02-12")."""
+    return not a or not b or a.startswith(b) or b.startswith(a)
 
 
 def same_event(a: Event, b: Event) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import words
+from geomap.events.lexicon import cue, fold_case, words
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -320,7 +320,9 @@ def _region_named_like(town: Place, item: Span, gaz: Gazetteer) -> Place | None:
 
 def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention | None:
     """"seized the power plant": the story's last-named site of that kind (a power station, a bridge)."""
-    codes = next((codes for noun, codes in _facility_nouns() if noun.search(clause.text)), None)
+    folded = fold_case(clause.text)  # a noun the clause lacks needs no pattern search
+    codes = next((codes for noun, pattern, codes in _facility_nouns()
+                  if noun in folded and pattern.search(clause.text)), None)
     if codes is None:
         return None
     return next((m for m in story.before(item.start, clause.start) if m.place is not None
@@ -369,9 +371,11 @@ def _direct_object() -> re.Pattern[str]:
 
 
 @cache
-def _facility_nouns() -> list[tuple[re.Pattern[str], frozenset[str]]]:
+def _facility_nouns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
+    """Each noun as a cue (see lexicon.cue), with its pattern and its feature codes."""
     nouns = sorted(words()["facility_nouns"].items(), key=lambda kv: -len(kv[0]))  # "power plant" before "plant"
-    return [(re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes)) for noun, codes in nouns]
+    return [(cue(noun), re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes))
+            for noun, codes in nouns]
 
 
 def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:

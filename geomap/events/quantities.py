@@ -138,7 +138,7 @@ def _extract(sentence: str) -> dict[str, Any]:
     m = pat["area"].search(low) if ("km" in low or "kilomet" in low) else None
     if m and parse_number(m["n"]) is not None:
         out["area_km2"] = _value(m["q"], parse_number(m["n"]))
-    m = pat["percent"].search(low) if ("%" in low or "per" in low) else None
+    m = pat["percent"].search(low) if ("%" in low or "percent" in low or "per cent" in low) else None
     if m and parse_number(m["n"]) is not None and _TERRITORY_WORDS.search(low):
         out["percent"] = _value(m["q"], parse_number(m["n"]))
     m = pat["settlements"].search(low) if any(w in low for w in _SETTLEMENT_WORDS) else None
