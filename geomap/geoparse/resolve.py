@@ -8,17 +8,20 @@ names by prior and context alone, the second adds closeness to the first pass's 
 
 from __future__ import annotations
 
+import math
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import lies_within, place_distance_km
+from geomap.gazetteer.spatial import EARTH_RADIUS_KM, lies_within, place_distance_km
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +35,41 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer) -> list[Resolutio
     """One :class:`Resolution` per candidate, in the same order."""
     qualifiers = _qualifiers(cands)
     focus = _DocumentFocus.from_first_guesses(cands, gaz)
-    first = [_best(c, gaz, focus, qualifiers.get(i), anchors=()) for i, c in enumerate(cands)]
+    first = [_best(c, gaz, focus, qualifiers.get(i), _Closeness(())) for i, c in enumerate(cands)]
     confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
-    anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
-    return [_best(c, gaz, focus, qualifiers.get(i), anchors) for i, c in enumerate(cands)]
+    closeness = _Closeness(tuple(place for place, _ in confident.most_common(_MAX_ANCHORS)))
+    return [_best(c, gaz, focus, qualifiers.get(i), closeness) for i, c in enumerate(cands)]
+
+
+class _Closeness:
+    """How near each entry lies to the document's anchors (its confident places), worked out once per entry:
+    a name repeated in a document brings the same entries again."""
+
+    # two places are at least their difference in latitude apart: an anchor farther north or south than this
+    # cannot lie within _NEAR_KM (1 km to spare for rounding)
+    _REACH_DEGREES = math.degrees((_NEAR_KM + 1.0) / EARTH_RADIUS_KM)
+
+    def __init__(self, anchors: tuple[Place, ...]) -> None:
+        self._anchors = sorted(anchors, key=lambda a: a.lat)
+        self._lats = [a.lat for a in self._anchors]
+        self._bonus: dict[str, float] = {}
+
+    def bonus(self, place: Place) -> float:
+        """0..1: 1 at an anchor other than the entry itself, 0 from ``_NEAR_KM`` on."""
+        bonus = self._bonus.get(place.key)
+        if bonus is None:
+            bonus = self._bonus[place.key] = self._work_out(place)
+        return bonus
+
+    def _work_out(self, place: Place) -> float:
+        lo = bisect_left(self._lats, place.lat - self._REACH_DEGREES)
+        hi = bisect_right(self._lats, place.lat + self._REACH_DEGREES)
+        within_reach = [a for a in self._anchors[lo:hi] if a.key != place.key]
+        if not within_reach:
+            return 0.0
+        nearest = min(place_distance_km(place, a) for a in within_reach)
+        return max(0.0, 1.0 - nearest / _NEAR_KM)
 
 
 class _DocumentFocus:
@@ -46,6 +79,7 @@ class _DocumentFocus:
         self.countries = countries
         self.regions = regions
         self.top = max(countries.values(), default=0.0)
+        self.top_region = max(regions.values(), default=0.0)
 
     @classmethod
     def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
@@ -76,7 +110,7 @@ class _DocumentFocus:
         return self.countries.get(cc or "", 0.0) / self.top if self.top else 0.0
 
     def region_share(self, cc: str | None, admin1: str | None) -> float:
-        top = max(self.regions.values(), default=0.0)
+        top = self.top_region
         return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
 
 
@@ -85,7 +119,7 @@ def _best(
     gaz: Gazetteer,
     focus: _DocumentFocus,
     qualifier: Candidate | None,
-    anchors: tuple[Place, ...],
+    closeness: _Closeness,
 ) -> Resolution:
     if cand.kind == "demonym":
         country = gaz.demonym(cand.text)
@@ -98,7 +132,7 @@ def _best(
     if len(places) == 1:
         return Resolution(places[0], 0.95)  # nothing to choose between
     scored = sorted(
-        ((_score(p, w, focus, qualifier, anchors), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
+        ((_score(p, w, focus, qualifier, closeness), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
         key=lambda t: (-t[0], t[1]),
     )
     best_score, _, best = scored[0]
@@ -109,16 +143,13 @@ def _best(
 
 
 def _score(
-    place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, anchors: tuple[Place, ...]
+    place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, closeness: _Closeness
 ) -> float:
     w = _WEIGHTS
     score = w["prior"] * prior
     score += w["country"] * focus.country_share(place.country_code)
     score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
-    others = [a for a in anchors if a.key != place.key]
-    if others:
-        nearest = min(place_distance_km(place, a) for a in others)
-        score += w["near"] * max(0.0, 1.0 - nearest / 1000.0)
+    score += w["near"] * closeness.bonus(place)
     if qualifier is not None and _qualified_by(place, qualifier):
         score += w["qualifier"]
     return score
