@@ -80,6 +80,7 @@ class _DocumentFocus:
         self.regions = regions
         self.top = max(countries.values(), default=0.0)
         self.top_region = max(regions.values(), default=0.0)
+        self._shares: dict[str, tuple[float, float]] = {}
 
     @classmethod
     def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
@@ -113,6 +114,15 @@ class _DocumentFocus:
         top = self.top_region
         return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
 
+    def shares(self, place: Place) -> tuple[float, float]:
+        """The country and region shares of an entry, worked out once per document (both passes ask)."""
+        shares = self._shares.get(place.key)
+        if shares is None:
+            shares = self._shares[place.key] = (
+                self.country_share(place.country_code), self.region_share(place.country_code, place.admin1)
+            )
+        return shares
+
 
 def _best(
     cand: Candidate,
@@ -131,24 +141,23 @@ def _best(
         return Resolution(None, 0.0, "no gazetteer entry for this name")
     if len(places) == 1:
         return Resolution(places[0], 0.95)  # nothing to choose between
-    scored = sorted(
-        ((_score(p, w, focus, qualifier, closeness), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
-        key=lambda t: (-t[0], t[1]),
-    )
-    best_score, _, best = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    scores = [_score(p, w, focus, qualifier, closeness) for p, w in zip(places, cand.priors)]
+    best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores: the better prior
+    best_score = scores[best]
+    runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
     margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
-    confidence = min(1.0, 0.5 + 0.5 * margin) if len(scored) > 1 else 0.95
-    return Resolution(best, round(confidence, 3))
+    confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
+    return Resolution(places[best], round(confidence, 3))
 
 
 def _score(
     place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, closeness: _Closeness
 ) -> float:
     w = _WEIGHTS
+    country_share, region_share = focus.shares(place)
     score = w["prior"] * prior
-    score += w["country"] * focus.country_share(place.country_code)
-    score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
+    score += w["country"] * country_share
+    score += w["admin1"] * region_share
     score += w["near"] * closeness.bonus(place)
     if qualifier is not None and _qualified_by(place, qualifier):
         score += w["qualifier"]
