@@ -184,3 +184,10 @@ def test_word_table_says_which_words_can_start_a_name():
     assert words.may_grow("New") and not words.may_grow("New York Mills")
     assert word_table(load_gazetteer()) is words
     assert find_places("However, Monday came.") == []
+
+
+def test_a_name_said_again_is_resolved_by_its_own_qualifier():
+    text = "Storms hit Paris, Texas, on Monday. Later Paris, France, and Paris, Texas, were calm."
+    paris = [m for m in find_places(text) if m.text == "Paris"]
+    assert [m.place.country_code for m in paris] == ["US", "FR", "US"]
+    assert (paris[0].place, paris[0].score) == (paris[2].place, paris[2].score)

@@ -35,16 +35,85 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer) -> list[Resolutio
     """One :class:`Resolution` per candidate, in the same order."""
     qualifiers = _qualifiers(cands)
     focus = _DocumentFocus.from_first_guesses(cands, gaz)
-    first = [_best(c, gaz, focus, qualifiers.get(i), _Closeness(())) for i, c in enumerate(cands)]
+    # a name said again with the same qualifier has the same entries (those of its text): one choice serves all
+    choices: dict[tuple[str, str | None], _Choice] = {}
+    picks: list[Resolution | _Choice] = []
+    for i, cand in enumerate(cands):
+        settled = _settled(cand, gaz)
+        if settled is not None:
+            picks.append(settled)
+            continue
+        qualifier = qualifiers.get(i)
+        key = (cand.text, qualifier.text if qualifier is not None else None)
+        if key not in choices:
+            choices[key] = _Choice(cand, focus, qualifier)
+        picks.append(choices[key])
+    first = [p if isinstance(p, Resolution) else p.first for p in picks]
     confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
     closeness = _Closeness(tuple(place for place, _ in confident.most_common(_MAX_ANCHORS)))
-    return [_best(c, gaz, focus, qualifiers.get(i), closeness) for i, c in enumerate(cands)]
+    return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+
+
+def _settled(cand: Candidate, gaz: Gazetteer) -> Resolution | None:
+    """The resolution of a demonym or of a name with at most one entry; None when there is a choice."""
+    if cand.kind == "demonym":
+        country = gaz.demonym(cand.text)
+        if country is None:
+            return Resolution(None, 0.0, "demonym of an unknown country")
+        return Resolution(country, 0.9)
+    if not cand.places:
+        return Resolution(None, 0.0, "no gazetteer entry for this name")
+    if len(cand.places) == 1:
+        return Resolution(cand.places[0], 0.95)  # nothing to choose between
+    return None
+
+
+class _Choice:
+    """The entries a name may mean, scored on what both passes share (prior, document focus, qualifier).
+
+    ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
+
+    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
+        w = _WEIGHTS
+        self._places = cand.places[:_MAX_CANDIDATES]
+        # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
+        self._partial: list[float] = []
+        for place, prior in zip(self._places, cand.priors):
+            score = w["prior"] * prior
+            score += w["country"] * focus.country_share(place.country_code)
+            score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
+            self._partial.append(score)
+        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self._places]
+        self.first = self._pick(self._partial)
+        self._second: Resolution | None = None
+
+    def second(self, closeness: _Closeness) -> Resolution:
+        """The pick with closeness counted (worked out once: a document has one set of anchors)."""
+        if self._second is None:
+            near = [closeness.bonus(p) for p in self._places[: len(self._partial)]]
+            if any(near):
+                w_near = _WEIGHTS["near"]
+                self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
+            else:
+                self._second = self.first  # no entry is near an anchor: the scores are the first pass's
+        return self._second
+
+    def _pick(self, scores: list[float]) -> Resolution:
+        """The best-scoring entry (the first of equal ones: the better prior), with a confidence from its margin."""
+        w_qualifier = _WEIGHTS["qualifier"]
+        scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        best_score = scores[best]
+        runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
+        margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
+        confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
+        return Resolution(self._places[best], round(confidence, 3))
 
 
 class _Closeness:
     """How near each entry lies to the document's anchors (its confident places), worked out once per entry:
-    a name repeated in a document brings the same entries again."""
+    names of one document share entries ("Paris" and "Paris, Texas")."""
 
     # two places are at least their difference in latitude apart: an anchor farther north or south than this
     # cannot lie within _NEAR_KM (1 km to spare for rounding)
@@ -80,7 +149,6 @@ class _DocumentFocus:
         self.regions = regions
         self.top = max(countries.values(), default=0.0)
         self.top_region = max(regions.values(), default=0.0)
-        self._shares: dict[str, tuple[float, float]] = {}
 
     @classmethod
     def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
@@ -113,55 +181,6 @@ class _DocumentFocus:
     def region_share(self, cc: str | None, admin1: str | None) -> float:
         top = self.top_region
         return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
-
-    def shares(self, place: Place) -> tuple[float, float]:
-        """The country and region shares of an entry, worked out once per document (both passes ask)."""
-        shares = self._shares.get(place.key)
-        if shares is None:
-            shares = self._shares[place.key] = (
-                self.country_share(place.country_code), self.region_share(place.country_code, place.admin1)
-            )
-        return shares
-
-
-def _best(
-    cand: Candidate,
-    gaz: Gazetteer,
-    focus: _DocumentFocus,
-    qualifier: Candidate | None,
-    closeness: _Closeness,
-) -> Resolution:
-    if cand.kind == "demonym":
-        country = gaz.demonym(cand.text)
-        if country is None:
-            return Resolution(None, 0.0, "demonym of an unknown country")
-        return Resolution(country, 0.9)
-    places = cand.places[:_MAX_CANDIDATES]
-    if not places:
-        return Resolution(None, 0.0, "no gazetteer entry for this name")
-    if len(places) == 1:
-        return Resolution(places[0], 0.95)  # nothing to choose between
-    scores = [_score(p, w, focus, qualifier, closeness) for p, w in zip(places, cand.priors)]
-    best = max(range(len(scores)), key=scores.__getitem__)  # the first of equal scores: the better prior
-    best_score = scores[best]
-    runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
-    margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
-    confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
-    return Resolution(places[best], round(confidence, 3))
-
-
-def _score(
-    place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, closeness: _Closeness
-) -> float:
-    w = _WEIGHTS
-    country_share, region_share = focus.shares(place)
-    score = w["prior"] * prior
-    score += w["country"] * country_share
-    score += w["admin1"] * region_share
-    score += w["near"] * closeness.bonus(place)
-    if qualifier is not None and _qualified_by(place, qualifier):
-        score += w["qualifier"]
-    return score
 
 
 def _qualified_by(place: Place, qualifier: Candidate) -> bool:
