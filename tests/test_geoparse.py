@@ -177,11 +177,13 @@ def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
 def test_word_table_says_which_words_can_start_a_name():
     words = word_table(load_gazetteer())
     for word in ("Kyiv", "The", "Ukrainian", "Tamthil", "Calif", "Kyiv-based", "pro-Russian"):
-        assert words.may_start(word), word  # a name, a longer name's start, a demonym, a rare word, a hyphen
+        assert words.starts[word], word  # a name, a longer name's start, a demonym, a rare word, a hyphen
     for word in ("kyiv", "Monday", "However", "Instead"):
-        assert not words.may_start(word), word
-    assert words.known("Kyiv") and words.known("KYIV") and not words.known("Monday")
-    assert words.may_grow("New") and not words.may_grow("New York Mills")
+        assert not words.starts[word], word
+    assert words.is_name["Kyiv"] and words.is_name["KYIV"] and not words.is_name["Monday"]
+    assert words.grows["New"] and not words.grows["New York Mills"]
+    assert words.is_demonym["Ukrainian"] and not words.is_demonym["Kyiv"]
+    assert "Kyiv" in words.is_name  # remembered
     assert word_table(load_gazetteer()) is words
     assert find_places("However, Monday came.") == []
 

@@ -73,12 +73,12 @@ class _Matcher:
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
+        starts = self.words.starts
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
-        i = 0
-        while i < len(tokens):
-            if not self.words.may_start(tokens[i].text):
-                i += 1
+        resume = 0  # the first token after the last name found
+        for i in [k for k, tok in enumerate(tokens) if starts[tok.text]]:
+            if i < resume:
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
             if cand is None or cand.first == cand.last:  # "German" the adjective, not San Germán
@@ -91,9 +91,7 @@ class _Matcher:
                 accepted = cand is not None and self._accept(cand, title_case)
             if accepted:
                 out.append(cand)
-                i = cand.last + 1
-                continue
-            i += 1
+                resume = cand.last + 1
         return out
 
     def _longest_name(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
@@ -101,8 +99,9 @@ class _Matcher:
         name can still follow ("New" -> "New York" -> "New York Mills")."""
         if not tokens[i].text[0].isalnum():
             return None
+        is_name, grows = self.words.is_name, self.words.grows
         start = tokens[i].start
-        best: Candidate | None = None
+        longest: tuple[int, int] | None = None  # the last token and the end of the longest name so far
         for j in range(i, min(len(tokens), i + self.max_tokens)):
             last = tokens[j]
             if j > i and not _joins_name(tokens[j - 1], last, text):
@@ -110,14 +109,18 @@ class _Matcher:
             surface = text[start : last.end]
             if last.text[0].isalnum():
                 if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
-                    if self.words.known(surface + "."):  # "Calif.", "U.S.", "St."
-                        best = Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
+                    if is_name[surface + "."]:  # "Calif.", "U.S.", "St."
+                        longest = (j + 1, last.end + 1)
                         continue
-                if self.words.known(surface):
-                    best = Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
-            if not self.words.may_grow(surface):
+                if is_name[surface]:
+                    longest = (j, last.end)
+            if not grows[surface]:
                 break
-        if best is not None and tokens[i].text.lower() == "the" and best.last > i and self._article_not_part(best, i):
+        if longest is None:
+            return None
+        last_index, end = longest
+        best = Candidate(start, end, text[start:end], "name", sentence, tokens, i, last_index)
+        if last_index > i and tokens[i].text.lower() == "the" and self._article_not_part(best, i):
             return None  # "The United States": the name starts at the next word
         return best
 
@@ -127,19 +130,19 @@ class _Matcher:
         top = self.gaz.candidates(cand.text)[:1]
         if not top or normalize_name(top[0].name).startswith("the "):
             return False
-        return self.words.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
+        return self.words.is_name[rest] and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
 
     def _unlisted(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
 
         It is kept unresolved, so that the run reports it and an event can still name where it happened."""
-        rare_name_word = self.words.rare_name_word
-        if not rare_name_word(tokens[i].text):
+        rare_name_word = self.words.is_rare_name_word
+        if not rare_name_word[tokens[i].text]:
             return None
         j = i
-        while j + 1 < len(tokens) and j - i < 3 and rare_name_word(tokens[j + 1].text) and _joins_name(
+        while j + 1 < len(tokens) and j - i < 3 and rare_name_word[tokens[j + 1].text] and _joins_name(
             tokens[j], tokens[j + 1], text
-        ) and not self.words.known(tokens[j + 1].text):  # never swallow a name the gazetteer has
+        ) and not self.words.is_name[tokens[j + 1].text]:  # never swallow a name the gazetteer has
             j += 1
         before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
@@ -151,7 +154,7 @@ class _Matcher:
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
-        if self.gaz.demonym(tok.text) is None:
+        if not self.words.is_demonym[tok.text]:
             return None
         return Candidate(tok.start, tok.end, tok.text, "demonym", sentence, tokens, i, i)
 
@@ -160,10 +163,11 @@ class _Matcher:
         tok = tokens[i]
         if "-" not in tok.text:
             return None
+        words = self.words
         offset = tok.start
         for k, part in enumerate(tok.text.split("-")):
             if is_capitalised(part):
-                kind: Kind | None = "name" if self.words.known(part) else "demonym" if self.gaz.demonym(part) else None
+                kind: Kind | None = "name" if words.is_name[part] else "demonym" if words.is_demonym[part] else None
                 if kind is not None:
                     # "trans-Atlantic", "pro-Kremlin": after a lower-case prefix the name is an adjective
                     return Candidate(offset, offset + len(part), part, kind, sentence, tokens, i, i,
@@ -207,7 +211,7 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not self.words.known(org_run[0].text):
+            elif not high and head not in lex.region_heads and len(words) == 1 and not self.words.is_name[org_run[0].text]:
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
@@ -245,7 +249,7 @@ class _Matcher:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         if self.gaz.demonym(prev_tok.text) is not None:
             return False
-        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.known(prev_tok.text) else []
+        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.is_name[prev_tok.text] else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
