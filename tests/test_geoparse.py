@@ -176,10 +176,11 @@ def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
 
 def test_word_table_says_which_words_can_start_a_name():
     words = word_table(load_gazetteer())
-    for word in ("Kyiv", "The", "Ukrainian", "Tamthil", "Calif", "Kyiv-based", "pro-Russian"):
-        assert words.starts[word], word  # a name, a longer name's start, a demonym, a rare word, a hyphen
-    for word in ("kyiv", "Monday", "However", "Instead"):
+    for word in ("Kyiv", "Calif", "The", "Ukrainian", "Kyiv-based", "pro-Russian"):
+        assert words.starts[word], word  # a name (with a full stop), a longer name's start, a demonym, a hyphen
+    for word in ("kyiv", "Monday", "However", "Tamthil"):
         assert not words.starts[word], word
+    assert words.is_rare_name_word["Tamthil"] and not words.is_rare_name_word["However"]
     assert words.is_name["Kyiv"] and words.is_name["KYIV"] and not words.is_name["Monday"]
     assert words.grows["New"] and not words.grows["New York Mills"]
     assert words.is_demonym["Ukrainian"] and not words.is_demonym["Kyiv"]

@@ -18,6 +18,7 @@ from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
+_MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
 _HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
 
 
@@ -77,7 +78,10 @@ class _Matcher:
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
         resume = 0  # the first token after the last name found
-        for i in [k for k, tok in enumerate(tokens) if starts[tok.text]]:
+        # a word that is no name and starts none may still be a place the gazetteer lacks, when framed as one
+        frame_near = self._frame_near
+        opening = [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and frame_near(tokens, k)]
+        for i in opening:
             if i < resume:
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
@@ -136,21 +140,33 @@ class _Matcher:
         """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
 
         It is kept unresolved, so that the run reports it and an event can still name where it happened."""
+        if not self._frame_near(tokens, i):
+            return None
         rare_name_word = self.words.is_rare_name_word
         if not rare_name_word[tokens[i].text]:
             return None
         j = i
-        while j + 1 < len(tokens) and j - i < 3 and rare_name_word[tokens[j + 1].text] and _joins_name(
-            tokens[j], tokens[j + 1], text
+        while j + 1 < len(tokens) and j - i < _MAX_UNLISTED_TOKENS - 1 and rare_name_word[tokens[j + 1].text] and (
+            _joins_name(tokens[j], tokens[j + 1], text)
         ) and not self.words.is_name[tokens[j + 1].text]:  # never swallow a name the gazetteer has
             j += 1
-        before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
-        framed = len(before) == 2 and before[1] == "of" and before[0] in self.lex.settlement_nouns
-        if not (framed or after in self.lex.settlement_heads):
+        if not (self._framed_before(tokens, i) or after in self.lex.settlement_heads):
             return None
         return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
                          sentence, tokens, i, j)
+
+    def _framed_before(self, tokens: list[Span], i: int) -> bool:
+        """"the village of X": a settlement noun and "of" right before token ``i``."""
+        return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in self.lex.settlement_nouns
+
+    def _frame_near(self, tokens: list[Span], i: int) -> bool:
+        """Whether an unlisted name starting at token ``i`` could be framed: by the words before it or by a
+        settlement head ("X district") in reach after it. Cheap, so it is asked before the words themselves."""
+        heads = self.lex.settlement_heads
+        return self._framed_before(tokens, i) or any(
+            t.text.lower() in heads for t in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]
+        )
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
@@ -176,7 +192,7 @@ class _Matcher:
         return None
 
     def _accept(self, cand: Candidate, title_case: _TitleCase) -> bool:
-        lex = self.lex
+        lex, is_name = self.lex, self.words.is_name
         words = cand.text.split()
         norm = normalize_name(cand.text)
         if norm in lex.months or norm in lex.weekdays:
@@ -211,7 +227,7 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not self.words.is_name[org_run[0].text]:
+            elif not high and head not in lex.region_heads and len(words) == 1 and not is_name[org_run[0].text]:
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people

@@ -59,14 +59,13 @@ class WordTable:
         return _name_word(word) and word_zipf(word.lower()) < self._lex.common_word_zipf
 
     def _starts(self, word: str) -> bool:
-        """Whether a candidate can begin at a token ``word``, whatever its neighbours are.
+        """Whether a gazetteer name or a demonym can begin at a token ``word``, whatever its neighbours are.
 
         False for lower-case words and for most capitalised ones ("However", "Monday"): neither a name (even
-        with a full stop after it) nor the start of a longer one, nor a demonym, nor a rare word that could
-        be a place the gazetteer lacks. Hyphenated words are always looked at ("Kyiv-based")."""
+        with a full stop after it) nor the start of a longer one, nor a demonym. Hyphenated words are always
+        looked at ("Kyiv-based")."""
         return "-" in word or word[0].isupper() and (
-            self.is_name[word] or self.is_name[word + "."] or self.grows[word]
-            or self.is_demonym[word] or self.is_rare_name_word[word]
+            self.is_name[word] or self.is_name[word + "."] or self.grows[word] or self.is_demonym[word]
         )
 
 
