@@ -176,11 +176,14 @@ def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
 
 def test_word_table_says_which_words_can_start_a_name():
     words = word_table(load_gazetteer())
-    for word in ("Kyiv", "Calif", "The", "Ukrainian", "Kyiv-based", "pro-Russian"):
-        assert words.starts[word], word  # a name (with a full stop), a longer name's start, a demonym, a hyphen
-    for word in ("kyiv", "Monday", "However", "Tamthil"):
+    for word in ("Kyiv", "The", "Ukrainian", "Kyiv-based", "pro-Russian"):
+        assert words.starts[word], word  # a name, a longer name's start, a demonym, a hyphen
+    for word in ("kyiv", "Monday", "However", "Tamthil", "Calif"):
         assert not words.starts[word], word
     assert words.is_rare_name_word["Tamthil"] and not words.is_rare_name_word["However"]
+    # what a word is beside its neighbours: a name with the full stop after it, a place framed as one
+    found = [m.text for m in find_places("Storms hit Calif. on Monday, and the village of Tamthil too.")]
+    assert found == ["Calif.", "Tamthil"]
     assert words.is_name["Kyiv"] and words.is_name["KYIV"] and not words.is_name["Monday"]
     assert words.grows["New"] and not words.grows["New York Mills"]
     assert words.is_demonym["Ukrainian"] and not words.is_demonym["Kyiv"]

@@ -61,12 +61,9 @@ class WordTable:
     def _starts(self, word: str) -> bool:
         """Whether a gazetteer name or a demonym can begin at a token ``word``, whatever its neighbours are.
 
-        False for lower-case words and for most capitalised ones ("However", "Monday"): neither a name (even
-        with a full stop after it) nor the start of a longer one, nor a demonym. Hyphenated words are always
-        looked at ("Kyiv-based")."""
-        return "-" in word or word[0].isupper() and (
-            self.is_name[word] or self.is_name[word + "."] or self.grows[word] or self.is_demonym[word]
-        )
+        False for lower-case words and for most capitalised ones ("However", "Monday"): neither a name nor the
+        start of a longer one, nor a demonym. Hyphenated words are always looked at ("Kyiv-based")."""
+        return "-" in word or word[0].isupper() and (self.is_name[word] or self.grows[word] or self.is_demonym[word])
 
 
 def _name_word(word: str) -> bool:
