@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,8 +16,8 @@ from geopy.location import Location
 
 from geomap import OfflineGeocoder, load_gazetteer
 from geomap.gazetteer.geocoder import CachedGeocoder
-from geomap.gazetteer.spatial import distance_km
-from geomap.model import GeoPrecision
+from geomap.gazetteer.spatial import distance_km, pairs_within_km, place_distance_km
+from geomap.model import GeoPrecision, Place
 
 
 @pytest.fixture(scope="module")
@@ -203,3 +204,15 @@ def test_online_failure_is_not_found_not_a_crash(tmp_path):
     dead = Nominatim(domain="127.0.0.1:9", scheme="http", user_agent="geomap-test", timeout=2)
     geocoder = OfflineGeocoder(fallback=CachedGeocoder(dead, cache_path=tmp_path / "a.sqlite", min_delay_seconds=0))
     assert geocoder.geocode("Khreshchatyk 22, Kyiv") is None
+
+
+def test_pairs_within_km_finds_every_near_pair_and_hardly_any_other():
+    rng = random.Random(3)
+    points = [Place(key=f"t:{k}", name="", lat=rng.uniform(-89, 89), lon=rng.uniform(-180, 180)) for k in range(300)]
+    a, b = points[:150], points[150:]
+    found = set(pairs_within_km(a, b, 2000.0))
+    for i, p in enumerate(a):
+        for j, q in enumerate(b):
+            km = place_distance_km(p, q)
+            assert ((i, j) in found) == (km <= 2000.0) or 2000.0 < km <= 2001.0
+    assert pairs_within_km([], b, 2000.0) == []

@@ -159,19 +159,20 @@ def test_where_a_country_is_a_place(sentence, name):
     assert _by_text(sentence)[name][0].role == "literal"
 
 
-def test_closeness_skipping_far_anchors_gives_the_bonus_of_the_nearest_anchor():
+def test_closeness_worked_out_for_near_pairs_only_gives_the_bonus_of_the_nearest_anchor():
     rng = random.Random(7)
 
     def place(k: int) -> Place:
-        return Place(key=f"t:{k}", name=str(k), lat=rng.uniform(40, 60), lon=rng.uniform(20, 40))
+        return Place(key=f"t:{k}", name=str(k), lat=rng.uniform(40, 60), lon=rng.uniform(-10, 40))
 
     anchors = tuple(place(k) for k in range(40))
-    closeness = _Closeness(anchors)
-    for p in [place(k) for k in range(40, 400)] + list(anchors[:5]):
+    entries = [place(k) for k in range(40, 400)] + list(anchors[:5])
+    closeness = _Closeness(anchors, entries)
+    for p in entries:
         nearest = min(place_distance_km(p, a) for a in anchors if a.key != p.key)
         assert closeness.bonus(p) == max(0.0, 1.0 - nearest / 1000.0)
-    assert _Closeness(()).bonus(anchors[0]) == 0.0
-    assert _Closeness(anchors[:1]).bonus(anchors[0]) == 0.0  # an entry is not near itself
+    assert _Closeness((), entries).bonus(anchors[0]) == 0.0
+    assert _Closeness(anchors[:1], entries).bonus(anchors[0]) == 0.0  # an entry is not near itself
 
 
 def test_word_table_says_which_words_can_start_a_name():

@@ -9,12 +9,11 @@ names by prior and context alone, the second adds closeness to the first pass's 
 from __future__ import annotations
 
 import math
-from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import EARTH_RADIUS_KM, lies_within, place_distance_km
+from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
@@ -51,7 +50,8 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer) -> list[Resolutio
     first = [p if isinstance(p, Resolution) else p.first for p in picks]
     confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
-    closeness = _Closeness(tuple(place for place, _ in confident.most_common(_MAX_ANCHORS)))
+    anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
+    closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
     return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
 
 
@@ -76,22 +76,22 @@ class _Choice:
 
     def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
         w = _WEIGHTS
-        self._places = cand.places[:_MAX_CANDIDATES]
+        self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
         self._partial: list[float] = []
-        for place, prior in zip(self._places, cand.priors):
+        for place, prior in zip(self.entries, cand.priors):
             score = w["prior"] * prior
             score += w["country"] * focus.country_share(place.country_code)
             score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
             self._partial.append(score)
-        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self._places]
+        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
 
     def second(self, closeness: _Closeness) -> Resolution:
         """The pick with closeness counted (worked out once: a document has one set of anchors)."""
         if self._second is None:
-            near = [closeness.bonus(p) for p in self._places[: len(self._partial)]]
+            near = [closeness.bonus(p) for p in self.entries[: len(self._partial)]]
             if any(near):
                 w_near = _WEIGHTS["near"]
                 self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
@@ -108,37 +108,26 @@ class _Choice:
         runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
         margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
         confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
-        return Resolution(self._places[best], round(confidence, 3))
+        return Resolution(self.entries[best], round(confidence, 3))
 
 
 class _Closeness:
-    """How near each entry lies to the document's anchors (its confident places), worked out once per entry:
-    names of one document share entries ("Paris" and "Paris, Texas")."""
+    """How near each entry lies to the document's anchors (its confident places): 1 at an anchor other than
+    the entry itself, 0 from ``_NEAR_KM`` on. Worked out for all entries at once, and exactly only for the
+    entry-anchor pairs that a quick test finds within reach."""
 
-    # two places are at least their difference in latitude apart: an anchor farther north or south than this
-    # cannot lie within _NEAR_KM (1 km to spare for rounding)
-    _REACH_DEGREES = math.degrees((_NEAR_KM + 1.0) / EARTH_RADIUS_KM)
-
-    def __init__(self, anchors: tuple[Place, ...]) -> None:
-        self._anchors = sorted(anchors, key=lambda a: a.lat)
-        self._lats = [a.lat for a in self._anchors]
-        self._bonus: dict[str, float] = {}
+    def __init__(self, anchors: tuple[Place, ...], entries: list[Place]) -> None:
+        nearest: dict[str, float] = {}
+        for i, j in pairs_within_km(entries, anchors, _NEAR_KM):
+            entry, anchor = entries[i], anchors[j]
+            if anchor.key != entry.key:
+                km = place_distance_km(entry, anchor)
+                if km < nearest.get(entry.key, math.inf):
+                    nearest[entry.key] = km
+        self._bonus = {key: max(0.0, 1.0 - km / _NEAR_KM) for key, km in nearest.items()}
 
     def bonus(self, place: Place) -> float:
-        """0..1: 1 at an anchor other than the entry itself, 0 from ``_NEAR_KM`` on."""
-        bonus = self._bonus.get(place.key)
-        if bonus is None:
-            bonus = self._bonus[place.key] = self._work_out(place)
-        return bonus
-
-    def _work_out(self, place: Place) -> float:
-        lo = bisect_left(self._lats, place.lat - self._REACH_DEGREES)
-        hi = bisect_right(self._lats, place.lat + self._REACH_DEGREES)
-        within_reach = [a for a in self._anchors[lo:hi] if a.key != place.key]
-        if not within_reach:
-            return 0.0
-        nearest = min(place_distance_km(place, a) for a in within_reach)
-        return max(0.0, 1.0 - nearest / _NEAR_KM)
+        return self._bonus.get(place.key, 0.0)
 
 
 class _DocumentFocus:
