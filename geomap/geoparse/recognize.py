@@ -8,9 +8,7 @@ months, common words at sentence start, acronyms, street names).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
@@ -73,7 +71,6 @@ class _Matcher:
         self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
-        self._settlement_words = _settlement_words(lex)
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -101,17 +98,14 @@ class _Matcher:
         """The tokens a candidate may start at: those that can begin a name or a demonym, and capitalised words
         that are a name with the full stop after them ("Calif.") or may be a place the gazetteer lacks."""
         starts, opens = self.words.starts, self._opens_here
-        # most sentences have no settlement word: then no name in them is framed as a place
-        framing = self._settlement_words.search(sentence.text.lower()) is not None
-        return [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and opens(tokens, k, framing)]
+        return [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and opens(tokens, k)]
 
-    def _opens_here(self, tokens: list[Span], k: int, framing: bool) -> bool:
+    def _opens_here(self, tokens: list[Span], k: int) -> bool:
         """Whether a capitalised word that cannot start a name by itself opens one here."""
-        dot = tokens[k + 1] if k + 1 < len(tokens) else None
-        if dot is not None and dot.text == "." and dot.start == tokens[k].end:
-            if self.words.is_name[tokens[k].text + "."]:
-                return True
-        return framing and self._frame_near(tokens, k)
+        word, dot = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else None
+        if dot is not None and dot.text == "." and dot.start == word.end and self.words.is_name[word.text + "."]:
+            return True
+        return self._frame_near(tokens, k)
 
     def _longest_name(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         """The longest gazetteer name starting at token ``i``, grown one token at a time while a longer
@@ -282,12 +276,6 @@ class _Matcher:
             return False
         prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.is_name[prev_tok.text] else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
-
-
-@cache
-def _settlement_words(lex: Lexicon) -> re.Pattern[str]:
-    """Finds any settlement noun or head in a lower-cased text (or a longer word holding one)."""
-    return re.compile("|".join(re.escape(word) for word in sorted(lex.settlement_nouns | lex.settlement_heads)))
 
 
 class _TitleCase:
