@@ -245,14 +245,16 @@ class _Matcher:
             return False  # "Moore said": a person, not a town of that name
         if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word
-        if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
+        if len(words) == 1:
+            # a common English word is not taken for a place where nothing says it is one: "Nice", "Reading",
+            # "Said" at the start of a sentence; "Police", "Commerce", "Paul" that name only a small town
             initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
-            if initial and not high:
-                return False  # "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-            if cand.priors[0] < floor and not _qualified(cand):
-                return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
+            doubtful = (initial and not high) or (cand.priors[0] < floor and not _qualified(cand))
+            # asked last: a word's frequency is the dearest of these tests
+            if doubtful and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
+                return False
         return True
 
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
