@@ -15,6 +15,7 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from geomap import OfflineGeocoder, load_gazetteer
+from geomap.gazetteer import normalize_name
 from geomap.gazetteer.geocoder import CachedGeocoder
 from geomap.gazetteer.spatial import distance_km, pairs_within_km, place_distance_km
 from geomap.model import GeoPrecision, Place
@@ -216,3 +217,22 @@ def test_pairs_within_km_finds_every_near_pair_and_hardly_any_other():
             km = place_distance_km(p, q)
             assert ((i, j) in found) == (km <= 2000.0) or 2000.0 < km <= 2001.0
     assert pairs_within_km([], b, 2000.0) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("New York", "new york"),  # plain ASCII words: only case and transliteration to fold
+        ("Zaporizhzhya", "zaporizhzhia"),
+        ("ZAPORIZHZHIA", "zaporizhzhia"),
+        ("New  York", "new york"),
+        ("St. Louis", "st louis"),
+        ("Calif.", "calif."),
+        ("São Paulo", "sao paulo"),
+        ("Kharkiv-based", "kharkiv based"),
+        ("Sant'Anna", "santanna"),
+        (" Donetsk ", "donetsk"),
+    ],
+)
+def test_normalized_names(name, key):
+    assert normalize_name(name) == key
