@@ -172,10 +172,13 @@ class _Matcher:
     def _frame_near(self, tokens: list[Span], i: int) -> bool:
         """Whether an unlisted name starting at token ``i`` could be framed: by the words before it or by a
         settlement head ("X district") in reach after it. Cheap, so it is asked before the words themselves."""
+        if self._framed_before(tokens, i):
+            return True
         heads = self.lex.settlement_heads
-        return self._framed_before(tokens, i) or any(
-            t.text.lower() in heads for t in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]
-        )
+        for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]:
+            if tok.text.lower() in heads:
+                return True
+        return False
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
@@ -246,14 +249,14 @@ class _Matcher:
         if not words[-1].split("-")[-1][:1].isupper() and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word
         if len(words) == 1:
-            # a common English word is not taken for a place where nothing says it is one: "Nice", "Reading",
-            # "Said" at the start of a sentence; "Police", "Commerce", "Paul" that name only a small town
-            initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
+            # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
+            # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-            doubtful = (initial and not high) or (cand.priors[0] < floor and not _qualified(cand))
-            # asked last: a word's frequency is the dearest of these tests
-            if doubtful and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
+            small_town = cand.priors[0] < floor and not _qualified(cand)
+            if (small_town or not high) and word_zipf(cand.text.lower()) >= lex.common_word_zipf and (
+                small_town or cand.first == _first_word_index(cand.tokens) or title_case.holds()
+            ):
                 return False
         return True
 
