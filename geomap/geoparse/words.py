@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
 
-_CACHE_LIMIT = 500_000  # strings remembered per question (a few tens of MB at most)
+_CACHE_LIMIT = 200_000  # strings remembered per question (about 20 MB at most each; news needs far fewer)
 
 
 class Answers(dict[str, bool]):
