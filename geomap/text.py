@@ -30,6 +30,9 @@ class Span(NamedTuple):
     text: str
 
 
+_new_tuple = tuple.__new__
+
+
 def split_sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences; a newline always ends a sentence (headlines, list items)."""
     spans: list[Span] = []
@@ -58,7 +61,8 @@ def split_clauses(sentence: Span) -> list[Span]:
 
 def tokenize(text: str, offset: int = 0) -> list[Span]:
     """Word and punctuation tokens; hyphenated and dotted words stay whole ("Kyiv-based", "U.S")."""
-    return [Span(m.start() + offset, m.end() + offset, m.group()) for m in _TOKEN.finditer(text)]
+    # tuple.__new__ builds the same Span without the Python-level frame of the NamedTuple constructor
+    return [_new_tuple(Span, (m.start() + offset, m.end() + offset, m.group())) for m in _TOKEN.finditer(text)]
 
 
 def _ends_with_abbreviation(piece: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,9 +15,10 @@ from geopy.geocoders import Nominatim
 from geopy.location import Location
 
 from geomap import OfflineGeocoder, find_places, load_gazetteer
+from geomap.gazetteer import normalize_name
 from geomap.gazetteer.geocoder import CachedGeocoder
-from geomap.gazetteer.spatial import distance_km
-from geomap.model import GeoPrecision
+from geomap.gazetteer.spatial import distance_km, pairs_within_km, place_distance_km
+from geomap.model import GeoPrecision, Place
 
 
 @pytest.fixture(scope="module")
@@ -210,3 +212,34 @@ def test_arabic_article_forms_find_the_town(text):
     """GeoNames writes "Ad Dawr" and "Aş Şuwayrah"; news writes "al-Dawr" or drops the article."""
     (mention,) = find_places(text)
     assert mention.place.country_code == "IQ"
+
+
+def test_pairs_within_km_finds_every_near_pair_and_hardly_any_other():
+    rng = random.Random(3)
+    points = [Place(key=f"t:{k}", name="", lat=rng.uniform(-89, 89), lon=rng.uniform(-180, 180)) for k in range(300)]
+    a, b = points[:150], points[150:]
+    found = set(pairs_within_km(a, b, 2000.0))
+    for i, p in enumerate(a):
+        for j, q in enumerate(b):
+            km = place_distance_km(p, q)
+            assert ((i, j) in found) == (km <= 2000.0) or 2000.0 < km <= 2001.0
+    assert pairs_within_km([], b, 2000.0) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("New York", "new york"),  # plain ASCII words: only case and transliteration to fold
+        ("Zaporizhzhya", "zaporizhzhia"),
+        ("ZAPORIZHZHIA", "zaporizhzhia"),
+        ("New  York", "new york"),
+        ("St. Louis", "st louis"),
+        ("Calif.", "calif."),
+        ("São Paulo", "sao paulo"),
+        ("Kharkiv-based", "kharkiv based"),
+        ("Sant'Anna", "santanna"),
+        (" Donetsk ", "donetsk"),
+    ],
+)
+def test_normalized_names(name, key):
+    assert normalize_name(name) == key

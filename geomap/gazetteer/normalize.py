@@ -16,24 +16,32 @@ _DROP = re.compile(r"[^\w .]")
 # Romanisation habits of Ukrainian/Russian names that news and GeoNames write differently.
 _TRANSLIT = ((r"zhya\b", "zhia"), (r"iya\b", "ia"), (r"yy\b", "y"), (r"yi\b", "i"), (r"yiv\b", "iv"))
 _TRANSLIT_RE = [(re.compile(a), b) for a, b in _TRANSLIT]
+# Already a key but for case and transliteration: ASCII letters and digits in words one space apart.
+_PLAIN_KEY = re.compile(r"[a-z0-9]+(?: [a-z0-9]+)*")
 
 
 @lru_cache(maxsize=200_000)
 def normalize_name(text: str) -> str:
     """A look-up key: case-folded, diacritics and apostrophes removed, separators unified."""
     if text.isascii():
-        stripped = text  # no diacritics to remove: most names in English news
+        folded = text.casefold()  # no diacritics to remove
+        if _PLAIN_KEY.fullmatch(folded):
+            return _transliterate(folded)  # most names in English news: nothing else to fold
     else:
         decomposed = unicodedata.normalize("NFKD", text)
-        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    key = _APOSTROPHES.sub("", stripped.casefold())
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    key = _APOSTROPHES.sub("", folded)
     key = _DROP.sub(" ", _SEPARATORS.sub(" ", key))
     # inner abbreviation dots go ("St. Louis" = "St Louis"); a final one stays, so that "Calif." and
     # "La." are keys of their own while "London." at the end of a sentence is not a name
     key = key.replace(". ", " ").strip(" ")
+    return " ".join(_transliterate(key).split())
+
+
+def _transliterate(key: str) -> str:
     for pattern, repl in _TRANSLIT_RE:
         key = pattern.sub(repl, key)
-    return " ".join(key.split())
+    return key
 
 
 def is_latin(text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -30,6 +31,25 @@ def _scalar_distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> f
 
 def place_distance_km(a: Place, b: Place) -> float:
     return _scalar_distance_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def pairs_within_km(a: Sequence[Place], b: Sequence[Place], km: float) -> list[tuple[int, int]]:
+    """Index pairs ``(i, j)`` of every ``a[i]`` and ``b[j]`` at most ``km`` apart, found for all pairs at once.
+
+    The test compares unit vectors, so it may also give a pair up to 1 km farther (never miss one nearer):
+    check the exact :func:`place_distance_km` of each pair when it matters."""
+    if not a or not b:
+        return []
+    reach = min(math.pi, (km + 1.0) / EARTH_RADIUS_KM)  # the angle between the points' directions, 1 km to spare
+    close = _unit_vectors(a) @ _unit_vectors(b).T >= math.cos(reach)
+    rows, cols = np.nonzero(close)
+    return list(zip(rows.tolist(), cols.tolist()))
+
+
+def _unit_vectors(places: Sequence[Place]) -> np.ndarray:
+    lat = np.radians([p.lat for p in places])
+    lon = np.radians([p.lon for p in places])
+    return np.column_stack((np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)))
 
 
 def lies_within(place: Place, container: Place) -> bool:

@@ -13,10 +13,12 @@ from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
+from geomap.geoparse.words import WordTable, word_table
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
+_MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
 _HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
 
 
@@ -40,8 +42,7 @@ class Candidate:
 
 def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     """Every place-name or demonym span of ``text`` that survives the filters, in text order."""
-    lex = load_lexicon()
-    matcher = _Matcher(gazetteer, lex)
+    matcher = _Matcher(gazetteer, load_lexicon(), word_table(gazetteer))
     found: list[Candidate] = []
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
@@ -64,30 +65,20 @@ def is_high_level(place: Place) -> bool:
 
 
 class _Matcher:
-    def __init__(self, gazetteer: Gazetteer, lex: Lexicon) -> None:
+    def __init__(self, gazetteer: Gazetteer, lex: Lexicon, words: WordTable) -> None:
         self.gaz = gazetteer
         self.lex = lex
+        self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
-        self._known: dict[str, bool] = {}
-
-    def known(self, surface: str) -> bool:
-        norm = normalize_name(surface)
-        hit = self._known.get(norm)
-        if hit is None:
-            hit = bool(norm) and norm not in self.lex.never_places and self.gaz.contains(norm)
-            self._known[norm] = hit
-        return hit
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
-        i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            if not tok.text[0].isupper() and "-" not in tok.text:
-                i += 1
+        resume = 0  # the first token after the last name found
+        for i in self._openings(sentence, tokens):
+            if i < resume:
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
             if cand is None or cand.first == cand.last:  # "German" the adjective, not San Germán
@@ -100,18 +91,30 @@ class _Matcher:
                 accepted = cand is not None and self._accept(cand, title_case)
             if accepted:
                 out.append(cand)
-                i = cand.last + 1
-                continue
-            i += 1
+                resume = cand.last + 1
         return out
+
+    def _openings(self, sentence: Span, tokens: list[Span]) -> list[int]:
+        """The tokens a candidate may start at: those that can begin a name or a demonym, and capitalised words
+        that are a name with the full stop after them ("Calif.") or may be a place the gazetteer lacks."""
+        starts, opens = self.words.starts, self._opens_here
+        return [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and opens(tokens, k)]
+
+    def _opens_here(self, tokens: list[Span], k: int) -> bool:
+        """Whether a capitalised word that cannot start a name by itself opens one here."""
+        word, dot = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else None
+        if dot is not None and dot.text == "." and dot.start == word.end and self.words.is_name[word.text + "."]:
+            return True
+        return self._frame_near(tokens, k)
 
     def _longest_name(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         """The longest gazetteer name starting at token ``i``, grown one token at a time while a longer
         name can still follow ("New" -> "New York" -> "New York Mills")."""
         if not tokens[i].text[0].isalnum():
             return None
+        is_name, grows = self.words.is_name, self.words.grows
         start = tokens[i].start
-        best: Candidate | None = None
+        longest: tuple[int, int] | None = None  # the last token and the end of the longest name so far
         for j in range(i, min(len(tokens), i + self.max_tokens)):
             last = tokens[j]
             if j > i and not _joins_name(tokens[j - 1], last, text):
@@ -119,14 +122,18 @@ class _Matcher:
             surface = text[start : last.end]
             if last.text[0].isalnum():
                 if j + 1 < len(tokens) and tokens[j + 1].text == "." and tokens[j + 1].start == last.end:
-                    if self.known(surface + "."):  # "Calif.", "U.S.", "St."
-                        best = Candidate(start, last.end + 1, surface + ".", "name", sentence, tokens, i, j + 1)
+                    if is_name[surface + "."]:  # "Calif.", "U.S.", "St."
+                        longest = (j + 1, last.end + 1)
                         continue
-                if self.known(surface):
-                    best = Candidate(start, last.end, surface, "name", sentence, tokens, i, j)
-            if not self.gaz.is_name_prefix(normalize_name(surface).rstrip(".")):
+                if is_name[surface]:
+                    longest = (j, last.end)
+            if not grows[surface]:
                 break
-        if best is not None and tokens[i].text.lower() == "the" and best.last > i and self._article_not_part(best, i):
+        if longest is None:
+            return None
+        last_index, end = longest
+        best = Candidate(start, end, text[start:end], "name", sentence, tokens, i, last_index)
+        if last_index > i and tokens[i].text.lower() == "the" and self._article_not_part(best, i):
             return None  # "The United States": the name starts at the next word
         return best
 
@@ -136,33 +143,46 @@ class _Matcher:
         top = self.gaz.candidates(cand.text)[:1]
         if not top or normalize_name(top[0].name).startswith("the "):
             return False
-        return self.known(rest) and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
+        return self.words.is_name[rest] and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
 
     def _unlisted(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
 
         It is kept unresolved, so that the run reports it and an event can still name where it happened."""
-        def rare_name_word(word: str) -> bool:  # "Tamthil", not "The", "Instead" or "Editorial"
-            return _name_word(word) and word_zipf(word.lower()) < self.lex.common_word_zipf
-
-        if not rare_name_word(tokens[i].text):
+        if not self._frame_near(tokens, i):
+            return None
+        rare_name_word = self.words.is_rare_name_word
+        if not rare_name_word[tokens[i].text]:
             return None
         j = i
-        while j + 1 < len(tokens) and j - i < 3 and rare_name_word(tokens[j + 1].text) and _joins_name(
-            tokens[j], tokens[j + 1], text
-        ) and not self.known(tokens[j + 1].text):  # never swallow a name the gazetteer has
+        while j + 1 < len(tokens) and j - i < _MAX_UNLISTED_TOKENS - 1 and rare_name_word[tokens[j + 1].text] and (
+            _joins_name(tokens[j], tokens[j + 1], text)
+        ) and not self.words.is_name[tokens[j + 1].text]:  # never swallow a name the gazetteer has
             j += 1
-        before = [t.text.lower() for t in tokens[max(0, i - 2) : i]]
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
-        framed = len(before) == 2 and before[1] == "of" and before[0] in self.lex.settlement_nouns
-        if not (framed or after in self.lex.settlement_heads):
+        if not (self._framed_before(tokens, i) or after in self.lex.settlement_heads):
             return None
         return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
                          sentence, tokens, i, j)
 
+    def _framed_before(self, tokens: list[Span], i: int) -> bool:
+        """"the village of X": a settlement noun and "of" right before token ``i``."""
+        return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in self.lex.settlement_nouns
+
+    def _frame_near(self, tokens: list[Span], i: int) -> bool:
+        """Whether an unlisted name starting at token ``i`` could be framed: by the words before it or by a
+        settlement head ("X district") in reach after it. Cheap, so it is asked before the words themselves."""
+        if self._framed_before(tokens, i):
+            return True
+        heads = self.lex.settlement_heads
+        for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]:
+            if tok.text.lower() in heads:
+                return True
+        return False
+
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
-        if self.gaz.demonym(tok.text) is None:
+        if not self.words.is_demonym[tok.text]:
             return None
         return Candidate(tok.start, tok.end, tok.text, "demonym", sentence, tokens, i, i)
 
@@ -171,10 +191,11 @@ class _Matcher:
         tok = tokens[i]
         if "-" not in tok.text:
             return None
+        words = self.words
         offset = tok.start
         for k, part in enumerate(tok.text.split("-")):
             if is_capitalised(part):
-                kind: Kind | None = "name" if self.known(part) else "demonym" if self.gaz.demonym(part) else None
+                kind: Kind | None = "name" if words.is_name[part] else "demonym" if words.is_demonym[part] else None
                 if kind is not None:
                     # "trans-Atlantic", "pro-Kremlin": after a lower-case prefix the name is an adjective
                     return Candidate(offset, offset + len(part), part, kind, sentence, tokens, i, i,
@@ -183,7 +204,7 @@ class _Matcher:
         return None
 
     def _accept(self, cand: Candidate, title_case: _TitleCase) -> bool:
-        lex = self.lex
+        lex, is_name = self.lex, self.words.is_name
         words = cand.text.split()
         norm = normalize_name(cand.text)
         if norm in lex.months or norm in lex.weekdays:
@@ -218,7 +239,7 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not self.known(org_run[0].text):
+            elif not high and head not in lex.region_heads and len(words) == 1 and not is_name[org_run[0].text]:
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
@@ -228,18 +249,21 @@ class _Matcher:
         last = words[-1].split("-")[-1]
         if not last[:1].isupper() and top.source == "geonames" and last.lower() not in lex.region_heads:
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
-        if len(words) == 1 and word_zipf(cand.text.lower()) >= lex.common_word_zipf:
-            initial = cand.first == _first_word_index(cand.tokens) or title_case.holds()
-            if initial and not high:
-                return False  # "Nice", "Reading", "Said" at the start of a sentence
+        if len(words) == 1:
+            # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
+            # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
             floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-            if cand.priors[0] < floor and not _qualified(cand):
-                return False  # "Police", "Commerce", "Paul": a common word or name, and only a small town
-        elif len(words) == 1 and word_zipf(cand.text.lower()) >= lex.initial_word_zipf and not high and (
-            cand.first == _first_word_index(cand.tokens) and cand.priors[0] < lex.minor_place_prior
-        ):
-            return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
+            small_town = cand.priors[0] < floor and not _qualified(cand)
+            initial = cand.first == _first_word_index(cand.tokens)
+            if (small_town or not high) and word_zipf(cand.text.lower()) >= lex.common_word_zipf and (
+                small_town or initial or title_case.holds()
+            ):
+                return False
+            if initial and not high and cand.priors[0] < lex.minor_place_prior and (
+                word_zipf(cand.text.lower()) >= lex.initial_word_zipf
+            ):
+                return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
         return True
 
     def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
@@ -261,7 +285,7 @@ class _Matcher:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
         if self.gaz.demonym(prev_tok.text) is not None:
             return False
-        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.known(prev_tok.text) else []
+        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.is_name[prev_tok.text] else []
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
@@ -278,11 +302,6 @@ class _TitleCase:
             self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
         return self._value
 
-
-
-def _name_word(word: str) -> bool:
-    """A word that can be part of a proper name: capitalised, and not "Kurdish-majority"."""
-    return word[:1].isupper() and word.split("-")[-1][:1].isupper()
 
 
 def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:

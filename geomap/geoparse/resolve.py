@@ -8,18 +8,20 @@ names by prior and context alone, the second adds closeness to the first pass's 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
-from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
 
@@ -38,11 +40,100 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     focus = _DocumentFocus.from_first_guesses(cands, gaz)
     if context is not None:
         focus.add_source(context)
-    first = [_best(c, gaz, focus, qualifiers.get(i), anchors=()) for i, c in enumerate(cands)]
+    # a name said again with the same qualifier has the same entries (those of its text): one choice serves all
+    choices: dict[tuple[str, str | None], _Choice] = {}
+    picks: list[Resolution | _Choice] = []
+    for i, cand in enumerate(cands):
+        settled = _settled(cand, gaz)
+        if settled is not None:
+            picks.append(settled)
+            continue
+        qualifier = qualifiers.get(i)
+        key = (cand.text, qualifier.text if qualifier is not None else None)
+        if key not in choices:
+            choices[key] = _Choice(cand, focus, qualifier)
+        picks.append(choices[key])
+    first = [p if isinstance(p, Resolution) else p.first for p in picks]
     confident = Counter(r.place for r in first if r.place is not None and r.score >= 0.6 and r.place.precision == 1)
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
-    return [_best(c, gaz, focus, qualifiers.get(i), anchors) for i, c in enumerate(cands)]
+    closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
+    return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+
+
+def _settled(cand: Candidate, gaz: Gazetteer) -> Resolution | None:
+    """The resolution of a demonym or of a name with at most one entry; None when there is a choice."""
+    if cand.kind == "demonym":
+        country = gaz.demonym(cand.text)
+        if country is None:
+            return Resolution(None, 0.0, "demonym of an unknown country")
+        return Resolution(country, 0.9)
+    if not cand.places:
+        return Resolution(None, 0.0, "no gazetteer entry for this name")
+    if len(cand.places) == 1:
+        return Resolution(cand.places[0], 0.95)  # nothing to choose between
+    return None
+
+
+class _Choice:
+    """The entries a name may mean, scored on what both passes share (prior, document focus, qualifier).
+
+    ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
+
+    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
+        w = _WEIGHTS
+        self.entries = cand.places[:_MAX_CANDIDATES]
+        # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
+        self._partial: list[float] = []
+        for place, prior in zip(self.entries, cand.priors):
+            score = w["prior"] * prior
+            score += w["country"] * focus.country_share(place.country_code)
+            score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
+            self._partial.append(score)
+        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
+        self.first = self._pick(self._partial)
+        self._second: Resolution | None = None
+
+    def second(self, closeness: _Closeness) -> Resolution:
+        """The pick with closeness counted (worked out once: a document has one set of anchors)."""
+        if self._second is None:
+            near = [closeness.bonus(p) for p in self.entries[: len(self._partial)]]
+            if any(near):
+                w_near = _WEIGHTS["near"]
+                self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
+            else:
+                self._second = self.first  # no entry is near an anchor: the scores are the first pass's
+        return self._second
+
+    def _pick(self, scores: list[float]) -> Resolution:
+        """The best-scoring entry (the first of equal ones: the better prior), with a confidence from its margin."""
+        w_qualifier = _WEIGHTS["qualifier"]
+        scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
+        best = max(range(len(scores)), key=scores.__getitem__)
+        best_score = scores[best]
+        runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
+        margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
+        confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
+        return Resolution(self.entries[best], round(confidence, 3))
+
+
+class _Closeness:
+    """How near each entry lies to the document's anchors (its confident places): 1 at an anchor other than
+    the entry itself, 0 from ``_NEAR_KM`` on. Worked out for all entries at once, and exactly only for the
+    entry-anchor pairs that a quick test finds within reach."""
+
+    def __init__(self, anchors: tuple[Place, ...], entries: list[Place]) -> None:
+        nearest: dict[str, float] = {}
+        for i, j in pairs_within_km(entries, anchors, _NEAR_KM):
+            entry, anchor = entries[i], anchors[j]
+            if anchor.key != entry.key:
+                km = place_distance_km(entry, anchor)
+                if km < nearest.get(entry.key, math.inf):
+                    nearest[entry.key] = km
+        self._bonus = {key: max(0.0, 1.0 - km / _NEAR_KM) for key, km in nearest.items()}
+
+    def bonus(self, place: Place) -> float:
+        return self._bonus.get(place.key, 0.0)
 
 
 class _DocumentFocus:
@@ -52,6 +143,7 @@ class _DocumentFocus:
         self.countries = countries
         self.regions = regions
         self.top = max(countries.values(), default=0.0)
+        self.top_region = max(regions.values(), default=0.0)
 
     @classmethod
     def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
@@ -86,57 +178,14 @@ class _DocumentFocus:
             for key, count in learned.items():
                 own[key] += scale * count
         self.top = max(self.countries.values(), default=0.0)
+        self.top_region = max(self.regions.values(), default=0.0)
 
     def country_share(self, cc: str | None) -> float:
         return self.countries.get(cc or "", 0.0) / self.top if self.top else 0.0
 
     def region_share(self, cc: str | None, admin1: str | None) -> float:
-        top = max(self.regions.values(), default=0.0)
+        top = self.top_region
         return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
-
-
-def _best(
-    cand: Candidate,
-    gaz: Gazetteer,
-    focus: _DocumentFocus,
-    qualifier: Candidate | None,
-    anchors: tuple[Place, ...],
-) -> Resolution:
-    if cand.kind == "demonym":
-        country = gaz.demonym(cand.text)
-        if country is None:
-            return Resolution(None, 0.0, "demonym of an unknown country")
-        return Resolution(country, 0.9)
-    places = cand.places[:_MAX_CANDIDATES]
-    if not places:
-        return Resolution(None, 0.0, "no gazetteer entry for this name")
-    if len(places) == 1:
-        return Resolution(places[0], 0.95)  # nothing to choose between
-    scored = sorted(
-        ((_score(p, w, focus, qualifier, anchors), i, p) for i, (p, w) in enumerate(zip(places, cand.priors))),
-        key=lambda t: (-t[0], t[1]),
-    )
-    best_score, _, best = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
-    confidence = min(1.0, 0.5 + 0.5 * margin) if len(scored) > 1 else 0.95
-    return Resolution(best, round(confidence, 3))
-
-
-def _score(
-    place: Place, prior: float, focus: _DocumentFocus, qualifier: Candidate | None, anchors: tuple[Place, ...]
-) -> float:
-    w = _WEIGHTS
-    score = w["prior"] * prior
-    score += w["country"] * focus.country_share(place.country_code)
-    score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
-    others = [a for a in anchors if a.key != place.key]
-    if others:
-        nearest = min(place_distance_km(place, a) for a in others)
-        score += w["near"] * max(0.0, 1.0 - nearest / 1000.0)
-    if qualifier is not None and _qualified_by(place, qualifier):
-        score += w["qualifier"]
-    return score
 
 
 def _qualified_by(place: Place, qualifier: Candidate) -> bool:

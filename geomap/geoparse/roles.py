@@ -7,6 +7,8 @@ and countries) but never become event locations by themselves.
 
 from __future__ import annotations
 
+from functools import cache
+
 from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision, Place, Role
@@ -29,7 +31,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     before = _words_before(cand, lex.place_modifiers)
     prev_word = before[-1] if before else ""
     if prev_word in lex.literal_prepositions or _based_in(cand) or any(
-        tuple(before[-len(phrase):]) == phrase for phrase in lex.literal_phrases
+        tuple(before[-n:]) in lex.literal_phrases for n in _phrase_lengths(lex.literal_phrases)
     ):
         return "literal"
     if _names_an_institution(cand, lex):
@@ -57,6 +59,12 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         # "the Kremlin" as an institution; a country named outside a locative phrase is mostly its state
         return "associative"
     return "literal"
+
+
+@cache
+def _phrase_lengths(phrases: frozenset[tuple[str, ...]]) -> tuple[int, ...]:
+    """How many words the phrases have: the words before a name are looked up once per length, not per phrase."""
+    return tuple(sorted({len(phrase) for phrase in phrases}))
 
 
 def _names_an_institution(cand: Candidate, lex) -> bool:
