@@ -57,6 +57,7 @@ _PART_AFTER = re.compile(
 )
 # between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
 _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
+_CLAUSE_CLOSE = re.compile(r"\s[\u2014\u2013-]\s|\)")
 # "was captured in 2002 and is accused of ... in Afghanistan", "captured ... and deported to Mauthausen": a
 # second verb coordinated after the trigger's own phrase ("shot and killed" is one phrase, so not right after it)
 # ("killed one and wounded five in Khalis" tells the toll of the same attack)
@@ -252,7 +253,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
     before = text[max(0, m.start - 40) : m.start]
     if trigger is not None and trigger < m.start and (
-        _ANOTHER_PREDICATE.search(text, trigger, m.start)
+        _open_relative_clause(text, trigger, m.start)
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Turkey": a place of another predicate
@@ -281,6 +282,15 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
+
+
+def _open_relative_clause(text: str, start: int, end: int) -> bool:
+    """Whether a relative clause or an attribution opened in [start, end) is still open at ``end``; one set
+    off by dashes or brackets ("a warrant - which was welcomed - over war crimes in Ukraine") has closed."""
+    opened = None
+    for opened in _ANOTHER_PREDICATE.finditer(text, start, end):
+        pass
+    return opened is not None and not _CLAUSE_CLOSE.search(text, opened.end(), end)
 
 
 def _after_word(text: str, start: int, end: int) -> str:
