@@ -143,23 +143,47 @@ def process_on(
 ) -> Iterator[DocumentResult]:
     """Process documents with the chosen engine: processes here (``workers=None``: every core) or Dask.
 
-    With ``learn_sources``, documents that share a source are first read once, here, to learn what the
-    source is about (see :mod:`geomap.geoparse.context`); each is then resolved with that context."""
+    With ``learn_sources``, documents that share a source are first read once (with the local processes;
+    on this machine for Dask) to learn what the source is about (see :mod:`geomap.geoparse.context`); each
+    is then resolved with that context."""
     if engine not in ("local", "dask"):
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
+    files = tuple(str(f) for f in gazetteer_files)
+    workers = workers or os.cpu_count() or 1
     contexts: dict[str, SourceContext] = {}
     if learn_sources:
         from geomap.gazetteer import load_gazetteer
         from geomap.geoparse import learn_source_contexts
 
         docs = list(docs)
-        contexts = learn_source_contexts(docs, load_gazetteer(extra=tuple(str(f) for f in gazetteer_files)))
+        contexts = learn_source_contexts(docs, load_gazetteer(extra=files),
+                                         _first_reading(workers if engine == "local" else 1, files))
     if engine == "dask":
         from geomap.dask_engine import process_documents_dask
 
         return process_documents_dask(docs, scheduler=scheduler, gazetteer_files=gazetteer_files, contexts=contexts)
-    return process_documents(docs, workers=workers or os.cpu_count() or 1, gazetteer_files=gazetteer_files,
-                             contexts=contexts)
+    return process_documents(docs, workers=workers, gazetteer_files=gazetteer_files, contexts=contexts)
+
+
+def _first_reading(workers: int, files: tuple[str, ...]) -> Callable[[list[Document]], list[list[Mention]]]:
+    """Places only, of many documents, on ``workers`` processes; a document that fails adds nothing."""
+    def read(docs: list[Document]) -> list[list[Mention]]:
+        if workers <= 1 or len(docs) < 2 * workers:
+            return [_places_in_worker(doc, files) for doc in docs]
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
+            return list(pool.map(_places_in_worker, docs, itertools.repeat(files), chunksize=8))
+    return read
+
+
+def _places_in_worker(doc: Document, files: tuple[str, ...]) -> list[Mention]:
+    from geomap.gazetteer import load_gazetteer
+    from geomap.geoparse import find_places
+
+    try:
+        return find_places(doc, load_gazetteer(extra=files))
+    except Exception:  # the second reading reports the failure; here the document only adds no context
+        log.debug("first reading of %s failed", doc.path or doc.id, exc_info=True)
+        return []
 
 
 def run_pipeline(

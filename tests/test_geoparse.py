@@ -241,3 +241,14 @@ def test_a_name_said_again_is_resolved_by_its_own_qualifier():
     paris = [m for m in find_places(text) if m.text == "Paris"]
     assert [m.place.country_code for m in paris] == ["US", "FR", "US"]
     assert (paris[0].place, paris[0].score) == (paris[2].place, paris[2].score)
+
+
+def test_source_context_is_learned_the_same_on_a_process_pool():
+    from geomap.pipeline import process_on
+
+    docs = _local_paper("thisweeknews.com") * 3  # enough documents to start the pool
+    docs = [d.__class__(f"{d.id}-{k}", d.text, url=d.url) for k, d in enumerate(docs)]
+    here = [r.mentions for r in process_on(docs, workers=1)]
+    pooled = [r.mentions for r in process_on(docs, workers=2)]
+    assert here == pooled
+    assert all(m.place.country_code == "US" for ms in pooled for m in ms if m.text == "Dublin")

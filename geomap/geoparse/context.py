@@ -11,7 +11,7 @@ are resolved on their own.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -54,8 +54,15 @@ def source_of(doc: Document) -> str | None:
     return host.removeprefix("www.") if host else None
 
 
-def learn_source_contexts(docs: Sequence[Document], gazetteer: Gazetteer) -> dict[str, SourceContext]:
-    """A context for every source with two documents or more, learned from a first reading of them all."""
+def learn_source_contexts(
+    docs: Sequence[Document],
+    gazetteer: Gazetteer,
+    read: Callable[[list[Document]], Iterable[Sequence[Mention]]] | None = None,
+) -> dict[str, SourceContext]:
+    """A context for every source with two documents or more, learned from a first reading of them all.
+
+    ``read`` gives the mentions of each document in order (a process pool's map, say); by default
+    :func:`geomap.find_places` here."""
     from geomap.geoparse import find_places
 
     by_source: defaultdict[str, list[Document]] = defaultdict(list)
@@ -63,8 +70,13 @@ def learn_source_contexts(docs: Sequence[Document], gazetteer: Gazetteer) -> dic
         source = source_of(doc)
         if source is not None:
             by_source[source].append(doc)
+    shared = [doc for group in by_source.values() if len(group) >= 2 for doc in group]
+    if not shared:
+        return {}
+    readings = read(shared) if read is not None else (find_places(doc, gazetteer) for doc in shared)
+    mentions_of = {doc.id: mentions for doc, mentions in zip(shared, readings, strict=True)}
     return {
-        source: SourceContext.learn(m for doc in group for m in find_places(doc, gazetteer))
+        source: SourceContext.learn(m for doc in group for m in mentions_of[doc.id])
         for source, group in by_source.items()
         if len(group) >= 2
     }
