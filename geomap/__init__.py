@@ -28,6 +28,8 @@ _LAZY = {
     "Gazetteer": "geomap.gazetteer",
     "OfflineGeocoder": "geomap.gazetteer.geocoder",
     "find_places": "geomap.geoparse",
+    "learn_source_contexts": "geomap.geoparse",
+    "SourceContext": "geomap.geoparse",
     "extract_events": "geomap.events",
     "merge_events": "geomap.events",
     "run_pipeline": "geomap.pipeline",
