@@ -5,6 +5,10 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from geomap.gazetteer import load_gazetteer
+from geomap.geoparse.lexicon import load_lexicon
+from geomap.geoparse.recognize import _Matcher
+from geomap.geoparse.words import word_table
 from geomap.text import _TOKEN, Span, tokenize
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -29,3 +33,15 @@ def test_tokenize_gives_every_match_of_the_token_pattern(text: str, offset: int)
     tokens = tokenize(text, offset)
     assert tokens == expected
     assert all(type(t) is Span and text[t.start - offset : t.end - offset] == t.text for t in tokens)
+
+
+@SETTINGS
+@given(text=texts)
+def test_openings_are_the_tokens_the_per_token_test_accepts(text: str) -> None:
+    matcher = _Matcher(load_gazetteer(), load_lexicon(), word_table(load_gazetteer()))
+    words, tokens = matcher.words, tokenize(text)
+    expected = [
+        k for k, t in enumerate(tokens)
+        if words.starts[t.text] or t.text[0].isupper() and matcher._opens_here(tokens, k)
+    ]
+    assert matcher._openings(tokens) == expected

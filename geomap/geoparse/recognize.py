@@ -9,6 +9,8 @@ months, common words at sentence start, acronyms, street names).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import itemgetter
 from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
@@ -19,6 +21,7 @@ from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
+_token_text = itemgetter(2)  # Span.text, as a C function for map()
 _HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
 
 
@@ -77,7 +80,7 @@ class _Matcher:
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
         resume = 0  # the first token after the last name found
-        for i in self._openings(sentence, tokens):
+        for i in self._openings(tokens):
             if i < resume:
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
@@ -94,11 +97,14 @@ class _Matcher:
                 resume = cand.last + 1
         return out
 
-    def _openings(self, sentence: Span, tokens: list[Span]) -> list[int]:
+    def _openings(self, tokens: list[Span]) -> list[int]:
         """The tokens a candidate may start at: those that can begin a name or a demonym, and capitalised words
         that are a name with the full stop after them ("Calif.") or may be a place the gazetteer lacks."""
+        # most tokens are lower-case words that open nothing: ``may_open`` drops them in C (map over a dict), so
+        # that only the others are tested one by one
         starts, opens = self.words.starts, self._opens_here
-        return [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and opens(tokens, k)]
+        may_open = map(self.words.may_open.__getitem__, map(_token_text, tokens))
+        return [k for k in compress(count(), may_open) if starts[tokens[k].text] or opens(tokens, k)]
 
     def _opens_here(self, tokens: list[Span], k: int) -> bool:
         """Whether a capitalised word that cannot start a name by itself opens one here."""

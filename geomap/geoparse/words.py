@@ -44,6 +44,7 @@ class WordTable:
         self.is_demonym = Answers(lambda word: gazetteer.demonym(word) is not None)
         self.is_rare_name_word = Answers(self._is_rare_name_word)
         self.starts = Answers(self._starts)
+        self.may_open = Answers(self._may_open)
 
     def _is_name(self, surface: str) -> bool:
         """A gazetteer name that the lexicon does not rule out."""
@@ -64,6 +65,14 @@ class WordTable:
         False for lower-case words and for most capitalised ones ("However", "Monday"): neither a name nor the
         start of a longer one, nor a demonym. Hyphenated words are always looked at ("Kyiv-based")."""
         return "-" in word or word[0].isupper() and (self.is_name[word] or self.grows[word] or self.is_demonym[word])
+
+    @staticmethod
+    def _may_open(word: str) -> bool:
+        """Whether a name may begin at ``word`` in some context: what ``starts`` requires before its look-ups,
+        and what a capitalised word needs to open a name beside its neighbours ("Calif.", "the village of X").
+
+        False for most words of a text, so that the recogniser looks closer only at the few others."""
+        return "-" in word or word[0].isupper()
 
 
 def _name_word(word: str) -> bool:
