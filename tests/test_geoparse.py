@@ -241,3 +241,15 @@ def test_a_name_said_again_is_resolved_by_its_own_qualifier():
     paris = [m for m in find_places(text) if m.text == "Paris"]
     assert [m.place.country_code for m in paris] == ["US", "FR", "US"]
     assert (paris[0].place, paris[0].score) == (paris[2].place, paris[2].score)
+
+
+def test_name_facts_are_what_the_gazetteer_says_of_the_surface():
+    gaz = load_gazetteer()
+    facts = word_table(gaz).name_facts
+    kyiv = facts["Kyiv"]
+    assert list(zip(kyiv.places, kyiv.priors)) == gaz.lookup("Kyiv") and kyiv.high and kyiv.single_word
+    assert facts["Kyiv"] is kyiv  # remembered
+    assert facts["May"].calendar_word and facts["Monday"].calendar_word and not kyiv.calendar_word
+    assert facts["NATO"].acronym and not facts["LOS ANGELES"].acronym and not facts["New York"].single_word
+    assert facts["The city"].lower_case_tail and not facts["Kharkiv region"].lower_case_tail
+    assert not facts["Tamthil"].places

@@ -15,14 +15,13 @@ from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
-from geomap.geoparse.words import WordTable, word_table
+from geomap.geoparse.words import WordTable, is_high_level, word_table
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
-_HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
 
 
 @dataclass(slots=True)
@@ -54,17 +53,6 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
 
 def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
-
-
-def is_acronym(word: str) -> bool:
-    """"NATO", "U.S.": a single short all-capitals token (a dateline "LOS ANGELES" is not one)."""
-    letters = [c for c in word if c.isalpha()]
-    return " " not in word and 2 <= len(letters) <= 5 and all(c.isupper() for c in letters)
-
-
-def is_high_level(place: Place) -> bool:
-    """Countries, capitals and first-level regions: names that news writers use unqualified."""
-    return place.precision >= GeoPrecision.REGION or place.feature_code in _HIGH_LEVEL_CODES
 
 
 class _Matcher:
@@ -211,23 +199,22 @@ class _Matcher:
 
     def _accept(self, cand: Candidate, title_case: _TitleCase) -> bool:
         lex, is_name = self.lex, self.words.is_name
-        words = cand.text.split()
-        norm = normalize_name(cand.text)
-        if norm in lex.months or norm in lex.weekdays:
+        facts = self.words.name_facts[cand.text]
+        norm, single_word = facts.norm, facts.single_word
+        if facts.calendar_word:
             return False
         if cand.kind == "demonym":
             return True
         if cand.kind == "unlisted":
-            return not is_acronym(cand.text)
-        _attach_places(cand, self.gaz)
-        if not cand.places:
+            return not facts.acronym
+        if not facts.places:
             return False
-        top = cand.places[0]
-        high = any(is_high_level(p) for p in cand.places[:5])
-        if is_acronym(cand.text) and not (high or top.source != "geonames"):
+        cand.places, cand.priors = list(facts.places), list(facts.priors)  # the candidate's own lists
+        top, high = facts.places[0], facts.high
+        if facts.acronym and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
-        if len(words) == 1 and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
+        if single_word and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
             return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
         if prev_tok is not None and _is_title(prev_tok.text, lex):
             self.surnames.add(norm)
@@ -245,17 +232,16 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not is_name[org_run[0].text]:
+            elif not high and head not in lex.region_heads and single_word and not is_name[org_run[0].text]:
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
         ):
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
-        last = words[-1].split("-")[-1]
-        if not last[:1].isupper() and top.source == "geonames" and last.lower() not in lex.region_heads:
+        if facts.lower_case_tail and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
-        if len(words) == 1:
+        if single_word:
             # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
             # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
