@@ -247,7 +247,7 @@ def test_name_facts_are_what_the_gazetteer_says_of_the_surface():
     gaz = load_gazetteer()
     facts = word_table(gaz).name_facts
     kyiv = facts["Kyiv"]
-    assert list(zip(kyiv.places, kyiv.priors)) == gaz.lookup("Kyiv") and kyiv.high and kyiv.single_word
+    assert list(zip(kyiv.places, kyiv.priors)) == gaz.lookup("Kyiv") and kyiv.high and kyiv.major and kyiv.single_word
     assert facts["Kyiv"] is kyiv  # remembered
     assert facts["May"].calendar_word and facts["Monday"].calendar_word and not kyiv.calendar_word
     assert facts["NATO"].acronym and not facts["LOS ANGELES"].acronym and not facts["New York"].single_word

@@ -15,8 +15,8 @@ from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
-from geomap.geoparse.words import WordTable, is_high_level, word_table
-from geomap.model import GeoPrecision, Place
+from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
+from geomap.model import Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
@@ -219,7 +219,7 @@ class _Matcher:
         if prev_tok is not None and _is_title(prev_tok.text, lex):
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith"
-        if self._preceded_by_given_name(cand, prev_tok):
+        if self._preceded_by_given_name(cand, facts, prev_tok):
             self.surnames.add(norm)
             return False
         org_run = _capitalised_run_after(cand, lex)
@@ -258,7 +258,7 @@ class _Matcher:
                 return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
         return True
 
-    def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
+    def _preceded_by_given_name(self, cand: Candidate, facts: NameFacts, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
         name, or before a name particle in front of it."""
         at = cand.first - 1
@@ -267,7 +267,7 @@ class _Matcher:
             prev_tok = cand.tokens[at]
         if prev_tok is None or not is_capitalised(prev_tok.text) or not prev_tok.text.isalpha():
             return False
-        if len(cand.text.split()) > 1 or any(_is_major(p) for p in cand.places[:3]):
+        if not facts.single_word or facts.major:
             return False
         low = prev_tok.text.lower()
         if low in self.lex.place_modifiers or low in self.lex.connectors or low in self.lex.literal_prepositions:
@@ -275,9 +275,9 @@ class _Matcher:
         first_word = at == _first_word_index(cand.tokens)
         if first_word and word_zipf(low) >= self.lex.function_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
-        if self.gaz.demonym(prev_tok.text) is not None:
+        if self.words.is_demonym[prev_tok.text]:
             return False
-        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.is_name[prev_tok.text] else []
+        prev_places = self.words.name_facts[prev_tok.text].places[:3] if self.words.is_name[prev_tok.text] else ()
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
@@ -306,11 +306,6 @@ def _qualified(cand: Candidate) -> bool:
     """"Mobile, Ala.": a name followed by a comma and another capitalised name."""
     k = cand.last + 1
     return k + 1 < len(cand.tokens) and cand.tokens[k].text == "," and is_capitalised(cand.tokens[k + 1].text)
-
-
-def _is_major(place: Place) -> bool:
-    """A country or a national capital: still a place right after another capitalised word."""
-    return place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC"
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:

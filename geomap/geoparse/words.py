@@ -49,6 +49,7 @@ class NameFacts:
     places: tuple[Place, ...]  # the gazetteer entries of the name, best prior first
     priors: tuple[float, ...]
     high: bool  # one of the first five entries is a country, capital or first-level region
+    major: bool  # one of the first three entries is a country or a national capital
     single_word: bool
     lower_case_tail: bool  # ends in a lower-case word other than a region head ("The city", not "Kharkiv region")
 
@@ -79,6 +80,7 @@ class WordTable:
             places=places,
             priors=tuple(prior for _, prior in found),
             high=any(is_high_level(p) for p in places[:5]),
+            major=any(_is_major(p) for p in places[:3]),
             single_word=len(words) == 1,
             lower_case_tail=not tail[:1].isupper() and tail.lower() not in lex.region_heads,
         )
@@ -121,6 +123,11 @@ def is_acronym(word: str) -> bool:
 def is_high_level(place: Place) -> bool:
     """Countries, capitals and first-level regions: names that news writers use unqualified."""
     return place.precision >= GeoPrecision.REGION or place.feature_code in _HIGH_LEVEL_CODES
+
+
+def _is_major(place: Place) -> bool:
+    """A country or a national capital: still a place right after another capitalised word."""
+    return place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC"
 
 
 def _name_word(word: str) -> bool:
