@@ -27,13 +27,14 @@ class Answers(dict[str, _Answer]):
     A dict rather than a method, because the recogniser asks about every token and a dict look-up is
     the cheapest call Python has."""
 
-    def __init__(self, work_out: Callable[[str], _Answer]) -> None:
+    def __init__(self, work_out: Callable[[str], _Answer], limit: int = _CACHE_LIMIT) -> None:
         super().__init__()
         self._work_out = work_out
+        self._limit = limit
 
     def __missing__(self, text: str) -> _Answer:
         answer = self._work_out(text)
-        if len(self) < _CACHE_LIMIT:
+        if len(self) < self._limit:
             self[text] = answer
         return answer
 
@@ -60,7 +61,7 @@ class WordTable:
     def __init__(self, gazetteer: Gazetteer, lex: Lexicon) -> None:
         self._gaz = gazetteer
         self._lex = lex
-        self.name_facts = Answers(self._name_facts)
+        self.name_facts = Answers(self._name_facts, limit=_CACHE_LIMIT // 10)  # facts hold lists of places
         self.is_name = Answers(self._is_name)
         self.grows = Answers(self._grows)
         self.is_demonym = Answers(lambda word: gazetteer.demonym(word) is not None)
