@@ -252,3 +252,15 @@ def test_source_context_is_learned_the_same_on_a_process_pool():
     pooled = [r.mentions for r in process_on(docs, workers=2)]
     assert here == pooled
     assert all(m.place.country_code == "US" for ms in pooled for m in ms if m.text == "Dublin")
+
+
+def test_name_facts_are_what_the_gazetteer_says_of_the_surface():
+    gaz = load_gazetteer()
+    facts = word_table(gaz).name_facts
+    kyiv = facts["Kyiv"]
+    assert list(zip(kyiv.places, kyiv.priors)) == gaz.lookup("Kyiv") and kyiv.high and kyiv.major and kyiv.single_word
+    assert facts["Kyiv"] is kyiv  # remembered
+    assert facts["May"].calendar_word and facts["Monday"].calendar_word and not kyiv.calendar_word
+    assert facts["NATO"].acronym and not facts["LOS ANGELES"].acronym and not facts["New York"].single_word
+    assert facts["The city"].lower_case_tail and not facts["Kharkiv region"].lower_case_tail
+    assert not facts["Tamthil"].places

@@ -9,17 +9,19 @@ months, common words at sentence start, acronyms, street names).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import itemgetter
 from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
-from geomap.geoparse.words import WordTable, word_table
-from geomap.model import GeoPrecision, Place
+from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
+from geomap.model import Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
-_HIGH_LEVEL_CODES = frozenset({"PPLC", "PPLA", "ADM1", "PCLI", "PCLD", "PCLF", "PCLS", "PCL", "TERR", "CONT", "RGN"})
+_token_text = itemgetter(2)  # Span.text, as a C function for map()
 
 
 @dataclass(slots=True)
@@ -53,17 +55,6 @@ def is_capitalised(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def is_acronym(word: str) -> bool:
-    """"NATO", "U.S.": a single short all-capitals token (a dateline "LOS ANGELES" is not one)."""
-    letters = [c for c in word if c.isalpha()]
-    return " " not in word and 2 <= len(letters) <= 5 and all(c.isupper() for c in letters)
-
-
-def is_high_level(place: Place) -> bool:
-    """Countries, capitals and first-level regions: names that news writers use unqualified."""
-    return place.precision >= GeoPrecision.REGION or place.feature_code in _HIGH_LEVEL_CODES
-
-
 class _Matcher:
     def __init__(self, gazetteer: Gazetteer, lex: Lexicon, words: WordTable) -> None:
         self.gaz = gazetteer
@@ -77,7 +68,7 @@ class _Matcher:
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
         resume = 0  # the first token after the last name found
-        for i in self._openings(sentence, tokens):
+        for i in self._openings(tokens):
             if i < resume:
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
@@ -94,11 +85,14 @@ class _Matcher:
                 resume = cand.last + 1
         return out
 
-    def _openings(self, sentence: Span, tokens: list[Span]) -> list[int]:
+    def _openings(self, tokens: list[Span]) -> list[int]:
         """The tokens a candidate may start at: those that can begin a name or a demonym, and capitalised words
         that are a name with the full stop after them ("Calif.") or may be a place the gazetteer lacks."""
+        # most tokens are lower-case words that open nothing: ``may_open`` drops them in C (map over a dict), so
+        # that only the others are tested one by one
         starts, opens = self.words.starts, self._opens_here
-        return [k for k, t in enumerate(tokens) if starts[t.text] or t.text[0].isupper() and opens(tokens, k)]
+        may_open = map(self.words.may_open.__getitem__, map(_token_text, tokens))
+        return [k for k in compress(count(), may_open) if starts[tokens[k].text] or opens(tokens, k)]
 
     def _opens_here(self, tokens: list[Span], k: int) -> bool:
         """Whether a capitalised word that cannot start a name by itself opens one here."""
@@ -205,28 +199,27 @@ class _Matcher:
 
     def _accept(self, cand: Candidate, title_case: _TitleCase) -> bool:
         lex, is_name = self.lex, self.words.is_name
-        words = cand.text.split()
-        norm = normalize_name(cand.text)
-        if norm in lex.months or norm in lex.weekdays:
+        facts = self.words.name_facts[cand.text]
+        norm, single_word = facts.norm, facts.single_word
+        if facts.calendar_word:
             return False
         if cand.kind == "demonym":
             return True
         if cand.kind == "unlisted":
-            return not is_acronym(cand.text)
-        _attach_places(cand, self.gaz)
-        if not cand.places:
+            return not facts.acronym
+        if not facts.places:
             return False
-        top = cand.places[0]
-        high = any(is_high_level(p) for p in cand.places[:5])
-        if is_acronym(cand.text) and not (high or top.source != "geonames"):
+        cand.places, cand.priors = list(facts.places), list(facts.priors)  # the candidate's own lists
+        top, high = facts.places[0], facts.high
+        if facts.acronym and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
-        if len(words) == 1 and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
+        if single_word and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
             return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
         if prev_tok is not None and _is_title(prev_tok.text, lex):
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith"
-        if self._preceded_by_given_name(cand, prev_tok):
+        if self._preceded_by_given_name(cand, facts, prev_tok):
             self.surnames.add(norm)
             return False
         org_run = _capitalised_run_after(cand, lex)
@@ -239,17 +232,16 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and len(words) == 1 and not is_name[org_run[0].text]:
+            elif not high and head not in lex.region_heads and single_word and not is_name[org_run[0].text]:
                 return False  # "Paris Hilton": a given name before a surname
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
         ):
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
-        last = words[-1].split("-")[-1]
-        if not last[:1].isupper() and top.source == "geonames" and last.lower() not in lex.region_heads:
+        if facts.lower_case_tail and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
-        if len(words) == 1:
+        if single_word:
             # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
             # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
             locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
@@ -266,7 +258,7 @@ class _Matcher:
                 return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
         return True
 
-    def _preceded_by_given_name(self, cand: Candidate, prev_tok: Span | None) -> bool:
+    def _preceded_by_given_name(self, cand: Candidate, facts: NameFacts, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
         name, or before a name particle in front of it."""
         at = cand.first - 1
@@ -275,7 +267,7 @@ class _Matcher:
             prev_tok = cand.tokens[at]
         if prev_tok is None or not is_capitalised(prev_tok.text) or not prev_tok.text.isalpha():
             return False
-        if len(cand.text.split()) > 1 or any(_is_major(p) for p in cand.places[:3]):
+        if not facts.single_word or facts.major:
             return False
         low = prev_tok.text.lower()
         if low in self.lex.place_modifiers or low in self.lex.connectors or low in self.lex.literal_prepositions:
@@ -283,9 +275,9 @@ class _Matcher:
         first_word = at == _first_word_index(cand.tokens)
         if first_word and word_zipf(low) >= self.lex.function_word_zipf:
             return False  # "In Kyiv", "Then Paris": a capitalised function word
-        if self.gaz.demonym(prev_tok.text) is not None:
+        if self.words.is_demonym[prev_tok.text]:
             return False
-        prev_places = self.gaz.candidates(prev_tok.text)[:3] if self.words.is_name[prev_tok.text] else []
+        prev_places = self.words.name_facts[prev_tok.text].places[:3] if self.words.is_name[prev_tok.text] else ()
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
@@ -314,11 +306,6 @@ def _qualified(cand: Candidate) -> bool:
     """"Mobile, Ala.": a name followed by a comma and another capitalised name."""
     k = cand.last + 1
     return k + 1 < len(cand.tokens) and cand.tokens[k].text == "," and is_capitalised(cand.tokens[k + 1].text)
-
-
-def _is_major(place: Place) -> bool:
-    """A country or a national capital: still a place right after another capitalised word."""
-    return place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC"
 
 
 def _is_title(word: str, lex: Lexicon) -> bool:
