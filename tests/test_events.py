@@ -269,6 +269,16 @@ def test_case_folding_agrees_with_case_insensitive_regexes():
             assert folded in string.ascii_lowercase and re.fullmatch(folded, char, re.IGNORECASE)
 
 
+_FOLD_EACH_CHARACTER = {**{ord(c): c.lower() for c in string.ascii_uppercase}, 0x130: "i", 0x131: "i", 0x17F: "s",
+                        0x212A: "k"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF)) | st.just("K\u212a\u0130x\ud800\u017f\u00c9"))
+def test_case_folding_folds_character_by_character(text: str) -> None:
+    assert fold_case(text) == text.translate(_FOLD_EACH_CHARACTER)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")),
        st.text(st.characters(blacklist_categories=("Zs", "Zl", "Zp", "Cc")) | st.just(" ")))
