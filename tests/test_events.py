@@ -246,6 +246,18 @@ def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str
     assert Phrases(phrases).found_in(text) == bool(regex.search(text))
 
 
+_DATE_WORDS = ["may", "march", "mar", "sept", "sep", "today", "week", "Monday", "year"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS).map(lambda w: w.upper() if len(w) % 2 else w) | _AROUND_CUES,
+                max_size=10).map("".join),
+       st.lists(st.sampled_from(_DATE_WORDS), min_size=1, max_size=5))
+def test_phrases_held_are_the_whole_words_among_them(text: str, phrases: list[str]) -> None:
+    whole_words = set(re.findall(r"\w+", fold_case(text)))
+    assert Phrases(phrases).held_by(text) == whole_words & {fold_case(p) for p in phrases}
+
+
 _OFFICIALS_TEXT = st.lists(
     st.tuples(st.sampled_from(words()["person_titles"]) | st.sampled_from(
                   ["Joe", "Biden", "Lavrov", "J.", "US", "Russia's", "of", "the", "said", "McDonald", "x,", "."]),

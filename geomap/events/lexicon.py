@@ -114,6 +114,12 @@ class Phrases:
         return any(_word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)
                    for last, length in self._automaton.iter(folded))
 
+    def held_by(self, text: str) -> set[str]:
+        """The phrases ``text`` holds as whole words, folded (see :func:`cue`)."""
+        folded = fold_case(text)
+        return {folded[last + 1 - length : last + 1] for last, length in self._automaton.iter(folded)
+                if _word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)}
+
 
 def _word_boundary(text: str, at: int) -> bool:
     """Whether a regex's ``\\b`` matches at ``at``: a word character on one side only."""
