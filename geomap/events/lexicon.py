@@ -57,9 +57,11 @@ def cued_triggers(text: str) -> list[Trigger]:
     One pass of an Aho-Corasick automaton over the text replaces a regex search per trigger; most
     sentences hold a cue of few triggers or none.
     """
-    ranks = {rank for _, found in _cue_automaton().iter(fold_case(text)) for rank in found}
+    found = [ranks for _, ranks in _cue_automaton().iter(fold_case(text))]
+    if not found:
+        return []  # most sentences
     ordered = triggers()
-    return [ordered[rank] for rank in sorted(ranks)]
+    return [ordered[rank] for rank in sorted(set().union(*found))]
 
 
 @cache
