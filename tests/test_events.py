@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 import geomap
-from geomap.events.actors import _officials, _title_pattern
+from geomap.events.actors import _officials, _org_pattern, _title_pattern
 from geomap.events.dates import _PATTERNS, _digit_and_words, resolve_date
 from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
@@ -271,6 +271,15 @@ _OFFICIALS_TEXT = st.lists(
 def test_officials_are_found_around_titles_as_in_the_whole_text(text: str) -> None:
     whole = [(m.span(), m.groupdict()) for m in _title_pattern().finditer(text)]
     assert [(m.span(), m.groupdict()) for m in _officials(text)] == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(words()["organisations"]) | st.sampled_from([" ", "x", "-", "_", "\u00e9", "9", "."]),
+                max_size=10).map("".join))
+def test_organisations_are_found_as_a_plain_alternation_finds_them(text: str) -> None:
+    names = sorted(words()["organisations"], key=len, reverse=True)
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    assert [m.span() for m in _org_pattern().finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
 def test_case_folding_agrees_with_case_insensitive_regexes():
