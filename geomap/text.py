@@ -7,6 +7,7 @@ later stage can report exact offsets without copying or normalising the document
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
 
@@ -15,10 +16,14 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen col lt sgt capt maj adm rep sen gov pres st mt ft jan feb mar apr jun jul aug sep sept "
     "oct nov dec no vs etc e.g i.e a.m p.m u.s u.k u.n inc corp co ltd jr sr".split()
 )
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n\s*\n|\n(?=\s*\S)")
+# The lookahead states what every alternative starts with, so the regex engine skips ahead to such a
+# character instead of trying each alternative at every position (a third faster, same matches).
+_SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n\s*\n|\n(?=\s*\S))")
 # Possessive "'s" is its own token so that "Ukraine's" yields the name "Ukraine".
 # Clauses read on their own: "Russia controls 20%, while Ukraine controls 450 km²".
 _CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
+_LINE = re.compile(r"[^\n]+")
+_HEADLINE_WORDS = 16  # at most, in the line that opens a live-blog item
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011.]\w+|['\u2019](?![sS]\b)\w+)*|['\u2019][sS]\b|[^\w\s]", re.UNICODE)
 # The same pattern as one capturing group: ``split`` then keeps the tokens, between the gaps around them.
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.UNICODE)
@@ -38,21 +43,29 @@ _new_tuple = tuple.__new__
 
 def split_sentences(text: str) -> list[Span]:
     """Split ``text`` into sentences; a newline always ends a sentence (headlines, list items)."""
+    return list(_sentences(text))  # a list of its own: a caller may change it, the remembered tuple stays
+
+
+# The geoparser and the event extractor split the same document one after the other; a document is
+# remembered only until a few others have been split, so the cache holds a few documents at most.
+@lru_cache(maxsize=4)
+def _sentences(text: str) -> tuple[Span, ...]:
     spans: list[Span] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        piece = text[start:end]
-        if match.group().startswith((".",)) and _ends_with_abbreviation(piece):
+        if text[match.start()] == "." and _ends_with_abbreviation(text[start:end]):
             continue
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))
-    return spans
+    return tuple(spans)
 
 
 def split_clauses(sentence: Span) -> list[Span]:
     """Parts of a sentence joined by "while"/"whereas" or a semicolon, offsets kept."""
+    if _CLAUSE_BREAK.search(sentence.text) is None:
+        return [sentence] if sentence.text.strip() else []  # most sentences: a single clause
     pieces: list[Span] = []
     start = 0
     for m in _CLAUSE_BREAK.finditer(sentence.text):
@@ -82,12 +95,11 @@ def _ends_with_abbreviation(piece: str) -> bool:
 
 
 def _append_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append(Span(start, end, text[start:end]))
+    piece = text[start:end]
+    trimmed = piece.strip()  # str.strip drops what str.isspace calls whitespace, in C
+    if trimmed:
+        start += len(piece) - len(piece.lstrip())
+        spans.append(_new_tuple(Span, (start, start + len(trimmed), trimmed)))
 
 
 def split_items(text: str) -> list[Span]:
@@ -96,12 +108,14 @@ def split_items(text: str) -> list[Span]:
     Text without such headlines is one item. Items let an event borrow its place or date from the
     headline or the previous sentence of the same item, never from another story.
     """
-    lines = [m for m in re.finditer(r"[^\n]+", text)]
+    lines = _LINE.finditer(text)
+    next(lines, None)  # the first line opens the first item anyway
     starts = [0]
-    for m in lines[1:]:
+    for m in lines:
         line = m.group().strip()
-        words = line.split()
-        if 2 <= len(words) <= 16 and not line.endswith((".", ":", ",", ";", '"', "\u201d")) and line[:1].isupper():
+        # a paragraph is a line too: its words are counted only up to one more than a headline may have
+        if (line[:1].isupper() and not line.endswith((".", ":", ",", ";", '"', "\u201d"))
+                and 2 <= len(line.split(None, _HEADLINE_WORDS)) <= _HEADLINE_WORDS):
             starts.append(m.start())
     bounds = [*starts[1:], len(text)]
     items: list[Span] = []

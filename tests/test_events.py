@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 import geomap
-from geomap.events.actors import _officials, _title_pattern
+from geomap.events.actors import _officials, _org_pattern, _title_pattern
 from geomap.events.dates import _PATTERNS, _digit_and_words, resolve_date
 from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
@@ -246,6 +246,18 @@ def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str
     assert Phrases(phrases).found_in(text) == bool(regex.search(text))
 
 
+_DATE_WORDS = ["may", "march", "mar", "sept", "sep", "today", "week", "Monday", "year"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS).map(lambda w: w.upper() if len(w) % 2 else w) | _AROUND_CUES,
+                max_size=10).map("".join),
+       st.lists(st.sampled_from(_DATE_WORDS), min_size=1, max_size=5))
+def test_phrases_held_are_the_whole_words_among_them(text: str, phrases: list[str]) -> None:
+    whole_words = set(re.findall(r"\w+", fold_case(text)))
+    assert Phrases(phrases).held_by(text) == whole_words & {fold_case(p) for p in phrases}
+
+
 _OFFICIALS_TEXT = st.lists(
     st.tuples(st.sampled_from(words()["person_titles"]) | st.sampled_from(
                   ["Joe", "Biden", "Lavrov", "J.", "US", "Russia's", "of", "the", "said", "McDonald", "x,", "."]),
@@ -261,12 +273,31 @@ def test_officials_are_found_around_titles_as_in_the_whole_text(text: str) -> No
     assert [(m.span(), m.groupdict()) for m in _officials(text)] == whole
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(words()["organisations"]) | st.sampled_from([" ", "x", "-", "_", "\u00e9", "9", "."]),
+                max_size=10).map("".join))
+def test_organisations_are_found_as_a_plain_alternation_finds_them(text: str) -> None:
+    names = sorted(words()["organisations"], key=len, reverse=True)
+    plain = re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b")
+    assert [m.span() for m in _org_pattern().finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
 def test_case_folding_agrees_with_case_insensitive_regexes():
     letter = re.compile("[a-z]", re.IGNORECASE)
     for char in map(chr, range(0x110000)):
         if letter.fullmatch(char):
             folded = fold_case(char)
             assert folded in string.ascii_lowercase and re.fullmatch(folded, char, re.IGNORECASE)
+
+
+_FOLD_EACH_CHARACTER = {**{ord(c): c.lower() for c in string.ascii_uppercase}, 0x130: "i", 0x131: "i", 0x17F: "s",
+                        0x212A: "k"}
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF)) | st.just("K\u212a\u0130x\ud800\u017f\u00c9"))
+def test_case_folding_folds_character_by_character(text: str) -> None:
+    assert fold_case(text) == text.translate(_FOLD_EACH_CHARACTER)
 
 
 @settings(max_examples=300, deadline=None)

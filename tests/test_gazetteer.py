@@ -6,10 +6,12 @@ import json
 import random
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import numpy as np
 import pytest
 from geopy.geocoders import Nominatim
 from geopy.location import Location
@@ -97,6 +99,24 @@ def test_demonyms_and_seats(tmp_path: Path):
     assert gaz.demonym("Ukrainian").country_code == "UA"
     assert gaz.demonym("Polish").country_code == "PL"
     assert gaz.stands_for("the Kremlin") or gaz.stands_for("Kremlin")
+
+
+def test_a_seat_stands_for_its_institution_however_its_place_was_made():
+    gaz = load_gazetteer()
+    kremlin = gaz.candidates("Kremlin")[0]
+    assert gaz.stands_for(kremlin) == "RU government"
+    assert gaz.stands_for(replace(kremlin, name="the Kremlin walls")) == "RU government"  # found by its key
+    assert gaz.stands_for(replace(kremlin, key="cur:elsewhere")) is None
+    assert gaz.stands_for(gaz.candidates("Moscow")[0]) is None
+
+
+def test_capitals_are_the_first_national_capital_of_each_country():
+    gaz = load_gazetteer()
+    assert gaz.capital("ua").name == "Kyiv" and gaz.capital("US").name == "Washington"
+    assert gaz.capital("XX") is None and gaz.capital("") is None
+    for cc in ("FR", "SY", "VN"):  # as a scan of the whole index finds it
+        rows = np.flatnonzero((gaz._a["feature_code"] == "PPLC") & (gaz._a["country_code"] == cc))
+        assert gaz.capital(cc) == gaz._place(int(rows[0]))
 
 
 def test_users_add_their_own_rows(tmp_path: Path):

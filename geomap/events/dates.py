@@ -17,7 +17,7 @@ import re
 from functools import cache, lru_cache
 from dataclasses import dataclass
 
-from geomap.events.lexicon import Phrases, fold_case, words
+from geomap.events.lexicon import Phrases, words
 from geomap.model import DatePrecision
 
 _MONTHS = {m: i for i, m in enumerate(
@@ -47,7 +47,6 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
     ("in_month", False, _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
     ("year", True, None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
 ]
-_WORD = re.compile(r"\w+")
 _DIGIT = re.compile(r"\d")
 
 
@@ -105,8 +104,15 @@ def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None
 
 
 def _digit_and_words(sentence: str) -> tuple[bool, set[str]]:
-    """Whether ``sentence`` holds a digit, and its words as the patterns' ignored case sees them."""
-    return _DIGIT.search(sentence) is not None, set(_WORD.findall(fold_case(sentence)))
+    """Whether ``sentence`` holds a digit, and which of the patterns' words it holds as words of their own,
+    as the patterns' ignored case sees them."""
+    return _DIGIT.search(sentence) is not None, _pattern_words().held_by(sentence)
+
+
+@cache
+def _pattern_words() -> Phrases:
+    # one automaton pass finds the few words that matter, instead of listing every word of the sentence
+    return Phrases(sorted(set().union(*(needed for _, _, needed, _ in _PATTERNS if needed is not None))))
 
 
 @lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -130,13 +130,33 @@ class Gazetteer:
             if not found:
                 return None
             place_or_name = found[0]
-        row = self._row_of(place_or_name)
+        place = place_or_name
+        # only a seat's own key or GeoNames id leads to a seat's row; any other place is ruled out without
+        # looking for its row, which takes a scan of the index for a place this gazetteer did not make
+        seat_keys, seat_ids = self._seats
+        if place.key not in seat_keys and place.geonameid not in seat_ids:
+            return None
+        row = self._row_of(place)
         return self._stands_for.get(row) if row is not None else None
+
+    @cached_property
+    def _seats(self) -> tuple[frozenset[str], frozenset[int]]:
+        """The keys (as :meth:`_place` gives them) and GeoNames ids of the rows that stand for an institution."""
+        ids = {row: self._view["geonameid"][row] for row in self._stands_for}
+        return frozenset(self._keys.get(row, f"gn:{gid}") for row, gid in ids.items()), frozenset(ids.values()) - {0}
 
     def capital(self, cc: str) -> Place | None:
         """The national capital of a country ("the country's capital")."""
-        hits = np.flatnonzero((self._a["feature_code"] == "PPLC") & (self._a["country_code"] == cc.upper()))
-        return self._place(int(hits[0])) if len(hits) else None
+        row = self._capital_rows.get(cc.upper())
+        return self._place(row) if row is not None else None
+
+    @cached_property
+    def _capital_rows(self) -> dict[str, int]:
+        """Each country's capital: the first row marked PPLC with its country code."""
+        rows: dict[str, int] = {}
+        for row in np.flatnonzero(self._a["feature_code"] == "PPLC").tolist():
+            rows.setdefault(str(self._a["country_code"][row]), row)
+        return rows
 
     def nearest(self, lat: float, lon: float, k: int = 1, feature_class: str | None = "P") -> list[tuple[Place, float]]:
         """The ``k`` entries closest to a point (populated places by default), with their distance in km."""
