@@ -138,6 +138,11 @@ def test_dates_resolve_against_the_publication_date(text, published, expected):
     assert resolved is not None and resolved.value == expected
 
 
+@pytest.mark.parametrize("text", ["12 Marchers rallied in Kyiv.", "About 30 Junebugs were counted."])
+def test_a_month_inside_a_longer_word_is_no_date(text):
+    assert resolve_date(text, dt.date(2025, 2, 12)) is None
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -340,3 +345,11 @@ def test_merging_asks_every_cluster_that_could_admit_a_report():
     merged = merge_events(reports)
     assert len(merged) < len(reports) / 2  # the variants do merge
     assert merged == sorted(plain, key=lambda e: (e.date or "9999", e.event_type, e.id))
+
+
+def test_an_officials_title_starts_at_a_word():
+    from geomap.events.actors import PeopleRegistry
+
+    people = PeopleRegistry()
+    people.learn("Talks xof President Joe Biden ended on Monday.")
+    assert people.roles == {"Joe Biden": "President"}

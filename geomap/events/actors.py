@@ -30,7 +30,7 @@ def _title_pattern() -> re.Pattern[str]:
     # optional qualifiers before the title: "US", "Ukrainian", "Russia's Foreign Ministry", "UK"
     # qualifiers before the title ("US", "Russia's Foreign Ministry"), on one line, no sentence break
     return re.compile(
-        rf"(?P<role>(?:(?:[A-Z][\w'\u2019-]*|of|the)[ \t]+){{0,4}}?(?:{title}))(?:,)?[ \t]+(?P<name>{_NAME})"
+        rf"(?P<role>\b(?:(?:[A-Z][\w'\u2019-]*|of|the)[ \t]+){{0,4}}?(?:{title}))(?:,)?[ \t]+(?P<name>{_NAME})"
     )
 
 

@@ -32,7 +32,8 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
     ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("month_day", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
     # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
-    ("day_month", True, None, re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?:,?\s+(\d{{4}}))?", re.I)),
+    ("day_month", True, None,
+     re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?", re.I)),
     ("month_last_year", False, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
     ("month_year", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
     ("weekday", False, frozenset(_WEEKDAYS),
