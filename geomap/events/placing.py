@@ -41,13 +41,13 @@ _REFERENCE = re.compile(
     r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.I,
 )
-# "the NATO headquarters in Brussels", "al-Tijara neighbourhood in central Damascus": the second contains the first
+# "the NATO headquarters in Brussels", "a market in central Kharkiv": the second contains the first
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+(?:the\s+)?)?$", re.I)  # "in the north of the"
-# "in Spain protested on Thursday in Barcelona", "at Iraq's key oil terminal in the southern city of Basra":
+# "shelled in Ukraine on Monday in Kherson", "at Russia's largest refinery in the southern port of Tuapse":
 # names this close describe one scene at two scales; farther apart they may be two scenes
 _CONTAINED_WITHIN_CHARS = 48
-# a place the text puts inside another may lie across a border from it (Jerusalem's Old City), not farther
+# a place the text puts inside another may lie across a border from it (a divided city's quarter), not farther
 _SAME_AREA_KM = 100
 _POSSESSIVE_GAP = re.compile(r"^\s*['\u2019]s\s+(?:\w+\s+){0,3}$")
 # "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
@@ -58,19 +58,19 @@ _PART_AFTER = re.compile(
 # between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
 _ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
 _CLAUSE_CLOSE = re.compile(r"\s[\u2014\u2013-]\s|\)")
-# "was captured in 2002 and is accused of ... in Afghanistan", "captured ... and deported to Mauthausen": a
+# "was detained in 2023 and is accused of ... in Poland", "captured ... and taken to Rostov": a
 # second verb coordinated after the trigger's own phrase ("shot and killed" is one phrase, so not right after it)
-# ("killed one and wounded five in Khalis" tells the toll of the same attack)
-# ", and in the Abu Ghraib area four people were hurt": a coordinated clause with a scene of its own
+# ("killed two and wounded nine in Sumy" tells the toll of the same attack)
+# ", and in the Izium area three people were hurt": a coordinated clause with a scene of its own
 _COORDINATED_VERB = re.compile(
     r"\band\s+(?:then\s+|later\s+)?(?!(?:wounded|injured|killed|maimed)\b)(?:is|are|was|were|has|have|had|\w{3,}ed)\b"
     r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
     re.I)
 _OWN_PHRASE_CHARS = 12
 _FEW_WORDS = re.compile(r"^\s+(?:\w+\s+){0,3}$")
-# "western", "north-eastern", "central": where in a place, as part of the object ("captured Western Afghanistan")
+# "western", "north-eastern", "central": where in a place, as part of the object ("captured western Zaporizhzhia")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
-# "the Gulf of Aden is already patrolled": a region or country undergoes the event (a town before "was
+# "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
@@ -174,8 +174,8 @@ def place_event(
 
 
 def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
-    """A name read as its state ("Venezuela's", "Hong Kong people") that the event still happens to:
-    "patrolled Venezuela's oil installations", "marched on a Hong Kong hotel"."""
+    """A name read as its state ("Ukraine's", "Kyiv residents") that the event still happens to:
+    "struck Ukraine's power grid", "marched on a Kyiv hotel"."""
     if m.role != "associative" or m.place is None or m.place.precision == GeoPrecision.VAGUE:
         return False
     if m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(text[m.end : m.end + 40]):
@@ -209,7 +209,7 @@ def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
 
 def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float]) -> list[Mention]:
     """The candidates that contain another candidate tied at least as closely to the event: "Aleppo
-    province" in "Syria's Aleppo province", "Damascus" in "al-Tijara neighbourhood in central Damascus"."""
+    region" in "Ukraine's Kharkiv region", "Kharkiv" in "the Saltivka district in northern Kharkiv"."""
     out = []
     for outer in candidates:
         for inner in candidates:
@@ -238,13 +238,13 @@ def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
 
 
 def _far_apart(a: Place, b: Place) -> bool:
-    """Too far apart for one to lie in the other (a border may run between them: Jerusalem's Old City)."""
+    """Too far apart for one to lie in the other (a border may run between them: a divided city's quarter)."""
     return a.country_code != b.country_code and place_distance_km(a, b) > _SAME_AREA_KM
 
 
 def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) -> Mention | None:
-    """The place the text puts ``m`` in when the gazetteer's ``m`` lies far from it: "the Tijara
-    neighbourhood in central Damascus" is not the Tijara of India, so the event is drawn at Damascus."""
+    """The place the text puts ``m`` in when the gazetteer's ``m`` lies far from it: "the Zhukovsky
+    neighbourhood in northern Kharkiv" is not Zhukovsky near Moscow, so the event is drawn at Kharkiv."""
     return next((outer for outer in candidates if outer is not m and outer.place is not None and m.place is not None
                  and _text_puts_inside(text, m, outer) and _far_apart(m.place, outer.place)), None)
 
@@ -256,9 +256,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         _open_relative_clause(text, trigger, m.start)
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
-        return 1  # "troops which have their bases in Turkey": a place of another predicate
+        return 1  # "troops which have their bases in Poland": a place of another predicate
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
-        return 1  # "The bomber, from a village near Jenin, detonated": a phrase about the subject ends there
+        return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
     if _REFERENCE.search(before):
         return 1
     if _ORIGIN.search(before):
@@ -271,13 +271,13 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     if _event_noun_after().match(after) or _PART_AFTER.match(after):
         return 2
     if m.place is not None and m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(after):
-        return 2  # "a Sofia restaurant"; but "the US embassy" belongs to the US, it is not in it
+        return 2  # "a Kharkiv restaurant"; but "the US embassy" belongs to the US, it is not in it
     if trigger is not None and trigger < m.start:
         between = _after_word(text, trigger, m.start)
         if _object_of_trigger().match(between):
-            return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Liberia"
+            return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Bakhmut"
         if _FEW_WORDS.match(between) and _settlements_after().match(after):
-            return 2  # "shelled three Donetsk villages", "captured six major West Bank cities"
+            return 2  # "shelled three Donetsk villages", "took two small Kharkiv towns"
     if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
             and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
         return 2
@@ -287,10 +287,8 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
 def _open_relative_clause(text: str, start: int, end: int) -> bool:
     """Whether a relative clause or an attribution opened in [start, end) is still open at ``end``; one set
     off by dashes or brackets ("a warrant - which was welcomed - over war crimes in Ukraine") has closed."""
-    opened = None
-    for opened in _ANOTHER_PREDICATE.finditer(text, start, end):
-        pass
-    return opened is not None and not _CLAUSE_CLOSE.search(text, opened.end(), end)
+    opened = [m.end() for m in _ANOTHER_PREDICATE.finditer(text, start, end)]
+    return bool(opened) and not _CLAUSE_CLOSE.search(text, opened[-1], end)
 
 
 def _after_word(text: str, start: int, end: int) -> str:
@@ -339,45 +337,47 @@ def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention
                  and m.place.feature_code in codes and m.place.precision == GeoPrecision.SITE), None)
 
 
-def _noun_after(nouns: list[str]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(n) for n in nouns)
-    return re.compile(rf"^\s+(?:\w+\s+)?(?:{alternatives})(?:s|es)?\b", re.I)
+def _alternatives(key: str) -> str:
+    """The lexicon's word list ``key`` as a regex alternation."""
+    return "|".join(re.escape(n) for n in words()[key])
+
+
+def _noun_after(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^\s+(?:\w+\s+)?(?:{_alternatives(key)})(?:s|es)?\b", re.I)
 
 
 @cache
 def _event_noun_after() -> re.Pattern[str]:
     """"the Munich meeting", "a Kharkiv strike": a place naming the event it modifies."""
-    return _noun_after(words()["event_nouns"])
+    return _noun_after("event_nouns")
 
 
 @cache
 def _venue_noun_after() -> re.Pattern[str]:
-    """"a Sofia restaurant", "the Baghdad headquarters": the building where it happened."""
-    return _noun_after(words()["venue_nouns"])
+    """"a Kharkiv restaurant", "the Kherson headquarters": the building where it happened."""
+    return _noun_after("venue_nouns")
 
 
 @cache
 def _object_of_trigger() -> re.Pattern[str]:
     """What may stand between a trigger and the place it acts on: "shelled the settlements of", "captured
     half of"."""
-    share = "|".join(re.escape(n) for n in words()["object_shares"])
-    nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
+    share, nouns = _alternatives("object_shares"), _alternatives("object_nouns")
     return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
                       re.I)
 
 
 @cache
 def _settlements_after() -> re.Pattern[str]:
-    nouns = "|".join(re.escape(n) for n in words()["object_nouns"])
-    return re.compile(rf"^\s+(?:{nouns})\b", re.I)
+    return re.compile(rf"^\s+(?:{_alternatives('object_nouns')})\b", re.I)
 
 
 @cache
 def _direct_object() -> re.Pattern[str]:
-    """Nothing but an article or a share between a trigger and its object: "destroyed Pakistan",
-    "captured much of Liberia"."""
-    share = "|".join(re.escape(n) for n in words()["object_shares"])
-    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?{_DIRECTION}?$", re.I)
+    """Nothing but an article or a share between a trigger and its object: "invaded Ukraine",
+    "captured much of Bakhmut"."""
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{_alternatives('object_shares')})\s+of\s+(?:the\s+)?)?{_DIRECTION}?$",
+                      re.I)
 
 
 @cache

@@ -193,8 +193,8 @@ def _geonames_cities() -> dict[int, Row]:
     return rows
 
 
-# Countries whose place names carry the Arabic article, which GeoNames writes assimilated ("Ad Dawr",
-# "Aş Şuwayrah") and news writes as "al-Dawr" or drops ("Suwayrah").
+# Countries whose place names carry the Arabic article, which GeoNames writes assimilated ("Ad Dīwānīyah",
+# "As Samāwah") and news writes as "al-Diwaniyah" or drops ("Samawah").
 _ARABIC_SPEAKING = frozenset("AE BH DZ EG IL IQ JO KW LB LY MA MR OM PS QA SA SD SY TN YE".split())
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|adh|ar|as|ash|at|ath|az|an|ed|er|es|en|et|ez)[\s-]+(?=\S)", re.I)
 
@@ -208,7 +208,7 @@ def _arabic_article_forms(name: str) -> list[str]:
     rest = plain[found.end():]
     forms = [f"Al {rest}"]
     if sum(c.isalpha() for c in rest) >= 5 and " " not in rest:
-        forms.append(rest)  # "Suwayrah"; a short or many-word remainder alone is too often something else
+        forms.append(rest)  # "Samawah"; a short or many-word remainder alone is too often something else
     return [f for f in forms if f != name]
 
 

@@ -87,7 +87,7 @@ def _based_in(cand: Candidate) -> bool:
 
 
 def _office_in_run(tokens: list, k: int, lex) -> bool:
-    """"Venezuela's Sectoral Vice President", "Britain's High Court": an office or body among the capitalised
+    """"Russia's Deputy Prime Minister", "Britain's High Court": an office or body among the capitalised
     words from ``k`` on."""
     while k < len(tokens) and tokens[k].text[:1].isupper():
         if _is_office_word(tokens[k].text, lex):
