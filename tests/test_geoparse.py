@@ -264,3 +264,23 @@ def test_name_facts_are_what_the_gazetteer_says_of_the_surface():
     assert facts["NATO"].acronym and not facts["LOS ANGELES"].acronym and not facts["New York"].single_word
     assert facts["The city"].lower_case_tail and not facts["Kharkiv region"].lower_case_tail
     assert not facts["Tamthil"].places
+
+
+def test_a_document_failing_in_the_first_reading_loses_no_other(monkeypatch):
+    """The reading that learns an outlet's context must not crash the run on one bad document."""
+    import geomap.geoparse as geoparse
+    from geomap.pipeline import process_on
+
+    docs = _local_paper("thisweeknews.com")
+    real = geoparse.find_places
+
+    def fails_on_one(doc, *args, **kwargs):
+        if getattr(doc, "id", None) == docs[1].id:
+            raise RuntimeError("a bad document")
+        return real(doc, *args, **kwargs)
+
+    monkeypatch.setattr(geoparse, "find_places", fails_on_one)
+    results = list(process_on(docs, workers=1))
+    assert [r.error is not None for r in results] == [False, True, False]
+    dublin = next(m for m in results[2].mentions if m.text == "Dublin")
+    assert dublin.place.country_code == "US"
