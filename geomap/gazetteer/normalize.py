@@ -39,6 +39,8 @@ def normalize_name(text: str) -> str:
 
 
 def _transliterate(key: str) -> str:
+    if "y" not in key:  # every habit folded here involves a "y"; most names have none
+        return key
     for pattern, repl in _TRANSLIT_RE:
         key = pattern.sub(repl, key)
     return key
