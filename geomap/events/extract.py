@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
+from geomap.events.framing import names_without_reporting
 from geomap.events.lexicon import cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
@@ -41,12 +42,18 @@ class _Report:
     at: int = 0  # where its trigger starts in the classified text
 
 
-def classify(sentence: str) -> list[_Report]:
-    """The event types a sentence reports, strongest sub-type per type."""
+def classify(sentence: str, *, occurrences_only: bool = False) -> list[_Report]:
+    """The event types a sentence reports, strongest sub-type per type.
+
+    With ``occurrences_only``, a trigger that only names an event (talk of talks, a habit: see
+    :mod:`geomap.events.framing`) reports nothing."""
     best: dict[str, _Report] = {}
     for trig in cued_triggers(sentence):  # strongest first: the first that matches is the type's report
         if trig.event_type not in best:
-            found = trig.pattern.search(sentence)
+            matches = trig.pattern.finditer(sentence)
+            if occurrences_only:
+                matches = (m for m in matches if not names_without_reporting(sentence, m.start()))
+            found = next(matches, None)
             if found:
                 best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
     reports = list(best.values())
@@ -90,7 +97,7 @@ def _events_of_clause(
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
-    reports = classify(clause.text)
+    reports = classify(clause.text, occurrences_only=True)
     if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
         return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)

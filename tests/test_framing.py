@@ -1,0 +1,44 @@
+"""Triggers that name an event without reporting one: talk of talks, and habits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import geomap
+from geomap.model import Document
+
+
+def _types(text: str) -> set[str]:
+    doc = Document(id="framing", text=text, published=dt.date(2025, 3, 4))
+    return {e.event_type for e in geomap.extract_events(doc, geomap.find_places(doc))}
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Mihai Popsoi said Moldova must have a seat at any negotiations on the region.",
+    "\u201cWe want peace talks to start now,\u201d Chancellor Karl Nehammer told reporters in Vienna.",
+    "The president urged his allies not to forget Georgia in future talks with Moscow.",
+])
+def test_talk_of_talks_is_a_statement_not_a_meeting(text):
+    assert _types(text) == {"statement"}
+
+
+@pytest.mark.parametrize("text", [
+    "The chancellor said after talks with the Polish premier in Warsaw that the border would stay open.",
+    "Envoys from both sides held talks in Ankara on Monday.",
+    "The two ministers met in Vilnius on Tuesday.",
+    "\u201cThe door stays open,\u201d Chancellor Karl Nehammer told journalists after a day of talks with Serbian officials in Belgrade.",
+    "Officials in Beirut said a new round of negotiations took place on Sunday.",
+])
+def test_talks_that_happened_are_meetings(text):
+    assert "meeting" in _types(text)
+
+
+def test_a_habit_is_no_event():
+    assert _types("Defence ministers of the alliance often meet in Brussels.") == set()
+    assert "meeting" in _types("Defence ministers of the alliance met in Brussels on Monday.")
+
+
+def test_a_gathering_inside_a_compound_word_is_no_meeting():
+    assert "meeting" not in _types("Police in Lviv said an intelligence-gathering operation led to two arrests.")
