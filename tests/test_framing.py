@@ -37,8 +37,16 @@ def test_talks_that_happened_are_meetings(text):
 
 def test_a_habit_is_no_event():
     assert _types("Defence ministers of the alliance often meet in Brussels.") == set()
+    assert _types("Their meetings usually lead to new military aid pledges.") == set()
     assert "meeting" in _types("Defence ministers of the alliance met in Brussels on Monday.")
 
 
 def test_a_gathering_inside_a_compound_word_is_no_meeting():
     assert "meeting" not in _types("Police in Lviv said an intelligence-gathering operation led to two arrests.")
+
+
+def test_a_place_naming_the_event_is_its_scene_even_after_from():
+    doc = Document(id="scene", text="Hopes of a ceasefire emerging from the Istanbul conference faded.",
+                   published=dt.date(2025, 3, 4))
+    (meeting,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "meeting"]
+    assert meeting.place is not None and meeting.place.name == "Istanbul"

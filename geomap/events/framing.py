@@ -19,7 +19,9 @@ from geomap.events.lexicon import Phrases, words
 
 _WORD = re.compile(r"\w+")
 _OCCASION_REACH = 4  # words after a speech verb that may name the occasion ("told reporters after talks")
-_HABIT_REACH = 3  # words on either side of a trigger that may make it a habit ("meetings often lead to")
+# words before and after a trigger that may make it a habit: "meetings often lead to new aid pledges",
+# "they often meet"
+_HABIT_BEFORE, _HABIT_AFTER = 5, 3
 
 
 def names_without_reporting(text: str, at: int) -> bool:
@@ -46,8 +48,8 @@ def _talk_of_talks(text: str, at: int) -> bool:
 
 
 def _habitual(text: str, at: int) -> bool:
-    before = text[:at].split()[-_HABIT_REACH:]
-    after = text[at:].split()[1 : 1 + _HABIT_REACH]
+    before = text[:at].split()[-_HABIT_BEFORE:]
+    after = text[at:].split()[1 : 1 + _HABIT_AFTER]
     return _lists().habitual.found_in(" ".join(before + after))
 
 

@@ -259,6 +259,10 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 1  # "troops which have their bases in Poland": a place of another predicate
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
+    after = text[m.end : m.end + 40]
+    named = _event_noun_after().match(after)
+    if named and trigger is not None and m.end <= trigger < m.end + named.end():
+        return 2  # "a plan emerging from the Munich conference": the place names the event itself
     if _REFERENCE.search(before):
         return 1
     if _ORIGIN.search(before):
@@ -267,8 +271,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2
     if event_type in _MOVEMENT and _TOWARDS.search(before):
         return 2
-    after = text[m.end : m.end + 40]
-    if _event_noun_after().match(after) or _PART_AFTER.match(after):
+    if named or _PART_AFTER.match(after):
         return 2
     if m.place is not None and m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(after):
         return 2  # "a Kharkiv restaurant"; but "the US embassy" belongs to the US, it is not in it
