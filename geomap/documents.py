@@ -12,7 +12,9 @@ A ``.txt``/``.md`` file may start with ``date YYYY-MM-DD <headline...>``: the da
 and the headline, running on in the same line, stays the start of the text.
 
 Bad input never stops a run: an empty, binary, unreadable, over-size or undecodable file, or a record
-without text, is reported through ``on_skip`` (default: a logged warning) and skipped.
+without text, is reported through ``on_skip`` (default: a logged warning) and skipped. So are geodata files
+and geomap's own outputs (maps, GeoJSON, event tables) kept beside the news: read as text, they would
+report every event again, with the output as its source.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geomap.model import Document
+from geomap.model import GENERATOR, Document
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,12 @@ URL_FIELDS = ("url", "link", "source_url")
 ID_FIELDS = ("id", "doc_id", "uuid", "guid")
 _DATE_LINE = re.compile(r"\A[ \t\ufeff]*date[ \t]+(\S+)[ \t]*")
 _FEED_SNIFF = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_GENERATED = re.compile(rb"<meta\s+name=[\"']generator[\"']\s+content=[\"']%s\b" % GENERATOR.encode(), re.IGNORECASE)
+_GEODATA_SUFFIXES = frozenset(
+    ".geojson .topojson .gpkg .gpkg-wal .gpkg-shm .gpkg-journal .parquet .geoparquet .fgb .shp .shx .dbf .prj "
+    ".cpg .kml .kmz .gpx".split()
+)
+_EVENT_TABLE_COLUMNS = frozenset({"event_type", "latitude", "longitude"})  # geomap's and ACLED's exports
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,8 +111,14 @@ def _expand(paths: Iterable[str | Path], report: SkipHandler) -> Iterator[Path]:
 
 def _read_file(path: Path, data: bytes, published: dt.date | None, report: SkipHandler) -> Iterator[Document]:
     suffix = path.suffix.lower()
+    if suffix in _GEODATA_SUFFIXES:
+        report(Skip(str(path), "geodata (a map layer or a geomap export), not news text"))
+        return
     if _looks_binary(data):
         report(Skip(str(path), "binary content (not text)"))
+        return
+    if _GENERATED.search(data[:4096]):
+        report(Skip(str(path), "a map made by geomap, not news text"))
         return
     text = decode_text(data)
     origin = str(path)
@@ -113,6 +127,9 @@ def _read_file(path: Path, data: bytes, published: dt.date | None, report: SkipH
         yield from _from_records(origin, records, published, report)
     elif suffix in (".csv", ".tsv"):
         reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
+        if _EVENT_TABLE_COLUMNS <= set(reader.fieldnames or ()):
+            report(Skip(origin, "a table of located events (a geomap or ACLED export), not news texts"))
+            return
         yield from _from_records(origin, reader, published, report)
     elif suffix in (".xml", ".rss", ".atom") or _FEED_SNIFF.search(data[:2048]):
         yield from _from_feed(origin, data, published, report)

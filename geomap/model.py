@@ -13,6 +13,8 @@ from dataclasses import dataclass, field, fields
 from enum import IntEnum
 from typing import Any, Literal
 
+#: The ``<meta name="generator">`` of geomap's maps, by which a later run knows them for outputs, not news.
+GENERATOR = "geomap"
 Role = Literal["literal", "associative"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
 

@@ -188,3 +188,32 @@ def test_default_skip_handler_logs_a_warning(tmp_path: Path, caplog: pytest.LogC
     with caplog.at_level("WARNING", logger="geomap.documents"):
         assert list(read_documents([tmp_path])) == []
     assert any("empty.txt" in r.getMessage() and "empty" in r.getMessage() for r in caplog.records)
+
+
+def test_geomap_outputs_beside_the_news_are_not_read_again(tmp_path: Path) -> None:
+    # a user keeps the map, the exports and the store in the folder of the articles, then maps it again
+    import geomap
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / SEED_000).write_bytes((SEEDS / SEED_000).read_bytes())
+    first = geomap.run_pipeline([news])
+    from geomap.outputs.webmap import save_map
+
+    save_map(geomap.make_map(first.events), news / "map.html")
+    geomap.write(first.events, news / "events.geojson")
+    geomap.write(first.events, news / "events.csv")
+    docs, skips = _read([news])
+    assert [Path(d.path).name for d in docs] == [SEED_000]
+    reasons = {Path(s.path).name: s.reason for s in skips}
+    assert set(reasons) == {"map.html", "events.geojson", "events.csv"}
+    assert "map made by geomap" in reasons["map.html"]
+    assert geomap.run_pipeline([news]).events == first.events
+
+
+def test_an_article_page_that_mentions_geomap_is_still_news(tmp_path: Path) -> None:
+    page = tmp_path / "review.html"
+    page.write_text(HTML.replace("<title>", '<meta name="generator" content="WordPress 6.5"><title>geomap '),
+                    encoding="utf-8")
+    docs, skips = _read([page])
+    assert len(docs) == 1 and not skips

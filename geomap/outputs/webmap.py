@@ -25,7 +25,7 @@ from folium.plugins import Fullscreen, MarkerCluster, Search
 from folium.template import Template
 from folium.utilities import JsCode
 
-from geomap.model import Event, GeoPrecision
+from geomap.model import GENERATOR, Event, GeoPrecision
 from geomap.outputs.maplayers import EventLayer, StringTable, event_row
 
 _DAY_MS = 86_400_000
@@ -71,6 +71,8 @@ def make_map(
         fmap.options["max_zoom"] = 18  # without a tile layer Leaflet knows no zoom limit and clustering fails
         outline_basemap(fmap)
     start, end = _time_range(located)
+    # first in <head>: so that a later run reading this folder knows the page for a map, not news
+    fmap.get_root().header.add_child(Element(f'<meta name="generator" content="{GENERATOR}">'))
     fmap.get_root().header.add_child(Element(f"<style>{_POPUP_CSS}</style><script>{_page_script()}</script>"))
     strings = StringTable()
     fmap.add_child(strings)
