@@ -126,6 +126,8 @@ def _read_file(path: Path, data: bytes, published: dt.date | None, report: SkipH
         records = _json_records(text, suffix != ".json")
         yield from _from_records(origin, records, published, report)
     elif suffix in (".csv", ".tsv"):
+        # a whole article is one field: csv's default limit (128 KiB) would drop the file at its first long one
+        csv.field_size_limit(max(csv.field_size_limit(), len(text)))
         reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix == ".tsv" else ",")
         if _EVENT_TABLE_COLUMNS <= set(reader.fieldnames or ()):
             report(Skip(origin, "a table of located events (a geomap or ACLED export), not news texts"))

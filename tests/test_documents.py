@@ -217,3 +217,14 @@ def test_an_article_page_that_mentions_geomap_is_still_news(tmp_path: Path) -> N
                     encoding="utf-8")
     docs, skips = _read([page])
     assert len(docs) == 1 and not skips
+
+
+def test_a_csv_of_long_articles_is_read_whole(tmp_path: Path) -> None:
+    long_article = "Shelling was reported near Kherson. " * 8000  # about 290 KB in one field
+    path = tmp_path / "feed.csv"
+    path.write_text("id,text\nshort,Drones struck Odesa on Monday.\n"
+                    f'long,"{long_article}"\nlast,A blast hit Lviv on Tuesday.\n', encoding="utf-8")
+    docs, skips = _read([path])
+    assert [len(d.text) for d in docs] == [len("Drones struck Odesa on Monday."), len(long_article),
+                                          len("A blast hit Lviv on Tuesday.")]
+    assert not skips
