@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +132,19 @@ def test_csv_uses_acled_column_names(events: list[Event], tmp_path: Path) -> Non
     header = pd.read_csv(path, nrows=0).columns
     assert {"event_date", "location", "notes", "source"} <= set(header)
     assert {"date", "place_name", "evidence", "source_title"}.isdisjoint(header)
+
+
+def test_csv_cells_never_run_as_spreadsheet_formulas_and_read_back_unchanged(events: list[Event], tmp_path: Path) -> None:
+    planted = ['=HYPERLINK("http://example.invalid/x","open")', "- a live-blog line", "+1 more", "@cmd",
+               "'=already quoted", "'a quoted word"]
+    mine = [replace(events[0], id=f"e{k}", evidence=text, summary=text) for k, text in enumerate(planted)]
+    path = geomap.write(mine, tmp_path / "events.csv")
+    with open(path, newline="", encoding="utf-8") as f:
+        cells = [row["notes"] for row in csv.DictReader(f)]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in cells)
+    assert cells[-1] == "'a quoted word"  # nothing to escape: left as it is
+    frame = read_events_frame(path)
+    assert list(frame["evidence"]) == planted and list(frame["summary"]) == planted
 
 
 def test_writes_leave_no_temporary_files(events: list[Event], tmp_path: Path) -> None:

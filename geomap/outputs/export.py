@@ -4,12 +4,17 @@
 ``.csv`` (ACLED column names where a field maps to one: ``event_date``, ``location``, ``notes``, ``source``),
 ``.html`` (the interactive map). Lists and objects are stored as JSON text in tabular formats, so every
 format reads back with :func:`read_events_frame` into the same columns.
+
+In CSV, a text cell that a spreadsheet would run as a formula ("=...", "+...", "-...", "@...": a live-blog
+line "- Ukraine's president said ...", or text planted in an article) is written with a leading apostrophe,
+as OWASP advises against CSV injection; :func:`read_events_frame` takes it off again.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -26,6 +31,8 @@ from geomap.outputs.geojson import to_geojson
 NESTED_FIELDS = ("actors", "quantities", "sources")
 #: geomap field -> ACLED column name, used in CSV output.
 ACLED_COLUMNS = {"date": "event_date", "place_name": "location", "evidence": "notes", "source_title": "source"}
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet runs, behind any apostrophes already there
+_ESCAPED_FORMULA = re.compile(r"'(?='*[=+\-@\t\r])")
 FORMATS = {".geojson": "geojson", ".json": "geojson", ".parquet": "parquet", ".gpkg": "gpkg", ".csv": "csv",
            ".html": "html", ".htm": "html"}
 
@@ -80,6 +87,7 @@ def _write_gpkg(events: list[Event], tmp: Path) -> None:
 
 def _write_csv(events: list[Event], tmp: Path) -> None:
     frame = pd.DataFrame(flat_frame(events).drop(columns="geometry")).rename(columns=ACLED_COLUMNS)
+    frame = frame.map(lambda v: f"'{v}" if isinstance(v, str) and _FORMULA.match(v) else v)
     # RFC 4180 line ends: the csv writer then quotes every field holding a CR or LF; with "\n" alone a bare
     # "\r" in evidence text went out unquoted and split the row when read back
     frame.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\r\n")
@@ -114,6 +122,7 @@ def read_events_frame(path: str | Path) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, layer="events", engine="pyogrio")
     elif kind == "csv":
         raw = pd.read_csv(path, dtype=str, keep_default_na=False).rename(columns={v: k for k, v in ACLED_COLUMNS.items()})
+        raw = raw.map(lambda v: v[1:] if _ESCAPED_FORMULA.match(v) else v)
         frame = _typed_from_csv(raw)
     else:
         raise ValueError(f"cannot read events from {path.name!r}")
