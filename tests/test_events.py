@@ -149,6 +149,13 @@ def test_a_month_inside_a_longer_word_is_no_date(text):
         ("Russian strikes killed 12 people and injured at least 30.", {"killed": 12, "injured": {"low": 30}}),
         ("Air defences shot down 40 out of 123 drones.", {"drones_shot_down": 40, "drones_launched": 123}),
         ("Russia controls about 18% of Ukraine's territory.", {"percent": 18}),
+        # the air force's daily report: launched first, the share shot down after
+        ("Russia launched 4 cruise missiles and 96 drones, of which 61 were shot down.",
+         {"missiles_launched": 4, "drones_launched": 96, "drones_shot_down": 61}),
+        ("The enemy attacked with 58 drones overnight; 41 of them were downed.", {"drones_launched": 58}),
+        ("Overnight Russia fired 58 drones, 41 of which were intercepted.",
+         {"drones_launched": 58, "drones_shot_down": 41}),
+        ("Air defence units destroyed 30 of the 45 drones.", {"drones_shot_down": 30, "drones_launched": 45}),
     ],
 )
 def test_quantities_only_what_the_text_states(text, expected):
@@ -198,6 +205,8 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("Soldiers shelled positions on Monday, according to reporters in Beirut.", "strike", None),
         ("Drones struck a fuel depot in the village of Tamthil near Homs on Monday.", "strike", "Tamthil"),
         ("Artillery shelled three Donetsk villages on Monday.", "strike", "Donetsk"),
+        ("A glide bomb hit a school in Kramatorsk on Monday.", "strike", "Kramatorsk"),
+        ("In Sumy, a drone hit a bus on Monday.", "strike", "Sumy"),
     ],
 )
 def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):

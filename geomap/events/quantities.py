@@ -87,10 +87,15 @@ def _patterns() -> dict[str, Any]:
     return {
         # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
         "out_of": re.compile(
-            rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)"
+            rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)"
         ),
         # "71 drones launched", "shot down ... and 71 drones"
         "weapons": re.compile(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b"),
+        # "..., of which 74 were shot down", "74 of them were intercepted": the share of the figure before
+        "of_which": re.compile(
+            rf"(?P<pre>\bof\s+(?:which|them|these)\s+)?{q_num}(?P<post>\s+of\s+(?:which|them|these))?\s+"
+            rf"(?:\w+\s+)?(?:(?:were|was|have been|had been)\s+)?(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)"
+        ),
         "casualties": casualties,
         "area": re.compile(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)"),
         "percent": re.compile(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))"),
@@ -115,6 +120,8 @@ def _may_state_a_number(low: str) -> bool:
 
 _SETTLEMENT_WORDS = ("villages", "settlements", "towns", "localities")
 _LAUNCHED_AFTER = re.compile(r"\s*(?:were\s+)?(?:launched|fired)")
+# "Russia launched 3 missiles and 112 drones": a launch verb earlier in the clause, no full stop between
+_LAUNCHED_BEFORE = re.compile(r"\b(?:launched|fired|attacked\s+(?:\w+\s+)?with)\b[^.;]*$")
 _TERRITORY_WORDS = re.compile(r"\b(?:control|occup|held|holds|territory)")
 
 
@@ -161,16 +168,25 @@ def _weapons(low: str, pat: dict[str, Any], out: dict[str, Any]) -> None:
             out[f"{kind}_launched"] = _value(None, total)
         if part is not None and _shot_down_before(low, m.start()):
             out[f"{kind}_shot_down"] = _value(None, part)
+    last_launched: tuple[int, str, float] | None = None  # where the latest launch figure ends, its kind, its number
     for m in pat["weapons"].finditer(low):
         kind = "missiles" if m["w"].startswith(("missile", "rocket")) else "drones"
         number = parse_number(m["n"])
         if number is None:
             continue
         value = _value(m["q"], number)
-        if _shot_down_before(low, m.start()) and f"{kind}_shot_down" not in out:
-            out[f"{kind}_shot_down"] = value
-        elif _LAUNCHED_AFTER.match(low, m.end()) and f"{kind}_launched" not in out:
-            out[f"{kind}_launched"] = value
+        if _shot_down_before(low, m.start()):
+            out.setdefault(f"{kind}_shot_down", value)
+        elif _LAUNCHED_AFTER.match(low, m.end()) or _LAUNCHED_BEFORE.search(low, 0, m.start()):
+            out.setdefault(f"{kind}_launched", value)
+            last_launched = (m.end(), kind, number)
+    for m in pat["of_which"].finditer(low):
+        share = parse_number(m["n"])
+        # "3 missiles and 112 drones, of which 74 were shot down": the share of the nearest figure it fits
+        if not (m["pre"] or m["post"]) or last_launched is None or share is None:
+            continue
+        if last_launched[0] <= m.start() and share <= last_launched[2]:
+            out.setdefault(f"{last_launched[1]}_shot_down", _value(m["q"], share))
 
 
 def _shot_down_before(low: str, pos: int) -> bool:
