@@ -129,6 +129,22 @@ def test_a_region_named_with_a_lower_case_head(phrase):
     assert found[name][0].place.name == "Kharkiv Oblast"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Drones were shot down over the Chernihiv, Sumy and Poltava regions.",
+    "Voters in the Chernihiv and Sumy oblasts went to the polls.",
+])
+def test_names_sharing_a_plural_head_are_each_a_region(sentence):
+    found = _by_text(sentence)
+    assert found["Chernihiv"][0].place.name == "Chernihiv Oblast"
+    assert found["Sumy"][0].place.name == "Sumy Oblast"
+
+
+def test_a_city_named_beside_a_list_of_regions_stays_a_city():
+    found = _by_text("Shelling hit Kherson itself, while the Kherson and Mykolaiv regions lost power.")
+    assert [m.place.precision for m in found["Kherson"]] == [1, 2]  # the city, then the oblast
+    assert found["Mykolaiv"][0].place.name == "Mykolaiv Oblast"
+
+
 def test_empty_and_odd_text_never_raises():
     for text in ("", " ", "\x00\x01", "<script>alert(1)</script>", "A" * 10_000, "Ä" * 50):
         assert isinstance(find_places(text), list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
+from geomap.geoparse.heads import share_plural_heads
 from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
 from geomap.geoparse.resolve import resolve_candidates
 from geomap.geoparse.roles import assign_role, coordinated_roles
@@ -30,7 +31,9 @@ def find_places(
     text, doc_id = (doc, None) if isinstance(doc, str) else (doc.text, doc.id)
     if not text:
         return []
-    return _to_mentions(find_candidates(text, gaz), gaz, doc_id, context)
+    cands = find_candidates(text, gaz)
+    share_plural_heads(cands, text, gaz)
+    return _to_mentions(cands, gaz, doc_id, context)
 
 
 def resolve_spans(
