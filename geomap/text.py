@@ -20,8 +20,11 @@ _ABBREVIATIONS = frozenset(
 # character instead of trying each alternative at every position (a third faster, same matches).
 _SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n\s*\n|\n(?=\s*\S))")
 # Possessive "'s" is its own token so that "Ukraine's" yields the name "Ukraine".
-# Clauses read on their own: "Russia controls 20%, while Ukraine controls 450 km²".
-_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas)\s+|;\s+")
+# Clauses read on their own: "Russia controls 20%, while Ukraine controls 450 km²"; "missiles struck Haifa,
+# as Israel pressed on with strikes on Tehran" ("as" before a subject, not "as well as" or "as expected").
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:while|whereas)\s+|;\s+|,\s+as\s+(?=(?:the|its|their|it|they|he|she|we|[A-Z][\w'\u2019.-]*)\s+[a-z])"
+)
 _LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = 16  # at most, in the line that opens a live-blog item
 _TOKEN = re.compile(r"\w+(?:[-\u2010\u2011.]\w+|['\u2019](?![sS]\b)\w+)*|['\u2019][sS]\b|[^\w\s]", re.UNICODE)

@@ -40,3 +40,12 @@ def test_items_open_at_headlines_of_two_to_sixteen_words():
     items = split_items(text)
     assert [i.text.split("\n")[0] for i in items] == ["Intro sentence.", headline16]
     assert all(text[i.start : i.end] == i.text for i in items)
+
+
+def test_an_as_clause_with_its_own_subject_is_read_on_its_own():
+    sentence = Span(0, 0, "Rockets hit Sderot on Monday, as Israel pressed on with strikes on Rafah.")
+    assert [c.text for c in split_clauses(sentence)] == ["Rockets hit Sderot on Monday",
+                                                        "Israel pressed on with strikes on Rafah."]
+    assert len(split_clauses(Span(0, 0, "Shelling resumed, as Russian troops advanced."))) == 2
+    for whole in ("Drones hit Kharkiv, as well as Sumy.", "The talks failed, as expected by most."):
+        assert len(split_clauses(Span(0, 0, whole))) == 1
