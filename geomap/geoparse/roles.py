@@ -127,11 +127,12 @@ def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
 
 
 def coordinated_roles(cands: list[Candidate], roles: list[Role]) -> list[Role]:
-    """Names in one list share the role of its first: "in Cyprus, Greece, Italy or Spain" are all places."""
+    """Names in one list share the role of its first: "in Cyprus, Greece, Italy or Spain" are all places, and so
+    is the country after a town too small for the gazetteer ("in Kananaskis, Canada")."""
     out = list(roles)
     for k in range(1, len(cands)):
         prev, cand = cands[k - 1], cands[k]
-        if cand.kind != "name" or prev.kind != "name" or prev.sentence is not cand.sentence:
+        if cand.kind != "name" or prev.kind == "demonym" or prev.sentence is not cand.sentence:
             continue
         between = [t.text.lower() for t in cand.tokens[prev.last + 1 : cand.first]]
         if between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]) and out[k - 1] == "literal":
