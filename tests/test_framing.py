@@ -50,3 +50,21 @@ def test_a_place_naming_the_event_is_its_scene_even_after_from():
                    published=dt.date(2025, 3, 4))
     (meeting,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "meeting"]
     assert meeting.place is not None and meeting.place.name == "Istanbul"
+
+
+@pytest.mark.parametrize("text", [
+    "The county fire was brought under control on Friday.",
+    "The Rotary chamber holds its annual banquet in Bristol on Monday.",
+    "He lost control of his car near Leeds on Monday.",
+])
+def test_control_of_no_land_is_no_territory_held(text):
+    assert "territorial_control" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Rebel fighters control most of the countryside around Idlib.",
+    "The villages north of Kharkiv remain under Russian control.",
+    "The army holds the hills above Kupiansk.",
+])
+def test_control_of_land_is_territory_held(text):
+    assert "territorial_control" in _types(text)

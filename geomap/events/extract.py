@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.framing import names_without_reporting
+from geomap.events.framing import names_without_reporting, speaks_of_territory
 from geomap.events.lexicon import cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
@@ -109,6 +109,8 @@ def _events_of_clause(
         reports = [r for r in reports if r.event_type != "interception"]
     if territory_figures and not types & {"territorial_control", "territorial_change"}:
         _absorb(item_events, "territorial_control", territory_figures)
+    if "territorial_control" in types and not territory_figures and not speaks_of_territory(clause.text):
+        reports = [r for r in reports if r.event_type != "territorial_control"]
     if "interception" in types and "strike" not in types:
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
     reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event

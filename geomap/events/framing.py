@@ -6,8 +6,10 @@ Two framings name an event without reporting one:
   still is one when it is the occasion of the speech ("she said after talks with ...").
 * a habit: "the group's meetings often lead to pledges" describes what tends to happen, on no date.
 
+A third is a claim of control over no land: "holds its annual banquet", "the fire is under control".
+
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
-``habitual_cues``, ``past_event_cues``).
+``habitual_cues``, ``past_event_cues``, ``territory_context``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ _HABIT_BEFORE, _HABIT_AFTER = 5, 3
 def names_without_reporting(text: str, at: int) -> bool:
     """Whether the trigger starting at ``text[at]`` only names an event: talk of talks, or a habit."""
     return _habitual(text, at) or _talk_of_talks(text, at)
+
+
+def speaks_of_territory(text: str) -> bool:
+    """Whether a clause says what is held is land ("villages under Russian control", "troops hold the
+    hills"): "holds a banquet" and "brought the fire under control" hold none."""
+    return _lists().territory.found_in(text)
 
 
 def _talk_of_talks(text: str, at: int) -> bool:
@@ -66,6 +74,7 @@ class _Lists:
         self.occasion = Phrases(lex["occasion_cues"])
         self.habitual = Phrases(lex["habitual_cues"])
         self.past_event = Phrases(lex["past_event_cues"])
+        self.territory = Phrases(lex["territory_context"])
 
 
 @cache
