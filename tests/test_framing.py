@@ -68,3 +68,19 @@ def test_control_of_no_land_is_no_territory_held(text):
 ])
 def test_control_of_land_is_territory_held(text):
     assert "territorial_control" in _types(text)
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Rebels captured the town of Kostiantynivka on Monday.", "territorial_change"),
+    ("The army seized Bakhmut on Monday.", "territorial_change"),
+    ("Avdiivka, captured by Russian forces on Monday, lies in ruins.", "territorial_change"),
+    ("The smuggler was captured by border guards near Uzhhorod on Monday.", "arrest"),
+    ("Troops captured two saboteurs near Kupiansk on Monday.", "arrest"),
+])
+def test_a_capture_takes_land_or_people(text, kind):
+    assert kind in _types(text) and ({"territorial_change", "arrest"} - {kind}).isdisjoint(_types(text))
+
+
+def test_a_capture_of_neither_is_no_event():
+    assert _types("The film captured the imagination of audiences in Lviv on Monday.") == set()
+    assert _types("The cyclist captured her first stage win in Nice on Monday.") == set()

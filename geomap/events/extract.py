@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.framing import names_without_reporting, speaks_of_territory
+from geomap.events.framing import names_without_reporting, speaks_of_territory, what_was_captured
 from geomap.events.lexicon import cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
@@ -111,6 +111,8 @@ def _events_of_clause(
         _absorb(item_events, "territorial_control", territory_figures)
     if "territorial_control" in types and not territory_figures and not speaks_of_territory(clause.text):
         reports = [r for r in reports if r.event_type != "territorial_control"]
+    if "territorial_change" in types and not territory_figures:
+        reports = _people_captured(reports, clause, located)
     if "interception" in types and "strike" not in types:
         reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
     reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event
@@ -134,6 +136,23 @@ def _events_of_clause(
         events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, located, actors,
                                   own, gaz))
     return events
+
+
+def _people_captured(reports: list[_Report], clause: Span, located: MentionIndex) -> list[_Report]:
+    """A capture of people ("the gunman was captured by police") is an arrest, not territory seized; one of
+    neither ("captured the imagination") is no event."""
+    places = [(m.start - clause.start, m.end - clause.start) for m in located.within(clause)
+              if m.place is not None or m.role == "literal"]
+    out = []
+    for r in reports:
+        if r.event_type == "territorial_change":
+            taken = what_was_captured(clause.text, r.at, places)
+            if taken == "other" or (taken == "people" and any(o.event_type == "arrest" for o in reports)):
+                continue
+            if taken == "people":
+                r = _Report("arrest", "arrest", 0.7, r.at)
+        out.append(r)
+    return out
 
 
 class _EarlierSentences:

@@ -6,20 +6,33 @@ Two framings name an event without reporting one:
   still is one when it is the occasion of the speech ("she said after talks with ...").
 * a habit: "the group's meetings often lead to pledges" describes what tends to happen, on no date.
 
-A third is a claim of control over no land: "holds its annual banquet", "the fire is under control".
+A third is a claim of control over no land: "holds its annual banquet", "the fire is under control"; and
+"captured" said of people ("the gunman was captured by police") takes no territory either: it is an arrest.
 
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
-``habitual_cues``, ``past_event_cues``, ``territory_context``).
+``habitual_cues``, ``past_event_cues``, ``territory_context``, ``land_nouns``, ``people_nouns``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
+from typing import Literal
 
 from geomap.events.lexicon import Phrases, words
 
 _WORD = re.compile(r"\w+")
+# between a capture and its object: "captured the northern rebel capital of Jaffna", "took control of Kabul"
+# (no person, and no preposition: "captured him near Mosul" takes a man, near a place)
+_GAP_WORD = r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[a-z'-]+\s+)"
+_OBJECT_GAP = re.compile(rf"\s+(?:the\s+|a\s+|an\s+)?(?:[\d,]+\s+)?{_GAP_WORD}{{0,4}}")
+# what stands between a passive subject and "captured": "Kabul was captured", "the area that was later captured",
+# "Eastern Slavonia, captured by the Serbs"
+_PASSIVE_TAIL = (r"(?:(?P<comma>\s*,\s*)|\s+(?:that|which|who)\s+|\s+)"
+                 r"(?P<aux>(?:was|were|is|are|has been|have been|had been)\s+)?"
+                 r"(?:(?:later|then|also|since|soon|[a-z]+ly)\s+)?(?:and\s+)?$")
+Captured = Literal["land", "people", "other"]
 _OCCASION_REACH = 4  # words after a speech verb that may name the occasion ("told reporters after talks")
 # words before and after a trigger that may make it a habit: "meetings often lead to new aid pledges",
 # "they often meet"
@@ -35,6 +48,28 @@ def speaks_of_territory(text: str) -> bool:
     """Whether a clause says what is held is land ("villages under Russian control", "troops hold the
     hills"): "holds a banquet" and "brought the fire under control" hold none."""
     return _lists().territory.found_in(text)
+
+
+def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]]) -> Captured:
+    """What the capture at ``text[at]`` takes, by its object or its passive subject: "land" ("captured two
+    villages", "captured Kabul", "Kabul was captured": ``places`` are the place spans of ``text``), "people"
+    ("captured 14 servicemen", "he was captured in Pakistan"), or "other" ("captured the imagination")."""
+    trigger = _WORD.match(text, at)
+    if trigger is None:
+        return "other"
+    lists, after, before = _lists(), trigger.end(), text[:at]
+    if lists.land_object.match(text, after) or any(
+        start >= after and _OBJECT_GAP.fullmatch(text, after, start) for start, _ in places
+    ):
+        return "land"
+    tail = lists.passive_tail.search(before)
+    if tail is not None and (tail["aux"] or tail["comma"]):  # "Detroit captured" is active
+        subject = before[: tail.start()]
+        if any(end == len(subject) for _, end in places) or lists.land_subject.search(subject):
+            return "land"
+        if lists.person_subject.search(subject):
+            return "people"
+    return "people" if lists.people_object.match(text, after) else "other"
 
 
 def _talk_of_talks(text: str, at: int) -> bool:
@@ -75,6 +110,18 @@ class _Lists:
         self.habitual = Phrases(lex["habitual_cues"])
         self.past_event = Phrases(lex["past_event_cues"])
         self.territory = Phrases(lex["territory_context"])
+        land, people = _alternation(lex["land_nouns"]), _alternation(lex["people_nouns"])
+        self.land_object = re.compile(rf"{_OBJECT_GAP.pattern}(?:{land})\b", re.IGNORECASE)
+        self.people_object = re.compile(rf"(?:{_OBJECT_GAP.pattern}(?:{people})\b|\s+(?:him|them)\b)",  # not "her": "captured her first title"
+                                        re.IGNORECASE)
+        self.passive_tail = re.compile(_PASSIVE_TAIL)
+        self.land_subject = re.compile(rf"\b(?:{land})$", re.IGNORECASE)
+        # "he was captured", "Ramzi Binalshibh, was captured": a pronoun or a name (places were tried first)
+        self.person_subject = re.compile(rf"(?:\b(?:he|she|they|who|{people})|[A-Z][\w'-]+)$", re.IGNORECASE)
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 @cache
