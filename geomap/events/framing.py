@@ -67,7 +67,7 @@ def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]]) -> 
         subject = before[: tail.start()]
         if any(end == len(subject) for _, end in places) or lists.land_subject.search(subject):
             return "land"
-        if lists.person_subject.search(subject):
+        if tail["aux"] and lists.person_subject.search(subject):  # ", easily captured" may be active
             return "people"
     return "people" if lists.people_object.match(text, after) else "other"
 
@@ -110,14 +110,15 @@ class _Lists:
         self.habitual = Phrases(lex["habitual_cues"])
         self.past_event = Phrases(lex["past_event_cues"])
         self.territory = Phrases(lex["territory_context"])
-        land, people = _alternation(lex["land_nouns"]), _alternation(lex["people_nouns"])
+        # a person noun in the singular or the plural: "the smuggler", "two smugglers"
+        land, people = _alternation(lex["land_nouns"]), f"(?:{_alternation(lex['people_nouns'])})s?"
         self.land_object = re.compile(rf"{_OBJECT_GAP.pattern}(?:{land})\b", re.IGNORECASE)
         self.people_object = re.compile(rf"(?:{_OBJECT_GAP.pattern}(?:{people})\b|\s+(?:him|them)\b)",  # not "her": "captured her first title"
                                         re.IGNORECASE)
         self.passive_tail = re.compile(_PASSIVE_TAIL)
         self.land_subject = re.compile(rf"\b(?:{land})$", re.IGNORECASE)
         # "he was captured", "Ramzi Binalshibh, was captured": a pronoun or a name (places were tried first)
-        self.person_subject = re.compile(rf"(?:\b(?:he|she|they|who|{people})|[A-Z][\w'-]+)$", re.IGNORECASE)
+        self.person_subject = re.compile(rf"(?:\b(?i:he|she|they|who|{people})|\b[A-Z][\w'-]+)$")
 
 
 def _alternation(phrases: list[str]) -> str:
