@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from geomap.gazetteer import Gazetteer
@@ -24,6 +25,8 @@ _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
+# looking a member up on an Enum class costs a Python call: the focus asks once per name in every document
+_REGION, _COUNTRY = GeoPrecision.REGION, GeoPrecision.COUNTRY
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +40,16 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
     qualifiers = _qualifiers(cands)
-    focus = _DocumentFocus.from_first_guesses(cands, gaz)
+    # a demonym is looked up once per document, though both passes and the focus ask about each time it is said
+    demonyms = {cand.text: gaz.demonym(cand.text) for cand in cands if cand.kind == "demonym"}
+    focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
         focus.add_source(context)
     # a name said again with the same qualifier has the same entries (those of its text): one choice serves all
     choices: dict[tuple[str, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
     for i, cand in enumerate(cands):
-        settled = _settled(cand, gaz)
+        settled = _settled(cand, demonyms)
         if settled is not None:
             picks.append(settled)
             continue
@@ -61,10 +66,11 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
 
 
-def _settled(cand: Candidate, gaz: Gazetteer) -> Resolution | None:
-    """The resolution of a demonym or of a name with at most one entry; None when there is a choice."""
+def _settled(cand: Candidate, demonyms: Mapping[str, Place | None]) -> Resolution | None:
+    """The resolution of a demonym (its country in ``demonyms``) or of a name with at most one entry; None when
+    there is a choice."""
     if cand.kind == "demonym":
-        country = gaz.demonym(cand.text)
+        country = demonyms[cand.text]
         if country is None:
             return Resolution(None, 0.0, "demonym of an unknown country")
         return Resolution(country, 0.9)
@@ -81,16 +87,11 @@ class _Choice:
     ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
 
     def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
-        w = _WEIGHTS
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
-        self._partial: list[float] = []
-        for place, prior in zip(self.entries, cand.priors):
-            score = w["prior"] * prior
-            score += w["country"] * focus.country_share(place.country_code)
-            score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
-            self._partial.append(score)
-        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
+        self._partial = focus.partial_scores(self.entries, cand.priors)
+        qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
+        self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
 
@@ -107,11 +108,12 @@ class _Choice:
 
     def _pick(self, scores: list[float]) -> Resolution:
         """The best-scoring entry (the first of equal ones: the better prior), with a confidence from its margin."""
-        w_qualifier = _WEIGHTS["qualifier"]
-        scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        best_score = scores[best]
-        runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
+        if self._qualified is not None:
+            w_qualifier = _WEIGHTS["qualifier"]
+            scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
+        best_score = max(scores)
+        best = scores.index(best_score)
+        runner_up = max(scores[:best] + scores[best + 1 :], default=0.0)
         margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
         confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
         return Resolution(self.entries[best], round(confidence, 3))
@@ -142,32 +144,33 @@ class _DocumentFocus:
     def __init__(self, countries: Counter[str], regions: Counter[tuple[str, str]]) -> None:
         self.countries = countries
         self.regions = regions
-        self.top = max(countries.values(), default=0.0)
-        self.top_region = max(regions.values(), default=0.0)
+        self._weigh()
+
+    def _weigh(self) -> None:
+        """Each country's and region's term of an entry's score, worked out once per document, not once per entry."""
+        self._country_terms = _weighted_shares(self.countries, _WEIGHTS["country"])
+        self._region_terms = _weighted_shares(self.regions, _WEIGHTS["admin1"])
 
     @classmethod
-    def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
+    def from_first_guesses(cls, cands: list[Candidate], demonyms: Mapping[str, Place | None]) -> _DocumentFocus:
         countries: Counter[str] = Counter()
         regions: Counter[tuple[str, str]] = Counter()
         for cand in cands:
             if cand.kind == "demonym":
-                country = gaz.demonym(cand.text)
+                country = demonyms[cand.text]
                 if country is not None and country.country_code:
                     countries[country.country_code] += 0.5
                 continue
             if not cand.places:
                 continue
-            top = cand.places[0]
-            ambiguous_countries = {
-                p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > 0.3 * cand.priors[0]
-            }
-            weight = 1.0 if top.precision >= GeoPrecision.COUNTRY else 0.6 if len(ambiguous_countries) <= 1 else 0.2
-            if top.country_code:
-                countries[top.country_code] += weight
-            if top.precision == GeoPrecision.REGION and top.country_code and top.admin1:
-                regions[(top.country_code, top.admin1)] += 1.0
-            elif len(ambiguous_countries) <= 1 and top.country_code and top.admin1:
-                regions[(top.country_code, top.admin1)] += 0.3
+            top, cc = cand.places[0], cand.places[0].country_code
+            floor = 0.3 * cand.priors[0]
+            one_country = len({p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}) <= 1
+            weight = 1.0 if top.precision >= _COUNTRY else 0.6 if one_country else 0.2
+            if cc:
+                countries[cc] += weight
+                if top.admin1 and (top.precision == _REGION or one_country):
+                    regions[(cc, top.admin1)] += 1.0 if top.precision == _REGION else 0.3
         return cls(countries, regions)
 
     def add_source(self, context: SourceContext) -> None:
@@ -177,15 +180,21 @@ class _DocumentFocus:
             scale = _SOURCE_WEIGHT * max(max(own.values(), default=0.0), 1.0) / max(learned.values())
             for key, count in learned.items():
                 own[key] += scale * count
-        self.top = max(self.countries.values(), default=0.0)
-        self.top_region = max(self.regions.values(), default=0.0)
+        self._weigh()
 
-    def country_share(self, cc: str | None) -> float:
-        return self.countries.get(cc or "", 0.0) / self.top if self.top else 0.0
+    def partial_scores(self, entries: list[Place], priors: list[float]) -> list[float]:
+        """Each entry's prior plus its country's and its region's share of the document's focus, weighted."""
+        w_prior, countries, regions = _WEIGHTS["prior"], self._country_terms, self._region_terms
+        return [
+            w_prior * prior + countries.get(p.country_code or "", 0.0) + regions.get((p.country_code or "", p.admin1 or ""), 0.0)
+            for p, prior in zip(entries, priors)
+        ]
 
-    def region_share(self, cc: str | None, admin1: str | None) -> float:
-        top = self.top_region
-        return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
+
+def _weighted_shares(counts: Counter[str] | Counter[tuple[str, str]], weight: float) -> dict:
+    """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
+    top = max(counts.values(), default=0.0)
+    return {key: weight * (n / top) for key, n in counts.items()} if top else {}
 
 
 def _qualified_by(place: Place, qualifier: Candidate) -> bool:
