@@ -45,8 +45,10 @@ def _to_mentions(
     cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
 ) -> list[Mention]:
     resolutions = resolve_candidates(cands, gaz, context)
+    # a name said again stands for the same institution, if any: asked once per document
+    seats = {cand.text: gaz.stands_for(cand.text) for cand in cands if cand.kind == "name"}
     roles = coordinated_roles(cands, [
-        assign_role(cand, res.place, stands_for=gaz.stands_for(cand.text) if cand.kind == "name" else None)
+        assign_role(cand, res.place, stands_for=seats[cand.text] if cand.kind == "name" else None)
         for cand, res in zip(cands, resolutions, strict=True)
     ])
     mentions = []

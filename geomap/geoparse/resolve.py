@@ -186,7 +186,9 @@ class _DocumentFocus:
         """Each entry's prior plus its country's and its region's share of the document's focus, weighted."""
         w_prior, countries, regions = _WEIGHTS["prior"], self._country_terms, self._region_terms
         return [
-            w_prior * prior + countries.get(p.country_code or "", 0.0) + regions.get((p.country_code or "", p.admin1 or ""), 0.0)
+            w_prior * prior
+            + countries.get(p.country_code or "", 0.0)
+            + regions.get((p.country_code or "", p.admin1 or ""), 0.0)
             for p, prior in zip(entries, priors)
         ]
 
