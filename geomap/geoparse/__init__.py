@@ -10,7 +10,7 @@ from __future__ import annotations
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
-from geomap.geoparse.resolve import resolve_candidates
+from geomap.geoparse.resolve import name_lookups, resolve_candidates
 from geomap.geoparse.roles import assign_role, coordinated_roles
 from geomap.model import Document, Mention
 
@@ -45,8 +45,7 @@ def _to_mentions(
     cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
 ) -> list[Mention]:
     resolutions = resolve_candidates(cands, gaz, context)
-    # a name said again stands for the same institution, if any: asked once per document
-    seats = {cand.text: gaz.stands_for(cand.text) for cand in cands if cand.kind == "name"}
+    seats = name_lookups(gaz).stands_for
     roles = coordinated_roles(cands, [
         assign_role(cand, res.place, stands_for=seats[cand.text] if cand.kind == "name" else None)
         for cand, res in zip(cands, resolutions, strict=True)

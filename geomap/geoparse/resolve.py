@@ -12,11 +12,13 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
 from geomap.geoparse.recognize import Candidate
+from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
@@ -40,8 +42,7 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
     qualifiers = _qualifiers(cands)
-    # a demonym is looked up once per document, though both passes and the focus ask about each time it is said
-    demonyms = {cand.text: gaz.demonym(cand.text) for cand in cands if cand.kind == "demonym"}
+    demonyms = name_lookups(gaz).demonym
     focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
         focus.add_source(context)
@@ -64,6 +65,26 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
     return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+
+
+@dataclass(frozen=True, slots=True)
+class NameLookups:
+    """What the gazetteer says about a name, asked by resolution and roles in every document that uses it:
+    remembered across documents (see :func:`name_lookups`), as news names the same places again and again."""
+
+    demonym: Answers[Place | None]
+    stands_for: Answers[str | None]
+
+
+_LOOKUPS: WeakKeyDictionary[Gazetteer, NameLookups] = WeakKeyDictionary()
+
+
+def name_lookups(gaz: Gazetteer) -> NameLookups:
+    """The look-ups of ``gaz`` (one set per gazetteer, kept as long as the gazetteer is)."""
+    lookups = _LOOKUPS.get(gaz)
+    if lookups is None:
+        lookups = _LOOKUPS[gaz] = NameLookups(Answers(gaz.demonym), Answers(gaz.stands_for))
+    return lookups
 
 
 def _settled(cand: Candidate, demonyms: Mapping[str, Place | None]) -> Resolution | None:
@@ -90,7 +111,7 @@ class _Choice:
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
         self._partial = focus.partial_scores(self.entries, cand.priors)
-        qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
+        qualified = [_qualified_by(p, qualifier) for p in self.entries] if qualifier is not None else []
         self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
@@ -98,7 +119,7 @@ class _Choice:
     def second(self, closeness: _Closeness) -> Resolution:
         """The pick with closeness counted (worked out once: a document has one set of anchors)."""
         if self._second is None:
-            near = [closeness.bonus(p) for p in self.entries[: len(self._partial)]]
+            near = closeness.bonuses(self.entries[: len(self._partial)])
             if any(near):
                 w_near = _WEIGHTS["near"]
                 self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
@@ -134,8 +155,10 @@ class _Closeness:
                     nearest[entry.key] = km
         self._bonus = {key: max(0.0, 1.0 - km / _NEAR_KM) for key, km in nearest.items()}
 
-    def bonus(self, place: Place) -> float:
-        return self._bonus.get(place.key, 0.0)
+    def bonuses(self, places: list[Place]) -> list[float]:
+        """The bonus of each place, in one call: the second pass asks for every entry of every name."""
+        bonus = self._bonus
+        return [bonus.get(p.key, 0.0) for p in places] if bonus else [0.0] * len(places)
 
 
 class _DocumentFocus:
@@ -163,14 +186,16 @@ class _DocumentFocus:
                 continue
             if not cand.places:
                 continue
-            top, cc = cand.places[0], cand.places[0].country_code
-            floor = 0.3 * cand.priors[0]
-            one_country = len({p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}) <= 1
-            weight = 1.0 if top.precision >= _COUNTRY else 0.6 if one_country else 0.2
+            top, floor = cand.places[0], 0.3 * cand.priors[0]
+            # the likely entries (the first five, with a prior near the best) lie in one country
+            one_country = len(cand.places) == 1 or len(
+                {p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}
+            ) <= 1
+            precision, cc = top.precision, top.country_code
             if cc:
-                countries[cc] += weight
-                if top.admin1 and (top.precision == _REGION or one_country):
-                    regions[(cc, top.admin1)] += 1.0 if top.precision == _REGION else 0.3
+                countries[cc] += 1.0 if precision >= _COUNTRY else 0.6 if one_country else 0.2
+                if top.admin1 and (precision == _REGION or one_country):
+                    regions[(cc, top.admin1)] += 1.0 if precision == _REGION else 0.3
         return cls(countries, regions)
 
     def add_source(self, context: SourceContext) -> None:
