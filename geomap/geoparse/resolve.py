@@ -29,6 +29,7 @@ _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 _SOURCE_WEIGHT = 2.0
 # looking a member up on an Enum class costs a Python call: the focus asks once per name in every document
 _REGION, _COUNTRY = GeoPrecision.REGION, GeoPrecision.COUNTRY
+_NO_TERMS: dict[str, float] = {}  # the region terms of a country the document is not about
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +173,10 @@ class _DocumentFocus:
     def _weigh(self) -> None:
         """Each country's and region's term of an entry's score, worked out once per document, not once per entry."""
         self._country_terms = _weighted_shares(self.countries, _WEIGHTS["country"])
-        self._region_terms = _weighted_shares(self.regions, _WEIGHTS["admin1"])
+        # by country, then region: an entry's look-up needs no (country, region) tuple made
+        self._region_terms: dict[str, dict[str, float]] = {}
+        for (cc, admin1), term in _weighted_shares(self.regions, _WEIGHTS["admin1"]).items():
+            self._region_terms.setdefault(cc, {})[admin1] = term
 
     @classmethod
     def from_first_guesses(cls, cands: list[Candidate], demonyms: Mapping[str, Place | None]) -> _DocumentFocus:
@@ -213,7 +217,7 @@ class _DocumentFocus:
         return [
             w_prior * prior
             + countries.get(p.country_code or "", 0.0)
-            + regions.get((p.country_code or "", p.admin1 or ""), 0.0)
+            + regions.get(p.country_code or "", _NO_TERMS).get(p.admin1 or "", 0.0)
             for p, prior in zip(entries, priors)
         ]
 
@@ -237,6 +241,6 @@ def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
         if x.kind != "name" or y.kind != "name" or x.sentence is not y.sentence:
             continue
         between = x.tokens[x.last + 1 : y.first]
-        if [t.text for t in between] == [","]:
+        if len(between) == 1 and between[0].text == ",":
             pairs[i] = y
     return pairs
