@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from geomap.gazetteer import Gazetteer
@@ -27,9 +28,10 @@ _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
-# looking a member up on an Enum class costs a Python call: the focus asks once per name in every document
+# looking a member up on an Enum class is a slow, Python-level look-up: the focus asks once per name per document
 _REGION, _COUNTRY = GeoPrecision.REGION, GeoPrecision.COUNTRY
 _NO_TERMS: dict[str, float] = {}  # the region terms of a country the document is not about
+_Key = TypeVar("_Key", str, tuple[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +193,7 @@ class _DocumentFocus:
             if not cand.places:
                 continue
             top, floor = cand.places[0], 0.3 * cand.priors[0]
-            # the likely entries (the first five, with a prior near the best) lie in one country
+            # the likely entries (among the first five, those with over 0.3 of the best prior) lie in one country
             one_country = len(cand.places) == 1 or len(
                 {p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}
             ) <= 1
@@ -222,7 +224,7 @@ class _DocumentFocus:
         ]
 
 
-def _weighted_shares(counts: Counter[str] | Counter[tuple[str, str]], weight: float) -> dict:
+def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, float]:
     """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
     top = max(counts.values(), default=0.0)
     return {key: weight * (n / top) for key, n in counts.items()} if top else {}
