@@ -243,9 +243,9 @@ def test_closeness_worked_out_for_near_pairs_only_gives_the_bonus_of_the_nearest
     closeness = _Closeness(anchors, entries)
     for p in entries:
         nearest = min(place_distance_km(p, a) for a in anchors if a.key != p.key)
-        assert closeness.bonus(p) == max(0.0, 1.0 - nearest / 1000.0)
-    assert _Closeness((), entries).bonus(anchors[0]) == 0.0
-    assert _Closeness(anchors[:1], entries).bonus(anchors[0]) == 0.0  # an entry is not near itself
+        assert closeness.bonuses([p]) == [max(0.0, 1.0 - nearest / 1000.0)]
+    assert _Closeness((), entries).bonuses(anchors[:1]) == [0.0]
+    assert _Closeness(anchors[:1], entries).bonuses(anchors[:1]) == [0.0]  # an entry is not near itself
 
 
 def test_word_table_says_which_words_can_start_a_name():

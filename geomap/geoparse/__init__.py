@@ -11,7 +11,7 @@ from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.heads import share_plural_heads
 from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
-from geomap.geoparse.resolve import resolve_candidates
+from geomap.geoparse.resolve import name_lookups, resolve_candidates
 from geomap.geoparse.roles import assign_role, coordinated_roles
 from geomap.model import Document, Mention
 
@@ -48,8 +48,9 @@ def _to_mentions(
     cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
 ) -> list[Mention]:
     resolutions = resolve_candidates(cands, gaz, context)
+    seats = name_lookups(gaz).stands_for
     roles = coordinated_roles(cands, [
-        assign_role(cand, res.place, stands_for=gaz.stands_for(cand.text) if cand.kind == "name" else None)
+        assign_role(cand, res.place, stands_for=seats[cand.text] if cand.kind == "name" else None)
         for cand, res in zip(cands, resolutions, strict=True)
     ])
     mentions = []

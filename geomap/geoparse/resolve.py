@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+from weakref import WeakKeyDictionary
 
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
 from geomap.geoparse.recognize import Candidate
+from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
@@ -24,6 +28,10 @@ _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
+# looking a member up on an Enum class is a slow, Python-level look-up: the focus asks once per name per document
+_REGION, _COUNTRY = GeoPrecision.REGION, GeoPrecision.COUNTRY
+_NO_TERMS: dict[str, float] = {}  # the region terms of a country the document is not about
+_Key = TypeVar("_Key", str, tuple[str, str])
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +45,15 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
     qualifiers = _qualifiers(cands)
-    focus = _DocumentFocus.from_first_guesses(cands, gaz)
+    demonyms = name_lookups(gaz).demonym
+    focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
         focus.add_source(context)
     # a name said again with the same qualifier has the same entries (those of its text): one choice serves all
     choices: dict[tuple[str, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
     for i, cand in enumerate(cands):
-        settled = _settled(cand, gaz)
+        settled = _settled(cand, demonyms)
         if settled is not None:
             picks.append(settled)
             continue
@@ -61,10 +70,31 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
 
 
-def _settled(cand: Candidate, gaz: Gazetteer) -> Resolution | None:
-    """The resolution of a demonym or of a name with at most one entry; None when there is a choice."""
+@dataclass(frozen=True, slots=True)
+class NameLookups:
+    """What the gazetteer says about a name, asked by resolution and roles in every document that uses it:
+    remembered across documents (see :func:`name_lookups`), as news names the same places again and again."""
+
+    demonym: Answers[Place | None]
+    stands_for: Answers[str | None]
+
+
+_LOOKUPS: WeakKeyDictionary[Gazetteer, NameLookups] = WeakKeyDictionary()
+
+
+def name_lookups(gaz: Gazetteer) -> NameLookups:
+    """The look-ups of ``gaz`` (one set per gazetteer, kept as long as the gazetteer is)."""
+    lookups = _LOOKUPS.get(gaz)
+    if lookups is None:
+        lookups = _LOOKUPS[gaz] = NameLookups(Answers(gaz.demonym), Answers(gaz.stands_for))
+    return lookups
+
+
+def _settled(cand: Candidate, demonyms: Mapping[str, Place | None]) -> Resolution | None:
+    """The resolution of a demonym (its country in ``demonyms``) or of a name with at most one entry; None when
+    there is a choice."""
     if cand.kind == "demonym":
-        country = gaz.demonym(cand.text)
+        country = demonyms[cand.text]
         if country is None:
             return Resolution(None, 0.0, "demonym of an unknown country")
         return Resolution(country, 0.9)
@@ -81,23 +111,18 @@ class _Choice:
     ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
 
     def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
-        w = _WEIGHTS
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
-        self._partial: list[float] = []
-        for place, prior in zip(self.entries, cand.priors):
-            score = w["prior"] * prior
-            score += w["country"] * focus.country_share(place.country_code)
-            score += w["admin1"] * focus.region_share(place.country_code, place.admin1)
-            self._partial.append(score)
-        self._qualified = [qualifier is not None and _qualified_by(p, qualifier) for p in self.entries]
+        self._partial = focus.partial_scores(self.entries, cand.priors)
+        qualified = [_qualified_by(p, qualifier) for p in self.entries] if qualifier is not None else []
+        self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
 
     def second(self, closeness: _Closeness) -> Resolution:
         """The pick with closeness counted (worked out once: a document has one set of anchors)."""
         if self._second is None:
-            near = [closeness.bonus(p) for p in self.entries[: len(self._partial)]]
+            near = closeness.bonuses(self.entries[: len(self._partial)])
             if any(near):
                 w_near = _WEIGHTS["near"]
                 self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
@@ -107,11 +132,12 @@ class _Choice:
 
     def _pick(self, scores: list[float]) -> Resolution:
         """The best-scoring entry (the first of equal ones: the better prior), with a confidence from its margin."""
-        w_qualifier = _WEIGHTS["qualifier"]
-        scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
-        best = max(range(len(scores)), key=scores.__getitem__)
-        best_score = scores[best]
-        runner_up = max((s for i, s in enumerate(scores) if i != best), default=0.0)
+        if self._qualified is not None:
+            w_qualifier = _WEIGHTS["qualifier"]
+            scores = [s + w_qualifier if q else s for s, q in zip(scores, self._qualified)]
+        best_score = max(scores)
+        best = scores.index(best_score)
+        runner_up = max(scores[:best] + scores[best + 1 :], default=0.0)
         margin = (best_score - runner_up) / best_score if best_score > 0 else 0.0
         confidence = min(1.0, 0.5 + 0.5 * margin) if len(scores) > 1 else 0.95
         return Resolution(self.entries[best], round(confidence, 3))
@@ -132,8 +158,10 @@ class _Closeness:
                     nearest[entry.key] = km
         self._bonus = {key: max(0.0, 1.0 - km / _NEAR_KM) for key, km in nearest.items()}
 
-    def bonus(self, place: Place) -> float:
-        return self._bonus.get(place.key, 0.0)
+    def bonuses(self, places: list[Place]) -> list[float]:
+        """The bonus of each place, in one call: the second pass asks for every entry of every name."""
+        bonus = self._bonus
+        return [bonus.get(p.key, 0.0) for p in places] if bonus else [0.0] * len(places)
 
 
 class _DocumentFocus:
@@ -142,32 +170,38 @@ class _DocumentFocus:
     def __init__(self, countries: Counter[str], regions: Counter[tuple[str, str]]) -> None:
         self.countries = countries
         self.regions = regions
-        self.top = max(countries.values(), default=0.0)
-        self.top_region = max(regions.values(), default=0.0)
+        self._weigh()
+
+    def _weigh(self) -> None:
+        """Each country's and region's term of an entry's score, worked out once per document, not once per entry."""
+        self._country_terms = _weighted_shares(self.countries, _WEIGHTS["country"])
+        # by country, then region: an entry's look-up needs no (country, region) tuple made
+        self._region_terms: dict[str, dict[str, float]] = {}
+        for (cc, admin1), term in _weighted_shares(self.regions, _WEIGHTS["admin1"]).items():
+            self._region_terms.setdefault(cc, {})[admin1] = term
 
     @classmethod
-    def from_first_guesses(cls, cands: list[Candidate], gaz: Gazetteer) -> _DocumentFocus:
+    def from_first_guesses(cls, cands: list[Candidate], demonyms: Mapping[str, Place | None]) -> _DocumentFocus:
         countries: Counter[str] = Counter()
         regions: Counter[tuple[str, str]] = Counter()
         for cand in cands:
             if cand.kind == "demonym":
-                country = gaz.demonym(cand.text)
+                country = demonyms[cand.text]
                 if country is not None and country.country_code:
                     countries[country.country_code] += 0.5
                 continue
             if not cand.places:
                 continue
-            top = cand.places[0]
-            ambiguous_countries = {
-                p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > 0.3 * cand.priors[0]
-            }
-            weight = 1.0 if top.precision >= GeoPrecision.COUNTRY else 0.6 if len(ambiguous_countries) <= 1 else 0.2
-            if top.country_code:
-                countries[top.country_code] += weight
-            if top.precision == GeoPrecision.REGION and top.country_code and top.admin1:
-                regions[(top.country_code, top.admin1)] += 1.0
-            elif len(ambiguous_countries) <= 1 and top.country_code and top.admin1:
-                regions[(top.country_code, top.admin1)] += 0.3
+            top, floor = cand.places[0], 0.3 * cand.priors[0]
+            # the likely entries (among the first five, those with over 0.3 of the best prior) lie in one country
+            one_country = len(cand.places) == 1 or len(
+                {p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}
+            ) <= 1
+            precision, cc = top.precision, top.country_code
+            if cc:
+                countries[cc] += 1.0 if precision >= _COUNTRY else 0.6 if one_country else 0.2
+                if top.admin1 and (precision == _REGION or one_country):
+                    regions[(cc, top.admin1)] += 1.0 if precision == _REGION else 0.3
         return cls(countries, regions)
 
     def add_source(self, context: SourceContext) -> None:
@@ -177,15 +211,23 @@ class _DocumentFocus:
             scale = _SOURCE_WEIGHT * max(max(own.values(), default=0.0), 1.0) / max(learned.values())
             for key, count in learned.items():
                 own[key] += scale * count
-        self.top = max(self.countries.values(), default=0.0)
-        self.top_region = max(self.regions.values(), default=0.0)
+        self._weigh()
 
-    def country_share(self, cc: str | None) -> float:
-        return self.countries.get(cc or "", 0.0) / self.top if self.top else 0.0
+    def partial_scores(self, entries: list[Place], priors: list[float]) -> list[float]:
+        """Each entry's prior plus its country's and its region's share of the document's focus, weighted."""
+        w_prior, countries, regions = _WEIGHTS["prior"], self._country_terms, self._region_terms
+        return [
+            w_prior * prior
+            + countries.get(p.country_code or "", 0.0)
+            + regions.get(p.country_code or "", _NO_TERMS).get(p.admin1 or "", 0.0)
+            for p, prior in zip(entries, priors)
+        ]
 
-    def region_share(self, cc: str | None, admin1: str | None) -> float:
-        top = self.top_region
-        return self.regions.get((cc or "", admin1 or ""), 0.0) / top if top else 0.0
+
+def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, float]:
+    """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
+    top = max(counts.values(), default=0.0)
+    return {key: weight * (n / top) for key, n in counts.items()} if top else {}
 
 
 def _qualified_by(place: Place, qualifier: Candidate) -> bool:
@@ -201,6 +243,6 @@ def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
         if x.kind != "name" or y.kind != "name" or x.sentence is not y.sentence:
             continue
         between = x.tokens[x.last + 1 : y.first]
-        if [t.text for t in between] == [","]:
+        if len(between) == 1 and between[0].text == ",":
             pairs[i] = y
     return pairs

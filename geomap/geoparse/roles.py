@@ -134,8 +134,10 @@ def coordinated_roles(cands: list[Candidate], roles: list[Role]) -> list[Role]:
         prev, cand = cands[k - 1], cands[k]
         if cand.kind != "name" or prev.kind == "demonym" or prev.sentence is not cand.sentence:
             continue
+        if out[k - 1] != "literal" or not 0 < cand.first - prev.last - 1 <= 2:
+            continue  # only a literal name begins such a list, and one or two words join its names
         between = [t.text.lower() for t in cand.tokens[prev.last + 1 : cand.first]]
-        if between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]) and out[k - 1] == "literal":
+        if between in ([","], ["and"], ["or"], [",", "and"], [",", "or"]):
             if not _followed_by_verb(cand, load_lexicon().speech_verbs):
                 out[k] = "literal"
     return out
