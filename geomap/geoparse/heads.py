@@ -1,8 +1,8 @@
 """Names that share one plural head: "the Donetsk and Luhansk regions" are two regions, not two cities.
 
 "the Kharkiv region" is found whole, as a gazetteer alias of the oblast. A plural head follows only the
-last of a list, so each name of the list is looked up again with the head in the singular; where the
-gazetteer knows that ("Donetsk region"), its entries replace those of the bare name.
+last of a list, so each name of the list keeps only its region entries, joined by those of the name with
+the head in the singular ("Donetsk region"); a name with neither keeps what it had.
 """
 
 from __future__ import annotations
@@ -13,7 +13,9 @@ from functools import cache
 from geomap.gazetteer import Gazetteer
 from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.recognize import Candidate
+from geomap.model import GeoPrecision
 
+_OWN_REGION_WEIGHT = 0.8
 # what may stand between two names of one list: ", ", " and ", ", and ", " or "
 _JOINER = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
@@ -31,10 +33,14 @@ def share_plural_heads(cands: list[Candidate], text: str, gazetteer: Gazetteer) 
             members.append(cands[j])
             j -= 1
         for member in members:
-            found = gazetteer.lookup(f"{member.text} {singular}")
-            if found:
-                member.places = [place for place, _ in found]
-                member.priors = [prior for _, prior in found]
+            # the regions the head names ("Kyiv region": the oblast), then the name's own ("North West" is a
+            # South African province, though no entry is called "North West province"), a little less likely
+            own = [(p, w * _OWN_REGION_WEIGHT) for p, w in zip(member.places, member.priors)
+                   if p.precision == GeoPrecision.REGION]
+            regions = dict(gazetteer.lookup(f"{member.text} {singular}"))
+            regions.update((p, w) for p, w in own if p not in regions)
+            if regions:
+                member.places, member.priors = list(regions), list(regions.values())
 
 
 @cache

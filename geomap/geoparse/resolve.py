@@ -49,8 +49,9 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
         focus.add_source(context)
-    # a name said again with the same qualifier has the same entries (those of its text): one choice serves all
-    choices: dict[tuple[str, str | None], _Choice] = {}
+    # a name said again with the same qualifier and the same entries has one choice; the entries are those of
+    # its text, but for a list's shared head ("the Donetsk and Luhansk regions": see heads.py)
+    choices: dict[tuple[str, str | None, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
     for i, cand in enumerate(cands):
         settled = _settled(cand, demonyms)
@@ -58,7 +59,7 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
             picks.append(settled)
             continue
         qualifier = qualifiers.get(i)
-        key = (cand.text, qualifier.text if qualifier is not None else None)
+        key = (cand.text, qualifier.text if qualifier is not None else None, cand.places[0].key if cand.places else None)
         if key not in choices:
             choices[key] = _Choice(cand, focus, qualifier)
         picks.append(choices[key])
