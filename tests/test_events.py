@@ -18,7 +18,7 @@ from rapidfuzz import fuzz
 import geomap
 from geomap.events.actors import _officials, _org_pattern, _title_pattern
 from geomap.events.dates import _PATTERNS, _digit_and_words, resolve_date
-from geomap.events.lexicon import Phrases, Trigger, cued_triggers, fold_case, triggers, words
+from geomap.events.lexicon import Cues, Phrases, Trigger, cued_triggers, fold_case, triggers, words
 from geomap.events.merge import _block, _Cluster, _combine, _sorted_words, merge_events
 from geomap.events.quantities import extract_quantities
 from geomap.model import Event, GeoPrecision
@@ -227,6 +227,16 @@ def test_a_trigger_is_tried_on_every_text_it_matches(trigger: Trigger, data) -> 
     # the cues only skip triggers that cannot match: a text the pattern matches always holds one of them
     text = data.draw(st.from_regex(trigger.pattern))
     assert trigger in cued_triggers(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="aeiklmnorstdu \u0130\u212a\u017f,;.", max_size=80), data=st.data())
+def test_a_clause_has_the_cues_of_its_document_that_lie_in_it(text: str, data) -> None:
+    # one pass over the document finds, for any span of it, what a pass over the span alone would find
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert Cues(text).triggers_within(start, end) == cued_triggers(text[start:end])
+    assert Cues(f"A missile strike; {text}").triggers_within(0, 16) == cued_triggers("A missile strike")
 
 
 @pytest.mark.parametrize(("kind", "needs_digit", "needs_word", "pattern"), _PATTERNS, ids=[p[0] for p in _PATTERNS])

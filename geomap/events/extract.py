@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
-from geomap.events.lexicon import cued_triggers, kind
+from geomap.events.lexicon import Cues, Trigger, cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -41,10 +41,13 @@ class _Report:
     at: int = 0  # where its trigger starts in the classified text
 
 
-def classify(sentence: str) -> list[_Report]:
-    """The event types a sentence reports, strongest sub-type per type."""
+def classify(sentence: str, cued: list[Trigger] | None = None) -> list[_Report]:
+    """The event types a sentence reports, strongest sub-type per type; ``cued`` are its triggers with a cue
+    in it (see :func:`cued_triggers`), when already known."""
     best: dict[str, _Report] = {}
-    for trig in cued_triggers(sentence):  # strongest first: the first that matches is the type's report
+    if cued is None:
+        cued = cued_triggers(sentence)
+    for trig in cued:  # strongest first: the first that matches is the type's report
         if trig.event_type not in best:
             found = trig.pattern.search(sentence)
             if found:
@@ -64,6 +67,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     people = PeopleRegistry()
     people.learn(doc.text)
     located = MentionIndex(mentions)
+    cues = Cues(doc.text)  # one pass over the document instead of one per clause
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
@@ -71,7 +75,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
             for clause in split_clauses(sentence):
-                found = _events_of_clause(doc, clause, sentence, item, located, people, earlier, item_events,
+                cued = cues.triggers_within(clause.start, clause.end)
+                found = _events_of_clause(doc, clause, cued, sentence, item, located, people, earlier, item_events,
                                           gazetteer)
                 item_events.extend(found)
             earlier.append(sentence)
@@ -82,6 +87,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 def _events_of_clause(
     doc: Document,
     clause: Span,
+    cued: list[Trigger],
     sentence: Span,
     item: Span,
     located: MentionIndex,
@@ -90,7 +96,7 @@ def _events_of_clause(
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
-    reports = classify(clause.text)
+    reports = classify(clause.text, cued)
     if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
         return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)
