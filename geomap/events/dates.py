@@ -43,8 +43,8 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
     ("month_day", True, _MONTH_WORDS, re.compile(
         _starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), re.I)),
     # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
-    ("day_month", True, None, re.compile(
-        _starting(r"\d", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?"), re.I)),
+    ("day_month", True, None, re.compile(_starting(
+        r"\d", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?"), re.I)),
     ("month_last_year", False, _MONTH_WORDS,
      re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b"), re.I)),
     ("month_year", True, _MONTH_WORDS, re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{4}})\b"), re.I)),
@@ -62,7 +62,8 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
     # "planned for June", "not before March"; not "May": "voted for May" names a person
     ("in_month", False, _MONTH_WORDS,
      re.compile(_starting("fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
-    ("year", True, None, re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"))),
+    ("year", True, None,
+     re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"))),
 ]
 _DIGIT = re.compile(r"\d")
 
