@@ -236,6 +236,7 @@ def test_a_clause_has_the_cues_of_its_document_that_lie_in_it(text: str, data) -
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
     assert Cues(text).triggers_within(start, end) == cued_triggers(text[start:end])
+    assert Cues(text).any_within(start, end) == bool(cued_triggers(text[start:end]))
     assert Cues(f"A missile strike; {text}").triggers_within(0, 16) == cued_triggers("A missile strike")
 
 

@@ -74,6 +74,9 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         earlier = _EarlierSentences(located, people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
+            if not cues.any_within(sentence.start, sentence.end) and not _completable(item_events):
+                earlier.append(sentence)
+                continue  # most sentences: no trigger could match any clause, and no figure would be absorbed
             for clause in split_clauses(sentence):
                 cued = cues.triggers_within(clause.start, clause.end)
                 found = _events_of_clause(doc, clause, cued, sentence, item, located, people, earlier, item_events,
@@ -97,7 +100,7 @@ def _events_of_clause(
     gaz: Gazetteer,
 ) -> list[Event]:
     reports = classify(clause.text, cued)
-    if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
+    if not reports and not _completable(item_events):
         return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)
     strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
@@ -154,6 +157,11 @@ class _EarlierSentences:
             if self._actors[i]:
                 return list(self._actors[i])
         return []
+
+
+def _completable(item_events: list[Event]) -> bool:
+    """Whether figures without an event of their own have a report of the item to complete (see _absorb)."""
+    return any(e.event_type in ("strike", "territorial_control") for e in item_events)
 
 
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:

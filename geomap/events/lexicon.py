@@ -74,12 +74,19 @@ class Cues:
 
     def triggers_within(self, start: int, end: int) -> list[Trigger]:
         """The triggers, in :func:`triggers` order, with a cue in ``text[start:end]``."""
-        lo, hi = bisect.bisect_right(self._ends, start), bisect.bisect_right(self._ends, end)
-        found = [ranks for cue_start, ranks in self._found[lo:hi] if cue_start >= start]
+        found = [ranks for cue_start, ranks in self._ending_within(start, end) if cue_start >= start]
         if not found:
             return []  # most clauses
         ordered = triggers()
         return [ordered[rank] for rank in sorted(set().union(*found))]
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a cue."""
+        return any(cue_start >= start for cue_start, _ in self._ending_within(start, end))
+
+    def _ending_within(self, start: int, end: int) -> list[tuple[int, tuple[int, ...]]]:
+        """The cues (start, trigger ranks) that end in (start, end]."""
+        return self._found[bisect.bisect_right(self._ends, start) : bisect.bisect_right(self._ends, end)]
 
 
 @cache
