@@ -26,27 +26,44 @@ _MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
+_MONTH_FIRST = "jfmasond"  # the letters a month (_MONTH_RE) starts with
+
+
+def _starting(first: str, pattern: str) -> str:
+    """``pattern`` behind a lookahead for the characters (``first``, a class) its matches start with: the
+    regex engine then skips to such a character instead of trying the whole pattern at every position
+    (a third to half faster, the same matches)."""
+    return rf"(?=[{first}]){pattern}"
+
+
 # Each pattern with what a sentence must hold for it to match at all: a digit (or not necessarily), and one
 # of some words as a word of its own (or any words)
 _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
-    ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("month_day", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", re.I)),
+    ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
+    ("month_day", True, _MONTH_WORDS, re.compile(
+        _starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), re.I)),
     # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
-    ("day_month", True, None,
-     re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?", re.I)),
-    ("month_last_year", False, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b", re.I)),
-    ("month_year", True, _MONTH_WORDS, re.compile(rf"\b({_MONTH_RE})\s+(\d{{4}})\b", re.I)),
-    ("weekday", False, frozenset(_WEEKDAYS),
-     re.compile(r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.I)),
+    ("day_month", True, None, re.compile(_starting(
+        r"\d", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?"), re.I)),
+    ("month_last_year", False, _MONTH_WORDS,
+     re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b"), re.I)),
+    ("month_year", True, _MONTH_WORDS, re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{4}})\b"), re.I)),
+    ("weekday", False, frozenset(_WEEKDAYS), re.compile(_starting(
+        "lotnsmwf", r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
+        re.I)),
     ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
-     re.compile(r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b", re.I)),
+     re.compile(_starting(
+         "tyoep", r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b"),
+         re.I)),
     ("relative_year", False, frozenset({"year", "month", "week"}),
-     re.compile(r"\b(last|this|next) (year|month|week)\b", re.I)),
-    ("in_month", False, _MONTH_WORDS,
-     re.compile(rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b", re.I)),
+     re.compile(_starting("ltn", r"\b(last|this|next) (year|month|week)\b"), re.I)),
+    ("in_month", False, _MONTH_WORDS, re.compile(_starting(
+        "ibufsdelm", rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b"), re.I)),
     # "planned for June", "not before March"; not "May": "voted for May" names a person
-    ("in_month", False, _MONTH_WORDS, re.compile(rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b", re.I)),
-    ("year", True, None, re.compile(r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b")),
+    ("in_month", False, _MONTH_WORDS,
+     re.compile(_starting("fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
+    ("year", True, None,
+     re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"))),
 ]
 _DIGIT = re.compile(r"\d")
 

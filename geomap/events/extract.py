@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_planned, resolve_date
 from geomap.events.framing import names_without_reporting, speaks_of_territory, what_was_captured
-from geomap.events.lexicon import cued_triggers, kind
+from geomap.events.lexicon import Cues, Trigger, cued_triggers, kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
 from geomap.gazetteer import Gazetteer
@@ -42,13 +42,16 @@ class _Report:
     at: int = 0  # where its trigger starts in the classified text
 
 
-def classify(sentence: str, *, occurrences_only: bool = False) -> list[_Report]:
-    """The event types a sentence reports, strongest sub-type per type.
+def classify(sentence: str, cued: list[Trigger] | None = None, *, occurrences_only: bool = False) -> list[_Report]:
+    """The event types a sentence reports, strongest sub-type per type; ``cued`` are its triggers with a cue
+    in it (see :func:`cued_triggers`), when already known.
 
     With ``occurrences_only``, a trigger that only names an event (talk of talks, a habit: see
     :mod:`geomap.events.framing`) reports nothing."""
     best: dict[str, _Report] = {}
-    for trig in cued_triggers(sentence):  # strongest first: the first that matches is the type's report
+    if cued is None:
+        cued = cued_triggers(sentence)
+    for trig in cued:  # strongest first: the first that matches is the type's report
         if trig.event_type not in best:
             matches = trig.pattern.finditer(sentence)
             if occurrences_only:
@@ -71,14 +74,19 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     people = PeopleRegistry()
     people.learn(doc.text)
     located = MentionIndex(mentions)
+    cues = Cues(doc.text)  # one pass over the document instead of one per clause
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
         earlier = _EarlierSentences(located, people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
+            if not cues.any_within(sentence.start, sentence.end) and not _completable(item_events):
+                earlier.append(sentence)
+                continue  # most sentences: no trigger could match any clause, and no figure would be absorbed
             for clause in split_clauses(sentence):
-                found = _events_of_clause(doc, clause, sentence, item, located, people, earlier, item_events,
+                cued = cues.triggers_within(clause.start, clause.end)
+                found = _events_of_clause(doc, clause, cued, sentence, item, located, people, earlier, item_events,
                                           gazetteer)
                 item_events.extend(found)
             earlier.append(sentence)
@@ -89,6 +97,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 def _events_of_clause(
     doc: Document,
     clause: Span,
+    cued: list[Trigger],
     sentence: Span,
     item: Span,
     located: MentionIndex,
@@ -97,8 +106,8 @@ def _events_of_clause(
     item_events: list[Event],
     gaz: Gazetteer,
 ) -> list[Event]:
-    reports = classify(clause.text, occurrences_only=True)
-    if not reports and not any(e.event_type in ("strike", "territorial_control") for e in item_events):
+    reports = classify(clause.text, cued, occurrences_only=True)
+    if not reports and not _completable(item_events):
         return []  # most clauses: nothing to report, and no report before whose figures they could complete
     quantities = extract_quantities(clause.text)
     strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
@@ -176,6 +185,11 @@ class _EarlierSentences:
             if self._actors[i]:
                 return list(self._actors[i])
         return []
+
+
+def _completable(item_events: list[Event]) -> bool:
+    """Whether figures without an event of their own have a report of the item to complete (see _absorb)."""
+    return any(e.event_type in ("strike", "territorial_control") for e in item_events)
 
 
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:

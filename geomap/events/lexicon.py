@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import json
 import re
@@ -57,20 +58,48 @@ def cued_triggers(text: str) -> list[Trigger]:
     One pass of an Aho-Corasick automaton over the text replaces a regex search per trigger; most
     sentences hold a cue of few triggers or none.
     """
-    found = [ranks for _, ranks in _cue_automaton().iter(fold_case(text))]
-    if not found:
-        return []  # most sentences
-    ordered = triggers()
-    return [ordered[rank] for rank in sorted(set().union(*found))]
+    return Cues(text).triggers_within(0, len(text))
+
+
+class Cues:
+    """The trigger cues of a whole text, found in one automaton pass, so that each of its clauses asks only
+    for those inside it (two bisections) instead of folding and scanning itself again.
+
+    :func:`fold_case` folds one character for one, so a clause's cues are the text's cues that lie in it."""
+
+    def __init__(self, text: str) -> None:
+        hits = list(_cue_automaton().iter(fold_case(text)))  # in order of where they end
+        self._ends = [last + 1 for last, _ in hits]
+        self._found = [(last + 1 - length, ranks) for last, (length, ranks) in hits]
+
+    def triggers_within(self, start: int, end: int) -> list[Trigger]:
+        """The triggers, in :func:`triggers` order, with a cue in ``text[start:end]``."""
+        found = [ranks for cue_start, ranks in self._ending_within(start, end) if cue_start >= start]
+        if not found:
+            return []  # most clauses
+        ordered = triggers()
+        return [ordered[rank] for rank in sorted(set().union(*found))]
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a cue."""
+        return any(cue_start >= start for cue_start, _ in self._ending_within(start, end))
+
+    def _ending_within(self, start: int, end: int) -> list[tuple[int, tuple[int, ...]]]:
+        """The cues (start, trigger ranks) that end in (start, end]."""
+        return self._found[bisect.bisect_right(self._ends, start) : bisect.bisect_right(self._ends, end)]
 
 
 @cache
 def _cue_automaton() -> ahocorasick.Automaton:
-    """Each cue, found with the ranks (positions in :func:`triggers`) of the triggers it belongs to."""
-    automaton = ahocorasick.Automaton()
+    """Each cue, found with its length and the ranks (positions in :func:`triggers`) of the triggers it
+    belongs to."""
+    ranks: dict[str, tuple[int, ...]] = {}
     for rank, trig in enumerate(triggers()):
         for word in trig.cues:
-            automaton.add_word(word, (*automaton.get(word, ()), rank))
+            ranks[word] = (*ranks.get(word, ()), rank)
+    automaton = ahocorasick.Automaton()
+    for word, its_ranks in ranks.items():
+        automaton.add_word(word, (len(word), its_ranks))
     automaton.make_automaton()
     return automaton
 

@@ -88,10 +88,11 @@ class _Block:
             self._by_story.setdefault(story, set()).add(k)
         for pair in _actor_pairs(event.actors):
             self._by_actor_pair.setdefault(pair, set()).add(k)
-        self._by_date.setdefault(event.date, _Wordings()).add(k, event.evidence, words)
-        if event.date:
-            for k in range(len(event.date)):
-                self._dates_within.setdefault(event.date[:k], set()).add(event.date)
+        if event.date not in self._by_date:  # a date met before has its prefixes registered already
+            self._by_date[event.date] = _Wordings()
+            for end in range(len(event.date or "")):
+                self._dates_within.setdefault(event.date[:end], set()).add(event.date)
+        self._by_date[event.date].add(k, event.evidence, words)
 
 
 class _Wordings:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
 from geomap.events.lexicon import words
@@ -73,35 +74,49 @@ def extract_quantities(sentence: str) -> dict[str, Any]:
 @cache
 def _patterns() -> dict[str, Any]:
     """Every pattern of :func:`_extract`, compiled once (they are built from the word lists)."""
+    w = words()
     num, qual = _number_regex(), _qualifier_regex()
+    # what a number, or a number after its qualifier, starts with (see _starting)
+    num_start = _starting(w["number_words"])
     q_num = rf"(?:(?P<q>{qual})\s+)?(?P<n>{num})"
+    q_num_start = _starting([*w["number_words"], *w["low_bound"], *w["high_bound"], *w["approximate"]])
     casualties = {}
-    for field, verbs in words()["casualty_verbs"].items():
+    for field, verbs in w["casualty_verbs"].items():
         verb = "|".join(map(re.escape, verbs))
         casualties[field] = (
             # "killed at least one civilian", "injured four others"
-            re.compile(rf"\b(?:{verb})\s+{q_num}\b"),
+            re.compile(rf"{_starting(verbs, digit=False)}\b(?:{verb})\s+{q_num}\b"),
             # "at least 12 people were killed", "three dead"
-            re.compile(rf"{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b"),
+            re.compile(
+                rf"{q_num_start}{q_num}\s+(?:\w+\s+){{0,3}}?(?:were\s+|was\s+|have been\s+|are\s+)?(?:{verb})\b"),
         )
     return {
         # "six out of seven ballistic missiles", "40 out of 123 total drones launched"
         "out_of": re.compile(
-            rf"(?P<a>{num})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?(?P<w>missiles?|drones?)"
+            rf"{num_start}(?P<a>{num})\s+(?:out\s+)?of\s+(?:the\s+)?(?P<b>{num})\s+(?:total\s+|\w+\s+){{0,2}}?"
+            r"(?P<w>missiles?|drones?)"
         ),
         # "71 drones launched", "shot down ... and 71 drones"
-        "weapons": re.compile(rf"{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b"),
+        "weapons": re.compile(rf"{q_num_start}{q_num}\s+(?:\w+\s+){{0,2}}?(?P<w>missiles?|drones?|rockets?)\b"),
         # "..., of which 74 were shot down", "74 of them were intercepted": the share of the figure before
         "of_which": re.compile(
             rf"(?P<pre>\bof\s+(?:which|them|these)\s+)?{q_num}(?P<post>\s+of\s+(?:which|them|these))?\s+"
             rf"(?:\w+\s+)?(?:(?:were|was|have been|had been)\s+)?(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)"
         ),
         "casualties": casualties,
-        "area": re.compile(rf"{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)"),
-        "percent": re.compile(rf"{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))"),
-        "settlements": re.compile(rf"{q_num}\s+(?:villages|settlements|towns|localities)"),
+        "area": re.compile(rf"{q_num_start}{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)"),
+        "percent": re.compile(rf"{q_num_start}{q_num}\s*(?:%|percent|per cent)(?!\s+of\s+(?:gdp|gross))"),
+        "settlements": re.compile(rf"{q_num_start}{q_num}\s+(?:villages|settlements|towns|localities)"),
         "money": re.compile(rf"(?P<c>€|\$|£)\s?{q_num}"),
     }
+
+
+def _starting(texts: Iterable[str], *, digit: bool = True) -> str:
+    """A lookahead for what a match starts with: the first character of one of ``texts``, or a digit. The
+    regex engine then skips ahead to such a character instead of trying the whole pattern at every position
+    (the patterns run on lowercased text, as the word lists are written)."""
+    firsts = "".join(sorted({re.escape(t[0]) for t in texts})) + (r"\d" if digit else "")
+    return rf"(?=[{firsts}])"
 
 
 _WORD = re.compile(r"[a-z]+")
