@@ -131,6 +131,9 @@ def test_every_event_is_traceable_and_dated_consistently(events):
         ("The summit will be held in June.", dt.date(2025, 2, 12), "2025-06"),
         ("The summit is planned for June.", dt.date(2025, 2, 12), "2025-06"),
         ("It happened on 3 March 2022.", None, "2022-03-03"),
+        ("In 2014, troops crossed the border.", dt.date(2025, 2, 12), "2014"),
+        ("Drones hit the depot two days ago.", dt.date(2025, 2, 12), "2025-02-10"),
+        ("The town fell a year ago.", dt.date(2025, 2, 12), "2024"),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text, published, expected):

@@ -63,7 +63,11 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
     ("in_month", False, _MONTH_WORDS,
      re.compile(_starting("fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
     ("year", True, None,
-     re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"))),
+     re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"), re.I)),
+    # "two days ago", "a year ago", "3 weeks ago"
+    ("ago", False, frozenset({"ago"}), re.compile(_starting(
+        r"\dafostenw", r"\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b"),
+        re.I)),
 ]
 _DIGIT = re.compile(r"\d")
 
@@ -186,9 +190,24 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> 
                 month_index = pub.year * 12 + pub.month - 1 + step
                 return _month_value(month_index // 12, month_index % 12 + 1), "month"
             return (pub + dt.timedelta(weeks=step)).isoformat(), "day" if step == 0 else "unknown"
+        if kind == "ago":
+            return _ago(pub, m[1].lower(), m[2].lower())
     except (ValueError, KeyError, OverflowError):  # a bad date, or one past the ends of the calendar
         return None
     return None
+
+
+def _ago(pub: dt.date, count: str, unit: str) -> tuple[str, DatePrecision]:
+    """"two days ago" is a day; "three weeks ago" a day give or take a few ("unknown", as "last week");
+    "a month ago" a month; "a year ago" a year."""
+    n = int(count) if count.isdigit() else 1 if count in ("a", "an") else words()["number_words"][count]
+    if unit == "year":
+        return _year_value(pub.year - n), "year"
+    if unit == "month":
+        month_index = pub.year * 12 + pub.month - 1 - n
+        return _month_value(month_index // 12, month_index % 12 + 1), "month"
+    days = n * (7 if unit == "week" else 1)
+    return (pub - dt.timedelta(days=days)).isoformat(), "day" if unit == "day" else "unknown"
 
 
 def _month_value(year: int, month: int) -> str:
