@@ -209,6 +209,10 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("Drones struck a fuel depot in the village of Tamthil near Homs on Monday.", "strike", "Tamthil"),
         ("Artillery shelled three Donetsk villages on Monday.", "strike", "Donetsk"),
         ("A glide bomb hit a school in Kramatorsk on Monday.", "strike", "Kramatorsk"),
+        ("A car bomb exploded outside a hotel in Mogadishu on Monday.", "strike", "Mogadishu"),
+        ("Gunmen opened fire on a bus near Quetta on Monday.", "strike", "Quetta"),
+        ("Heavy fighting continued around Pokrovsk on Monday.", "clash", "Pokrovsk"),
+        ("Three soldiers died in an ambush near Gao on Monday.", "clash", "Gao"),
         ("In Sumy, a drone hit a bus on Monday.", "strike", "Sumy"),
     ],
 )

@@ -84,3 +84,13 @@ def test_a_capture_takes_land_or_people(text, kind):
 def test_a_capture_of_neither_is_no_event():
     assert _types("The film captured the imagination of audiences in Lviv on Monday.") == set()
     assert _types("The cyclist captured her first stage win in Nice on Monday.") == set()
+
+
+def test_a_fight_of_another_kind_is_no_clash():
+    assert "clash" not in _types("The champion fought back tears in Oslo on Monday.")
+    assert "clash" not in _types("The Royal Battle in Las Vegas opens with three bouts on Monday.")
+
+
+def test_a_political_clash_is_no_armed_clash():
+    assert "clash" not in _types("The two governments have clashed repeatedly over trade in Brussels.")
+    assert "clash" in _types("Protesters clashed with police in Tbilisi on Monday.")

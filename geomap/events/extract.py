@@ -137,6 +137,7 @@ def _events_of_clause(
             continue  # a statement needs someone who made it
         own = {
             "strike": strike_figures,
+            "clash": strike_figures,
             "territorial_control": territory_figures,
             "territorial_change": territory_figures,
             "aid": {k: v for k, v in quantities.items() if k == "money"},
