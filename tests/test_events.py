@@ -134,6 +134,7 @@ def test_every_event_is_traceable_and_dated_consistently(events):
         ("In 2014, troops crossed the border.", dt.date(2025, 2, 12), "2014"),
         ("Drones hit the depot two days ago.", dt.date(2025, 2, 12), "2025-02-10"),
         ("The town fell a year ago.", dt.date(2025, 2, 12), "2024"),
+        ("The port was taken in the 1992 Transnistria war.", dt.date(2025, 2, 12), "1992"),
     ],
 )
 def test_dates_resolve_against_the_publication_date(text, published, expected):

@@ -64,6 +64,10 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
      re.compile(_starting("fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
     ("year", True, None,
      re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"), re.I)),
+    # "the 1967 Middle East war", "the 2014 annexation": an event named by its year
+    ("year", True, None, re.compile(_starting(r"\d", r"\b((?:19|20)\d{2})\s+(?:[A-Z][\w-]*\s+){0,3}(?:war|invasion|"
+        r"annexation|election|elections|revolution|uprising|coup|massacre|offensive|crisis|genocide|siege|"
+        r"ceasefire|accords?|agreement|treaty|bombings?|attacks?|earthquake|referendum)\b"))),
     # "two days ago", "a year ago", "3 weeks ago"
     ("ago", False, frozenset({"ago"}), re.compile(_starting(
         r"\dafostenw", r"\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b"),
