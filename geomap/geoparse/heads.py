@@ -33,8 +33,8 @@ def share_plural_heads(cands: list[Candidate], text: str, gazetteer: Gazetteer) 
             members.append(cands[j])
             j -= 1
         for member in members:
-            # the regions the head names ("Kyiv region": the oblast), then the name's own ("North West" is a
-            # South African province, though no entry is called "North West province"), a little less likely
+            # the regions the head names ("Kyiv region": the oblast), then the name's own, a little less likely
+            # (a province whose gazetteer names carry no head word is still a province of the list)
             own = [(p, w * _OWN_REGION_WEIGHT) for p, w in zip(member.places, member.priors)
                    if p.precision == GeoPrecision.REGION]
             regions = dict(gazetteer.lookup(f"{member.text} {singular}"))
