@@ -53,9 +53,9 @@ def test_a_place_naming_the_event_is_its_scene_even_after_from():
 
 
 @pytest.mark.parametrize("text", [
-    "The county fire was brought under control on Friday.",
-    "The Rotary chamber holds its annual banquet in Bristol on Monday.",
-    "He lost control of his car near Leeds on Monday.",
+    "The blaze in the Lviv warehouse was brought under control on Friday.",
+    "The rowing club holds its yearly dinner in Bristol on Monday.",
+    "The courier lost control of the van near Leeds on Monday.",
 ])
 def test_control_of_no_land_is_no_territory_held(text):
     assert "territorial_control" not in _types(text)

@@ -150,7 +150,7 @@ def _events_of_clause(
 
 def _people_captured(reports: list[_Report], clause: Span, located: MentionIndex) -> list[_Report]:
     """A capture of people ("the gunman was captured by police") is an arrest, not territory seized; one of
-    neither ("captured the imagination") is no event."""
+    neither ("captured the title") is no event."""
     places = [(m.start - clause.start, m.end - clause.start) for m in located.within(clause)
               if m.place is not None or m.role == "literal"]
     out = []

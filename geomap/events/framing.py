@@ -6,8 +6,9 @@ Two framings name an event without reporting one:
   still is one when it is the occasion of the speech ("she said after talks with ...").
 * a habit: "the group's meetings often lead to pledges" describes what tends to happen, on no date.
 
-A third is a claim of control over no land: "holds its annual banquet", "the fire is under control"; and
-"captured" said of people ("the gunman was captured by police") takes no territory either: it is an arrest.
+A third is a claim of control over no land: "the club holds its yearly dinner", "the blaze is under control";
+and "captured" said of people ("the sniper was captured at a checkpoint") takes no territory either: it is an
+arrest.
 
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
 ``habitual_cues``, ``past_event_cues``, ``territory_context``, ``land_nouns``, ``people_nouns``).
@@ -23,12 +24,12 @@ from typing import Literal
 from geomap.events.lexicon import Phrases, words
 
 _WORD = re.compile(r"\w+")
-# between a capture and its object: "captured the northern rebel capital of Jaffna", "took control of Kabul"
-# (no person, and no preposition: "captured him near Mosul" takes a man, near a place)
+# between a capture and its object: "captured the old provincial capital of Izium", "took control of Bakhmut"
+# (no person, and no preposition: "captured him near Kupiansk" takes a man, near a place)
 _GAP_WORD = r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[a-z'-]+\s+)"
 _OBJECT_GAP = re.compile(rf"\s+(?:the\s+|a\s+|an\s+)?(?:[\d,]+\s+)?{_GAP_WORD}{{0,4}}")
-# what stands between a passive subject and "captured": "Kabul was captured", "the area that was later captured",
-# "Eastern Slavonia, captured by the Serbs"
+# what stands between a passive subject and "captured": "Bakhmut was captured", "the area that was later captured",
+# "Avdiivka, captured in February"
 _PASSIVE_TAIL = (r"(?:(?P<comma>\s*,\s*)|\s+(?:that|which|who)\s+|\s+)"
                  r"(?P<aux>(?:was|were|is|are|has been|have been|had been)\s+)?"
                  r"(?:(?:later|then|also|since|soon|[a-z]+ly)\s+)?(?:and\s+)?$")
@@ -46,14 +47,14 @@ def names_without_reporting(text: str, at: int) -> bool:
 
 def speaks_of_territory(text: str) -> bool:
     """Whether a clause says what is held is land ("villages under Russian control", "troops hold the
-    hills"): "holds a banquet" and "brought the fire under control" hold none."""
+    hills"): "holds a dinner" and "brought the blaze under control" hold none."""
     return _lists().territory.found_in(text)
 
 
 def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]]) -> Captured:
     """What the capture at ``text[at]`` takes, by its object or its passive subject: "land" ("captured two
-    villages", "captured Kabul", "Kabul was captured": ``places`` are the place spans of ``text``), "people"
-    ("captured 14 servicemen", "he was captured in Pakistan"), or "other" ("captured the imagination")."""
+    villages", "captured Bakhmut", "Bakhmut was captured": ``places`` are the place spans of ``text``), "people"
+    ("captured two saboteurs", "she was captured at the border"), or "other" ("captured the title")."""
     trigger = _WORD.match(text, at)
     if trigger is None:
         return "other"
@@ -63,7 +64,7 @@ def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]]) -> 
     ):
         return "land"
     tail = lists.passive_tail.search(before)
-    if tail is not None and (tail["aux"] or tail["comma"]):  # "Detroit captured" is active
+    if tail is not None and (tail["aux"] or tail["comma"]):  # "Kharkiv captured the cup" is active
         subject = before[: tail.start()]
         if any(end == len(subject) for _, end in places) or lists.land_subject.search(subject):
             return "land"
@@ -117,7 +118,7 @@ class _Lists:
                                         re.IGNORECASE)
         self.passive_tail = re.compile(_PASSIVE_TAIL)
         self.land_subject = re.compile(rf"\b(?:{land})$", re.IGNORECASE)
-        # "he was captured", "Ramzi Binalshibh, was captured": a pronoun or a name (places were tried first)
+        # "he was captured", "Ivan Petrenko was captured": a pronoun or a name (places were tried first)
         self.person_subject = re.compile(rf"(?:\b(?i:he|she|they|who|{people})|\b[A-Z][\w'-]+)$")
 
 
