@@ -70,7 +70,8 @@ _PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
         r"ceasefire|accords?|agreement|treaty|bombings?|attacks?|earthquake|referendum)\b"))),
     # "two days ago", "a year ago", "3 weeks ago"
     ("ago", False, frozenset({"ago"}), re.compile(_starting(
-        r"\dafostenw", r"\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b"),
+        r"\dafostenw",
+        r"\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b"),
         re.I)),
 ]
 _DIGIT = re.compile(r"\d")

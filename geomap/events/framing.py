@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Literal
 
-from geomap.events.lexicon import Phrases, words
+from geomap.events.lexicon import Phrases, alternation, words
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of Bakhmut"
@@ -106,24 +106,20 @@ class _Lists:
     def __init__(self) -> None:
         lex = words()
         self.discussion_nouns = frozenset(lex["discussion_nouns"])
-        self.speech = re.compile(r"\b(?:%s)\b" % "|".join(map(re.escape, lex["speech_cues"])), re.IGNORECASE)
+        self.speech = re.compile(rf"\b(?:{alternation(lex['speech_cues'])})\b", re.IGNORECASE)
         self.occasion = Phrases(lex["occasion_cues"])
         self.habitual = Phrases(lex["habitual_cues"])
         self.past_event = Phrases(lex["past_event_cues"])
         self.territory = Phrases(lex["territory_context"])
         # a person noun in the singular or the plural: "the smuggler", "two smugglers"
-        land, people = _alternation(lex["land_nouns"]), f"(?:{_alternation(lex['people_nouns'])})s?"
+        land, people = alternation(lex["land_nouns"]), f"(?:{alternation(lex['people_nouns'])})s?"
         self.land_object = re.compile(rf"{_OBJECT_GAP.pattern}(?:{land})\b", re.IGNORECASE)
-        self.people_object = re.compile(rf"(?:{_OBJECT_GAP.pattern}(?:{people})\b|\s+(?:him|them)\b)",  # not "her": "captured her first title"
-                                        re.IGNORECASE)
+        # a pronoun object, but not "her": "captured her first title"
+        self.people_object = re.compile(rf"(?:{_OBJECT_GAP.pattern}(?:{people})\b|\s+(?:him|them)\b)", re.IGNORECASE)
         self.passive_tail = re.compile(_PASSIVE_TAIL)
         self.land_subject = re.compile(rf"\b(?:{land})$", re.IGNORECASE)
         # "he was captured", "Ivan Petrenko was captured": a pronoun or a name (places were tried first)
         self.person_subject = re.compile(rf"(?:\b(?i:he|she|they|who|{people})|\b[A-Z][\w'-]+)$")
-
-
-def _alternation(phrases: list[str]) -> str:
-    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
 
 
 @cache

@@ -122,6 +122,12 @@ def fold_case(text: str) -> str:
     return folded
 
 
+def alternation(phrases: list[str]) -> str:
+    """``phrases`` as a regex alternation of literal texts, the longest first (so that a longer phrase wins
+    where a shorter one is its start)."""
+    return "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+
+
 def cue(text: str) -> str:
     """``text`` as a cue: folded, so that folded text holds it where a case-insensitive regex finds ``text``.
     Only ASCII is folded as such a regex folds it, so a cue must be ASCII."""

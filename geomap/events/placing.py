@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import cue, fold_case, words
+from geomap.events.lexicon import alternation, cue, fold_case, words
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -342,7 +342,7 @@ def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention
 
 def _alternatives(key: str) -> str:
     """The lexicon's word list ``key`` as a regex alternation."""
-    return "|".join(re.escape(n) for n in words()[key])
+    return alternation(words()[key])
 
 
 def _noun_after(key: str) -> re.Pattern[str]:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 from collections.abc import Iterable
+from functools import cache
 from typing import Any
 
 from geomap.events.lexicon import words
@@ -101,7 +101,8 @@ def _patterns() -> dict[str, Any]:
         # "..., of which 74 were shot down", "74 of them were intercepted": the share of the figure before
         "of_which": re.compile(
             rf"(?P<pre>\bof\s+(?:which|them|these)\s+)?{q_num}(?P<post>\s+of\s+(?:which|them|these))?\s+"
-            rf"(?:\w+\s+)?(?:(?:were|was|have been|had been)\s+)?(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)"
+            r"(?:\w+\s+)?(?:(?:were|was|have been|had been)\s+)?"
+            r"(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)"
         ),
         "casualties": casualties,
         "area": re.compile(rf"{q_num_start}{q_num}\s*(?:square kilometers|square kilometres|sq\.? km|km2|km²)"),

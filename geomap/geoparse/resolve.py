@@ -59,7 +59,8 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
             picks.append(settled)
             continue
         qualifier = qualifiers.get(i)
-        key = (cand.text, qualifier.text if qualifier is not None else None, cand.places[0].key if cand.places else None)
+        entries = cand.places[0].key if cand.places else None
+        key = (cand.text, qualifier.text if qualifier is not None else None, entries)
         if key not in choices:
             choices[key] = _Choice(cand, focus, qualifier)
         picks.append(choices[key])
