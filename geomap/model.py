@@ -17,6 +17,8 @@ from typing import Any, Literal
 GENERATOR = "geomap"
 Role = Literal["literal", "associative"]
 DatePrecision = Literal["day", "month", "year", "unknown"]
+#: How the text reports an event: as a fact, as one side's claim, as planned, or as earlier background.
+Modality = Literal["asserted", "claimed", "planned", "background"]
 
 
 class GeoPrecision(IntEnum):
@@ -131,9 +133,12 @@ class Event:
     date_precision: DatePrecision = "unknown"
     date_text: str | None = None
     planned: bool = False
+    modality: Modality = "asserted"
+    claimant: str | None = None  # who claims it, when ``modality`` is "claimed"
     place: Place | None = None
     place_text: str | None = None
     actors: tuple[str, ...] = ()
+    instruments: tuple[str, ...] = ()  # the weapons used ("drone", "artillery", "ballistic missile")
     quantities: dict[str, Any] = field(default_factory=dict)
     source_title: str = ""
     source_url: str | None = None
@@ -162,6 +167,8 @@ class Event:
             "date_precision": self.date_precision,
             "date_text": self.date_text,
             "planned": self.planned,
+            "modality": self.modality,
+            "claimant": self.claimant,
             "place_name": place.name if place else self.place_text,
             "geonameid": place.geonameid if place else None,
             "country_code": place.country_code if place else None,
@@ -170,6 +177,7 @@ class Event:
             "latitude": place.lat if place else None,
             "longitude": place.lon if place else None,
             "actors": list(self.actors),
+            "instruments": list(self.instruments),
             "quantities": dict(self.quantities),
             "summary": self.summary,
             "evidence": self.evidence,
@@ -193,6 +201,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "date_precision",
     "date_text",
     "planned",
+    "modality",
+    "claimant",
     "place_name",
     "geonameid",
     "country_code",
@@ -201,6 +211,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "latitude",
     "longitude",
     "actors",
+    "instruments",
     "quantities",
     "summary",
     "evidence",
@@ -220,6 +231,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         record["place"] = {**{f.name: getattr(event.place, f.name) for f in fields(Place)},
                            "precision": int(event.place.precision)}
     record["actors"] = list(event.actors)
+    record["instruments"] = list(event.instruments)
     record["sources"] = [s.to_dict() for s in event.sources]
     return record
 
@@ -232,5 +244,6 @@ def event_from_dict(record: dict[str, Any]) -> Event:
     if place:
         values["place"] = Place(**{**place, "precision": GeoPrecision(place["precision"])})
     values["actors"] = tuple(values.get("actors") or ())
+    values["instruments"] = tuple(values.get("instruments") or ())
     values["sources"] = tuple(SourceRef(**s) for s in values.get("sources") or ())
     return Event(**values)

@@ -45,7 +45,7 @@ _WGS84_WKT = (
 )
 _SQL_TYPES = {"planned": "BOOLEAN", "geonameid": "INTEGER", "geo_precision": "INTEGER", "latitude": "REAL",
               "longitude": "REAL", "confidence": "REAL"}  # every other field is TEXT (nested ones as JSON)
-_NESTED = ("actors", "quantities", "sources")
+_NESTED = ("actors", "instruments", "quantities", "sources")
 _NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"  # the timestamp format GeoPackage requires
 
 # date_start/date_end: the first and last day a date of any precision covers, for date filters in GIS tools

@@ -28,7 +28,7 @@ from geomap.model import EVENT_FIELDS, Event
 from geomap.outputs.frames import INTEGER_FIELDS, to_geodataframe
 from geomap.outputs.geojson import to_geojson
 
-NESTED_FIELDS = ("actors", "quantities", "sources")
+NESTED_FIELDS = ("actors", "instruments", "quantities", "sources")
 #: geomap field -> ACLED column name, used in CSV output.
 ACLED_COLUMNS = {"date": "event_date", "place_name": "location", "evidence": "notes", "source_title": "source"}
 _FORMULA = re.compile(r"'*[=+\-@\t\r]")  # what a spreadsheet runs, behind any apostrophes already there
