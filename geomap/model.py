@@ -67,6 +67,8 @@ class Place:
     geonameid: int | None = None
     precision: GeoPrecision = GeoPrecision.SITE
     source: str = "geonames"
+    #: how the point was found when it is not the place's own ("hromada centre"); None when it is
+    approximation: str | None = None
 
     @property
     def point(self) -> tuple[float, float]:
@@ -174,6 +176,7 @@ class Event:
             "country_code": place.country_code if place else None,
             "admin1": place.admin1 if place else None,
             "geo_precision": self.geo_precision,
+            "place_approximation": place.approximation if place else None,
             "latitude": place.lat if place else None,
             "longitude": place.lon if place else None,
             "actors": list(self.actors),
@@ -208,6 +211,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "country_code",
     "admin1",
     "geo_precision",
+    "place_approximation",
     "latitude",
     "longitude",
     "actors",
