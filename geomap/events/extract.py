@@ -1,68 +1,61 @@
 """From a document and its place mentions to the events it reports.
 
-Sentences are classified by trigger patterns (data/events/triggers.tsv); a sentence may report several
-events, and a clause joined by "while"/"whereas" is read on its own ("Russia controls 20% of Ukraine,
-while Ukraine controls 450 km² in Kursk"). Figures stated in a sentence without a trigger of their own
-("The military said 40 out of 123 drones...") belong to the last strike or territory event of the
-same live-blog item.
+Each clause of a sentence (:func:`geomap.text.split_clauses`) is read into frames
+(:mod:`geomap.events.frames`): the events its trigger words report, how (asserted, claimed, planned) and with
+what weapons. A frame becomes an event with its date, place, actors and figures. Figures stated in a sentence
+without a trigger of their own ("The military said 40 out of 123 drones...") belong to the last strike or
+territory event of the same live-blog item. A list of places attacked or taken ("the regions of A, B and C
+were attacked") is one event per place. A text of another genre (sport, business, weather, culture:
+:mod:`geomap.events.genre`) reports no violence however it is worded.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.dates import is_planned, resolve_date
-from geomap.events.framing import names_without_reporting, speaks_of_territory, what_was_captured
-from geomap.events.lexicon import Cues, Trigger, cued_triggers, kind
+from geomap.events.dates import ResolvedDate, resolve_date
+from geomap.events.frames import ClauseFacts, Frame, read_frames
+from geomap.events.genre import quiet_types
+from geomap.events.lexicon import kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import extract_quantities
+from geomap.events.scenes import Placement, coordinated_places
+from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
+from geomap.query import date_span
 from geomap.text import Span, split_clauses, split_items, split_sentences
 
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
+_CASUALTIES = ("killed", "injured", "missing")
 _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
-# Types that make a plain "said" in the same sentence part of their report rather than a statement.
-_SUBSTANTIVE = ("strike", "arrest", "territorial_change", "territorial_control", "nuclear_safety", "meeting",
-                "agreement", "aid", "sanction", "humanitarian", "protest")
+_OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territorial_control": _TERRITORY_FIGURES,
+                "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
+                "abduction": ("abducted", "missing"), "humanitarian": ("displaced", "evacuated")}
+# events that happen at each place of a list ("the regions of A, B and C were attacked")
+_PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian"})
+# types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
+_FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
+             "territorial_control": "territory"}
+# a report older than this before its publication, with a date of its own, is background
+_BACKGROUND_DAYS = 7
 # words that refer to the actors of the sentences before ("The pair spoke on the phone")
 _PEOPLE_JUST_NAMED = re.compile(r"\b(?:the pair|both|they|the two)\b", re.I)
 
 
-@dataclass(frozen=True, slots=True)
-class _Report:
-    event_type: str
-    sub_event_type: str
-    weight: float
-    at: int = 0  # where its trigger starts in the classified text
-
-
-def classify(sentence: str, cued: list[Trigger] | None = None, *, occurrences_only: bool = False) -> list[_Report]:
-    """The event types a sentence reports, strongest sub-type per type; ``cued`` are its triggers with a cue
-    in it (see :func:`cued_triggers`), when already known.
-
-    With ``occurrences_only``, a trigger that only names an event (talk of talks, a habit: see
-    :mod:`geomap.events.framing`) reports nothing."""
-    best: dict[str, _Report] = {}
-    if cued is None:
-        cued = cued_triggers(sentence)
-    for trig in cued:  # strongest first: the first that matches is the type's report
-        if trig.event_type not in best:
-            matches = trig.pattern.finditer(sentence)
-            if occurrences_only:
-                matches = (m for m in matches if not names_without_reporting(sentence, m.start()))
-            found = next(matches, None)
-            if found:
-                best[trig.event_type] = _Report(trig.event_type, trig.sub_event_type, trig.weight, found.start())
-    reports = list(best.values())
-    if any(r.event_type in _SUBSTANTIVE for r in reports):
-        reports = [r for r in reports if not (r.event_type == "statement" and r.sub_event_type == "comment")]
-    return reports
+def classify(text: str) -> list[Frame]:
+    """The frames of ``text`` read as one clause on its own, without places or actors (a quick look)."""
+    clause = Span(0, len(text), text)
+    lexicon = TextLexicon(text)
+    facts = ClauseFacts(clause, clause, tuple(lexicon.instruments_within(clause)), has_party=True,
+                        has_casualties=bool(set(extract_quantities(text)) & set(_CASUALTIES)))
+    return read_frames(lexicon.triggers_within(clause), facts)
 
 
 def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None) -> list[Event]:
@@ -71,98 +64,168 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         from geomap.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    people = PeopleRegistry()
-    people.learn(doc.text)
-    located = MentionIndex(mentions)
-    cues = Cues(doc.text)  # one pass over the document instead of one per clause
+    reader = _DocumentReader(doc, mentions, gazetteer)
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
-        earlier = _EarlierSentences(located, people, gazetteer)
+        earlier = _EarlierSentences(reader.located, reader.people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
-            if not cues.any_within(sentence.start, sentence.end) and not _completable(item_events):
+            if not reader.lexicon.any_trigger_within(sentence) and not _completable(item_events):
                 earlier.append(sentence)
-                continue  # most sentences: no trigger could match any clause, and no figure would be absorbed
+                continue  # most sentences: no trigger in any clause, and no figure would be absorbed
             for clause in split_clauses(sentence):
-                cued = cues.triggers_within(clause.start, clause.end)
-                found = _events_of_clause(doc, clause, cued, sentence, item, located, people, earlier, item_events,
-                                          gazetteer)
-                item_events.extend(found)
+                reader.add_to_item(item_events, reader.events_of_clause(clause, sentence, item, earlier, item_events))
             earlier.append(sentence)
         events.extend(item_events)
     return events
 
 
-def _events_of_clause(
-    doc: Document,
-    clause: Span,
-    cued: list[Trigger],
-    sentence: Span,
-    item: Span,
-    located: MentionIndex,
-    people: PeopleRegistry,
-    earlier: _EarlierSentences,
-    item_events: list[Event],
-    gaz: Gazetteer,
-) -> list[Event]:
-    reports = classify(clause.text, cued, occurrences_only=True)
-    if not reports and not _completable(item_events):
-        return []  # most clauses: nothing to report, and no report before whose figures they could complete
-    quantities = extract_quantities(clause.text)
-    strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
-    territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
-    types = {r.event_type for r in reports}
-    # figures without an event of their own complete the item's last strike or territory report
-    if strike_figures and "strike" not in types and _absorb(item_events, "strike", strike_figures):
-        reports = [r for r in reports if r.event_type != "interception"]
-    if territory_figures and not types & {"territorial_control", "territorial_change"}:
-        _absorb(item_events, "territorial_control", territory_figures)
-    if "territorial_control" in types and not territory_figures and not speaks_of_territory(clause.text):
-        reports = [r for r in reports if r.event_type != "territorial_control"]
-    if "territorial_change" in types and not territory_figures:
-        reports = _people_captured(reports, clause, located)
-    if "interception" in types and "strike" not in types:
-        reports = [_Report("strike", "attack", 0.6, r.at) if r.event_type == "interception" else r for r in reports]
-    reports = [r for r in reports if r.event_type != "interception"]  # an interception alone is no event
-    if not reports:
-        return []
-    clause_mentions = located.within(clause)
-    actors = find_actors(clause.text, clause_mentions, people, gaz)
-    if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
-        actors = earlier.last_named()  # "The pair spoke on the phone"
-    events = []
-    for report in reports:
-        if report.event_type == "statement" and not actors:
-            continue  # a statement needs someone who made it
-        own = {
-            "strike": strike_figures,
-            "clash": strike_figures,
-            "territorial_control": territory_figures,
-            "territorial_change": territory_figures,
-            "aid": {k: v for k, v in quantities.items() if k == "money"},
-            "arrest": {k: v for k, v in quantities.items() if k == "arrested"},
-        }.get(report.event_type, {})
-        events.append(_make_event(doc, report, clause, sentence, item, clause_mentions, located, actors,
-                                  own, gaz))
-    return events
+class _DocumentReader:
+    """What every clause of one document is read with."""
 
+    def __init__(self, doc: Document, mentions: Sequence[Mention], gaz: Gazetteer) -> None:
+        self.doc, self.gaz = doc, gaz
+        self.people = PeopleRegistry()
+        self.people.learn(doc.text)
+        self.located = MentionIndex(mentions)
+        self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
+        self.quiet = quiet_types(doc.text)
 
-def _people_captured(reports: list[_Report], clause: Span, located: MentionIndex) -> list[_Report]:
-    """A capture of people ("the gunman was captured by police") is an arrest, not territory seized; one of
-    neither ("captured the title") is no event."""
-    places = [(m.start - clause.start, m.end - clause.start) for m in located.within(clause)
-              if m.place is not None or m.role == "literal"]
-    out = []
-    for r in reports:
-        if r.event_type == "territorial_change":
-            taken = what_was_captured(clause.text, r.at, places)
-            if taken == "other" or (taken == "people" and any(o.event_type == "arrest" for o in reports)):
+    def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
+                         item_events: list[Event]) -> list[Event]:
+        hits = self.lexicon.triggers_within(clause)
+        if not hits and not _completable(item_events):
+            return []
+        quantities = extract_quantities(clause.text)
+        clause_mentions = self.located.within(clause)
+        actors = find_actors(clause.text, clause_mentions, self.people, self.gaz)
+        places = tuple((m.start - clause.start, m.end - clause.start) for m in clause_mentions
+                       if m.place is not None or m.role == "literal")
+        facts = ClauseFacts(clause, sentence, tuple(self.lexicon.instruments_within(clause)), bool(actors),
+                            any(k in quantities for k in _CASUALTIES), places)
+        frames = [f for f in read_frames(hits, facts) if f.event_type not in self.quiet]
+        types = {f.event_type for f in frames}
+        strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
+        territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
+        # figures without an event of their own complete the item's last strike or territory report
+        if strike_figures and not types & {"strike", "clash"} and _absorb(item_events, "strike", strike_figures):
+            frames = [f for f in frames if f.event_type != "interception"]
+        if territory_figures and not types & {"territorial_control", "territorial_change"}:
+            _absorb(item_events, "territorial_control", territory_figures)
+        if "interception" in types and not types & {"strike", "clash"}:
+            frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6)
+                      if f.event_type == "interception" else f for f in frames]
+        frames = [f for f in frames if f.event_type != "interception"]  # an interception alone is no event
+        if not frames:
+            return []
+        if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
+            actors = earlier.last_named()  # "The pair spoke on the phone"
+        events: list[Event] = []
+        for frame in frames:
+            if frame.event_type == "statement" and not actors:
+                continue  # a statement needs someone who made it
+            own = {k: v for k, v in quantities.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
+            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own))
+        return events
+
+    def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
+                         clause_mentions: list[Mention], actors: list[str], figures: dict) -> list[Event]:
+        placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
+                                self.located, self.gaz, trigger=frame.trigger.start)
+        placements = [placement]
+        if frame.event_type in _PER_PLACE and placement.mention is not None:
+            members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
+                                         frame.event_type, placement.confidence)
+            if len(members) > 1:
+                placements, figures = members, {}  # a toll of them all belongs to none of them alone
+        claimant = self._claimant(frame)
+        return [self._event(frame, clause, sentence, p, actors, figures, claimant) for p in placements]
+
+    def add_to_item(self, item_events: list[Event], found: list[Event]) -> None:
+        """Add what a clause found to its item's events; a later sentence about the same happening (one
+        family, place and date: "The military said 40 of the drones were jammed") completes the earlier event."""
+        for event in found:
+            same = next((e for e in reversed(item_events) if _same_happening(e, event)), None)
+            if same is None:
+                item_events.append(event)
                 continue
-            if taken == "people":
-                r = _Report("arrest", "arrest", 0.7, r.at)
-        out.append(r)
-    return out
+            k = item_events.index(same)
+            item_events[k] = replace(same, quantities={**event.quantities, **same.quantities},
+                                     instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
+
+    def _claimant(self, frame: Frame) -> str | None:
+        if frame.claimant is None:
+            return None
+        named = find_actors(frame.claimant.text, self.located.within(frame.claimant), self.people, self.gaz)
+        return named[0] if named else frame.claimant.text
+
+    def _event(self, frame: Frame, clause: Span, sentence: Span, placement: Placement, actors: list[str],
+               quantities: dict, claimant: str | None) -> Event:
+        doc = self.doc
+        planned = frame.reading == "planned"
+        date = resolve_date(clause.text, doc.published) or resolve_date(sentence.text, doc.published)
+        date_conf = 1.0
+        if date is not None:
+            date_value, precision, date_text = date.value, date.precision, date.text
+        elif doc.published is not None and not planned:
+            # a report with no date of its own is news of the day it was published
+            date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
+        else:
+            date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
+        modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
+        if not planned and date is not None and _before_the_news(date, doc.published):
+            modality = "background"
+        info = kind(frame.event_type, frame.sub_event_type)
+        confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
+        published = doc.published.isoformat() if doc.published else None
+        evidence = sentence.text
+        where = placement.mention.start if placement.mention is not None and placement.mention.start else clause.start
+        ident = hashlib.sha1(f"{doc.id}:{clause.start}:{frame.event_type}:{where}".encode()).hexdigest()[:16]
+        place_name = placement.place.name if placement.place else None
+        return Event(
+            id=ident,
+            event_type=frame.event_type,
+            sub_event_type=frame.sub_event_type,
+            summary=_summary(info.label, place_name, date_value, actors, planned),
+            evidence=evidence,
+            doc_id=doc.id,
+            evidence_start=sentence.start,
+            evidence_end=sentence.end,
+            acled_event_type=info.acled_event_type,
+            acled_sub_event_type=info.acled_sub_event_type,
+            date=date_value,
+            date_precision=precision,
+            date_text=date_text,
+            planned=planned,
+            modality=modality,
+            claimant=claimant if modality == "claimed" else None,
+            place=placement.place,
+            place_text=placement.text,
+            actors=tuple(actors),
+            instruments=frame.instruments,
+            quantities=quantities,
+            source_title=doc.title,
+            source_url=doc.url,
+            published=published,
+            sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
+            confidence=round(min(1.0, confidence), 3),
+        )
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    family = _FAMILIES.get(a.event_type)
+    return (family is not None and family == _FAMILIES.get(b.event_type) and a.place is not None
+            and b.place is not None and a.place.key == b.place.key and a.date == b.date and a.modality == b.modality
+            and a.evidence_start != b.evidence_start)
+
+
+def _before_the_news(date: ResolvedDate, published: dt.date | None) -> bool:
+    """Whether a date the text gives lies before the days its report is about (an earlier, background event)."""
+    if published is None or date.value is None:
+        return False
+    span = date_span(date.value)
+    return span is not None and dt.date.fromisoformat(span[1]) < published - dt.timedelta(days=_BACKGROUND_DAYS)
 
 
 class _EarlierSentences:
@@ -200,62 +263,6 @@ def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
             item_events[i] = replace(item_events[i], quantities=merged)
             return True
     return False
-
-
-def _make_event(
-    doc: Document,
-    report: _Report,
-    clause: Span,
-    sentence: Span,
-    item: Span,
-    clause_mentions: list[Mention],
-    located: MentionIndex,
-    actors: list[str],
-    quantities: dict,
-    gaz: Gazetteer,
-) -> Event:
-    planned = report.event_type in ("meeting", "agreement", "aid") and is_planned(sentence.text)
-    date = resolve_date(clause.text, doc.published) or resolve_date(sentence.text, doc.published)
-    date_conf = 1.0
-    if date is not None:
-        date_value, precision, date_text = date.value, date.precision, date.text
-    elif doc.published is not None and not planned:
-        # a report with no date of its own is news of the day it was published
-        date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
-    else:
-        date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
-    placement = place_event(report.event_type, report.sub_event_type, doc.text, clause, clause_mentions, item,
-                            located, gaz, trigger=clause.start + report.at)
-    info = kind(report.event_type, report.sub_event_type)
-    confidence = report.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
-    published = doc.published.isoformat() if doc.published else None
-    evidence = sentence.text
-    ident = hashlib.sha1(f"{doc.id}:{clause.start}:{report.event_type}".encode()).hexdigest()[:16]
-    return Event(
-        id=ident,
-        event_type=report.event_type,
-        sub_event_type=report.sub_event_type,
-        summary=_summary(info.label, placement.place.name if placement.place else None, date_value, actors, planned),
-        evidence=evidence,
-        doc_id=doc.id,
-        evidence_start=sentence.start,
-        evidence_end=sentence.end,
-        acled_event_type=info.acled_event_type,
-        acled_sub_event_type=info.acled_sub_event_type,
-        date=date_value,
-        date_precision=precision,
-        date_text=date_text,
-        planned=planned,
-        place=placement.place,
-        place_text=placement.text,
-        actors=tuple(actors),
-        quantities=quantities,
-        source_title=doc.title,
-        source_url=doc.url,
-        published=published,
-        sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
-        confidence=round(min(1.0, confidence), 3),
-    )
 
 
 def _summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:

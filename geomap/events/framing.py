@@ -45,6 +45,11 @@ def names_without_reporting(text: str, at: int) -> bool:
     return _habitual(text, at) or _talk_of_talks(text, at)
 
 
+def is_habitual(text: str, at: int) -> bool:
+    """Whether the trigger at ``text[at]`` tells what tends to happen ("meetings often lead to pledges")."""
+    return _habitual(text, at)
+
+
 def speaks_of_territory(text: str) -> bool:
     """Whether a clause says what is held is land ("villages under Russian control", "troops hold the
     hills"): "holds a dinner" and "brought the blaze under control" hold none."""

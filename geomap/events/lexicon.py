@@ -1,4 +1,4 @@
-"""Event trigger patterns, taxonomy and word lists, loaded once from ``geomap/data/events/``."""
+"""The event taxonomy and word lists, loaded once from ``geomap/data/events/``, and a fast phrase matcher."""
 
 from __future__ import annotations
 
@@ -15,15 +15,6 @@ import ahocorasick
 
 
 @dataclass(frozen=True, slots=True)
-class Trigger:
-    event_type: str
-    sub_event_type: str
-    weight: float
-    pattern: re.Pattern[str]
-    cues: tuple[str, ...]  # every match of ``pattern`` holds one of them (case folded, see :func:`cue`)
-
-
-@dataclass(frozen=True, slots=True)
 class EventKind:
     """One row of the taxonomy: geomap's type, its label and the ACLED / PLOVER equivalents."""
 
@@ -37,71 +28,6 @@ class EventKind:
 
 def _data(name: str) -> str:
     return resources.files("geomap.data").joinpath("events", name).read_text("utf-8")
-
-
-@cache
-def triggers() -> tuple[Trigger, ...]:
-    """Every trigger in the order a sentence is tried against them: by event type (in order of first
-    appearance in the file), strongest first within a type."""
-    grouped: dict[str, list[Trigger]] = {}
-    for r in csv.DictReader(_data("triggers.tsv").splitlines(), delimiter="\t"):
-        pattern = re.compile(r["pattern"], re.IGNORECASE)
-        cues = tuple(cue(text) for text in r["cues"].split("|"))
-        trig = Trigger(r["event_type"], r["sub_event_type"], float(r["weight"]), pattern, cues)
-        grouped.setdefault(trig.event_type, []).append(trig)
-    return tuple(t for group in grouped.values() for t in sorted(group, key=lambda t: -t.weight))
-
-
-def cued_triggers(text: str) -> list[Trigger]:
-    """The triggers, in :func:`triggers` order, that have a cue in ``text``: the only ones that can match it.
-
-    One pass of an Aho-Corasick automaton over the text replaces a regex search per trigger; most
-    sentences hold a cue of few triggers or none.
-    """
-    return Cues(text).triggers_within(0, len(text))
-
-
-class Cues:
-    """The trigger cues of a whole text, found in one automaton pass, so that each of its clauses asks only
-    for those inside it (two bisections) instead of folding and scanning itself again.
-
-    :func:`fold_case` folds one character for one, so a clause's cues are the text's cues that lie in it."""
-
-    def __init__(self, text: str) -> None:
-        hits = list(_cue_automaton().iter(fold_case(text)))  # in order of where they end
-        self._ends = [last + 1 for last, _ in hits]
-        self._found = [(last + 1 - length, ranks) for last, (length, ranks) in hits]
-
-    def triggers_within(self, start: int, end: int) -> list[Trigger]:
-        """The triggers, in :func:`triggers` order, with a cue in ``text[start:end]``."""
-        found = [ranks for cue_start, ranks in self._ending_within(start, end) if cue_start >= start]
-        if not found:
-            return []  # most clauses
-        ordered = triggers()
-        return [ordered[rank] for rank in sorted(set().union(*found))]
-
-    def any_within(self, start: int, end: int) -> bool:
-        """Whether ``text[start:end]`` holds a cue."""
-        return any(cue_start >= start for cue_start, _ in self._ending_within(start, end))
-
-    def _ending_within(self, start: int, end: int) -> list[tuple[int, tuple[int, ...]]]:
-        """The cues (start, trigger ranks) that end in (start, end]."""
-        return self._found[bisect.bisect_right(self._ends, start) : bisect.bisect_right(self._ends, end)]
-
-
-@cache
-def _cue_automaton() -> ahocorasick.Automaton:
-    """Each cue, found with its length and the ranks (positions in :func:`triggers`) of the triggers it
-    belongs to."""
-    ranks: dict[str, tuple[int, ...]] = {}
-    for rank, trig in enumerate(triggers()):
-        for word in trig.cues:
-            ranks[word] = (*ranks.get(word, ()), rank)
-    automaton = ahocorasick.Automaton()
-    for word, its_ranks in ranks.items():
-        automaton.add_word(word, (len(word), its_ranks))
-    automaton.make_automaton()
-    return automaton
 
 
 # Case-insensitive regexes equate ASCII letters with their capitals and with four other characters
@@ -144,15 +70,20 @@ class Phrases:
         self._automaton = ahocorasick.Automaton()
         for phrase in phrases:
             self._automaton.add_word(cue(phrase), len(phrase))  # a cue is as long as its phrase
+        self._empty = not phrases
         self._automaton.make_automaton()
 
     def found_in(self, text: str) -> bool:
+        if self._empty:
+            return False
         folded = fold_case(text)
         return any(_word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)
                    for last, length in self._automaton.iter(folded))
 
     def held_by(self, text: str) -> set[str]:
         """The phrases ``text`` holds as whole words, folded (see :func:`cue`)."""
+        if self._empty:
+            return set()
         folded = fold_case(text)
         return {folded[last + 1 - length : last + 1] for last, length in self._automaton.iter(folded)
                 if _word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)}
@@ -187,3 +118,15 @@ def kind(event_type: str, sub_event_type: str) -> EventKind:
 @cache
 def words() -> dict[str, Any]:
     return json.loads(_data("lexicon.json"))
+
+
+@cache
+def frame_words() -> dict[str, Any]:
+    """The word lists of clause frames and their modality (data/events/frames.json)."""
+    return json.loads(_data("frames.json"))
+
+
+@cache
+def genre_words() -> dict[str, Any]:
+    """The words that tell sport, business, weather and culture from conflict news (data/events/genres.json)."""
+    return json.loads(_data("genres.json"))

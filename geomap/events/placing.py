@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geomap.events.lexicon import alternation, cue, fold_case, words
+from geomap.events.scenes import Placement, placement_at
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -24,7 +25,7 @@ from geomap.text import Span
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
-    r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|region|province|suburbs?|"
+    r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|regions?|provinces?|oblasts?|suburbs?|"
     r"centre|center|parts?|territory|area|port|capital|airport|terminals?|streets|invasion|occupation|liberation|"
     r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
@@ -74,7 +75,7 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
-_TERRITORIAL = ("territorial_control", "territorial_change")
+_TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
 
@@ -98,14 +99,6 @@ class MentionIndex:
         """Mentions starting in [start, end), in text order."""
         for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
             yield self.mentions[i]
-
-
-@dataclass(frozen=True, slots=True)
-class Placement:
-    place: Place | None
-    text: str | None
-    confidence: float  # how sure the link between event and place is
-    mention: Mention | None = None  # the mention it was placed by, when there is one
 
 
 def place_event(
@@ -146,13 +139,13 @@ def place_event(
             return Placement(around.place, best.text, 0.5, best)
         facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
-            return _placement(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
-        return _placement(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
+            return placement_at(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
+        return placement_at(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
     if event_type == "statement":
         return Placement(None, None, 0.0)
     facility = _facility_of_story(clause, story, item)
     if facility is not None:
-        return _placement(facility, 0.6, event_type, item, gaz)
+        return placement_at(facility, 0.6, event_type, item, gaz)
     if _CAPITAL.search(clause.text):
         capital = _capital_of_story(story, item, clause, gaz)
         if capital is not None:
@@ -164,7 +157,7 @@ def place_event(
         None,
     )
     if earlier is not None:
-        return _placement(earlier, 0.45, event_type, item, gaz)
+        return placement_at(earlier, 0.45, event_type, item, gaz)
     if event_type == "arrest" and sub_event_type == "arrest":  # a warrant is issued where its court sits
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
         states = [m for m in mentions if m.place is not None and m.place.precision == GeoPrecision.COUNTRY]
@@ -307,26 +300,6 @@ def _gap(m: Mention, anchor: int) -> int:
 
 def _said_in(text: str, m: Mention) -> bool:
     return bool(re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I))
-
-
-def _placement(m: Mention, confidence: float, event_type: str, item: Span, gaz: Gazetteer) -> Placement:
-    place = m.place
-    if event_type in _TERRITORIAL and place is not None and place.precision == GeoPrecision.SITE:
-        region = _region_named_like(place, item, gaz)
-        if region is not None:
-            return Placement(region, m.text, confidence, m)
-    return Placement(place, m.text, confidence, m)
-
-
-def _region_named_like(town: Place, item: Span, gaz: Gazetteer) -> Place | None:
-    """"Kursk" in a story about "the Kursk region" is the region, when the region bears the town's name."""
-    if not town.country_code or not town.admin1:
-        return None
-    region = gaz.admin1(town.country_code, town.admin1)
-    if region is None or not region.name.lower().startswith(town.name.lower()[:4]):
-        return None
-    mentioned = re.search(rf"\b{re.escape(town.name)}\s+(?:region|oblast|province)\b", item.text, re.I)
-    return region if mentioned else None
 
 
 def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention | None:

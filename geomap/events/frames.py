@@ -1,0 +1,175 @@
+"""Clause frames: which events a clause reports, with what weapons, and how (asserted, claimed, planned).
+
+A frame is built around a trigger word (:mod:`geomap.events.triggers`) when the clause holds what the trigger
+needs (frames.tsv ``needs``): a weapon for "launched" or "hit", an armed actor or a casualty for "killed",
+a state, an official or an organisation for a meeting, land for a capture. The words before the trigger
+give its reading (:mod:`geomap.events.modality`): negated, attempted and hypothetical triggers report no
+event. A capture of people is an arrest; a capture of neither land nor people ("captured the title") none.
+Weapons named in the clause make a generic attack a drone strike, a shelling or an air strike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from geomap.events.dates import is_planned
+from geomap.events.framing import is_habitual, names_without_reporting, speaks_of_territory, what_was_captured
+from geomap.events.lexicon import Phrases, frame_words
+from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
+from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma
+from geomap.text import Span, tokenize
+
+# Types that make a plain "said" in the same clause part of their report rather than a statement.
+_SUBSTANTIVE = frozenset({"strike", "clash", "arrest", "abduction", "territorial_change", "territorial_control",
+                          "nuclear_safety", "meeting", "agreement", "aid", "sanction", "humanitarian", "protest"})
+_GENERIC_STRIKES = frozenset({"attack", "air_strike"})  # sub-types a named weapon may make more precise
+_DISCUSSION = frozenset({"meeting"})
+_PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
+_FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # types one happening may be read as  # talk of talks and habits name such events without reporting one
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseFacts:
+    """What a clause holds besides its triggers, for the triggers' needs."""
+
+    clause: Span
+    sentence: Span
+    instruments: tuple[Hit, ...] = ()
+    has_party: bool = False  # a state, official or organisation acts in it
+    has_casualties: bool = False  # it states killed, injured or missing people
+    places: tuple[tuple[int, int], ...] = ()  # place spans, offsets in the clause
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One event a clause reports."""
+
+    event_type: str
+    sub_event_type: str
+    weight: float
+    trigger: Span  # offsets in the document
+    reading: Reading = "asserted"
+    claimant: Span | None = None  # offsets in the document
+    instruments: tuple[str, ...] = ()
+
+
+def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
+    """The frames of a clause: per event type, the strongest trigger that reports an event."""
+    clause = facts.clause
+    if any(is_habitual(clause.text, h.start - clause.start) for h in hits):
+        return []  # a habit describes what tends to happen, on no date: "meetings often lead to aid pledges"
+    best: dict[str, Frame] = {}
+    for hit in sorted(hits, key=lambda h: -h.entry.weight):
+        entry = hit.entry
+        assert isinstance(entry, TriggerWord)
+        event_type, sub_type = entry.event_type, entry.sub_event_type
+        at = hit.start - clause.start
+        if event_type in best or not _NEEDS[entry.needs or "none"](facts, at):
+            continue
+        if entry.needs == "land":
+            event_type, sub_type = _what_a_capture_takes(facts, at, event_type, sub_type)
+            if event_type is None:
+                continue
+        if names_without_reporting(clause.text, at):
+            continue  # talk of talks, a habit
+        reading = reading_before(clause.text, at)
+        if reading == "asserted" and event_type in _PLANNABLE and is_planned(facts.sentence.text):
+            reading = "planned"  # "said Putin would visit, following an initial meeting in Riyadh"
+        if reading in NOT_EVENTS:
+            continue
+        if event_type in best:
+            continue
+        best[event_type] = _frame(event_type, sub_type, entry.weight, hit, reading, facts)
+    frames = _one_per_family(list(best.values()))
+    if any(f.event_type in _SUBSTANTIVE for f in frames):
+        frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
+    return frames
+
+
+def _one_per_family(frames: list[Frame]) -> list[Frame]:
+    """A clause that reports a strike and a clash, or a capture and control, reports one happening: the
+    strongest reading of it stands ("repelled an assault on the camp" is one battle)."""
+    kept: dict[str, Frame] = {}
+    for frame in frames:
+        family = _FAMILY.get(frame.event_type, frame.event_type)
+        if family not in kept or frame.weight > kept[family].weight:
+            kept[family] = frame
+    return sorted(kept.values(), key=lambda f: f.trigger.start)
+
+
+def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Reading, facts: ClauseFacts) -> Frame:
+    weapons = tuple(dict.fromkeys(i.entry.name for i in facts.instruments if isinstance(i.entry, Instrument)))
+    if event_type in ("strike", "interception") and sub_type in _GENERIC_STRIKES:
+        sub_type = next((i.entry.sub_event_type for i in facts.instruments if i.entry.sub_event_type), sub_type)
+    claimant = None
+    if event_type != "statement":
+        sentence = facts.sentence
+        found = claim_of(sentence.text, hit.start - sentence.start)
+        if found is not None:
+            claimant = Span(sentence.start + found.start, sentence.start + found.end, found.text)
+    if reading == "asserted" and claimant is not None:
+        reading = "claimed"
+    trigger = Span(hit.start, hit.end, facts.clause.text[hit.start - facts.clause.start : hit.end - facts.clause.start])
+    return Frame(event_type, sub_type, weight, trigger, reading, claimant,
+                 weapons if event_type in ("strike", "clash", "interception") else ())
+
+
+def _what_a_capture_takes(facts: ClauseFacts, at: int, event_type: str, sub_type: str) -> tuple[str | None, str]:
+    """Land taken stays a territorial change; people taken are an arrest; anything else is no event."""
+    taken = what_was_captured(facts.clause.text, at, facts.places)
+    if taken == "land" or (taken == "other" and event_type == "territorial_change" and sub_type != "captured"):
+        return event_type, sub_type  # "Ukrainian forces entered Kherson", "liberated the area"
+    if taken == "people" and sub_type == "captured":
+        return "arrest", "captured"
+    return None, sub_type
+
+
+@cache
+def _armed_words() -> tuple[frozenset[str], Phrases]:
+    listed = frame_words()["armed_nouns"]
+    return frozenset(lemma(w) for w in listed if " " not in w), Phrases([w for w in listed if " " in w])
+
+
+def _armed(facts: ClauseFacts, at: int) -> bool:
+    if facts.instruments or facts.has_casualties:
+        return True
+    single, multi = _armed_words()
+    text = facts.clause.text
+    return any(lemma(t.text.lower()) in single for t in tokenize(text)) or multi.found_in(text)
+
+
+@cache
+def _party_words() -> tuple[frozenset[str], Phrases]:
+    listed = frame_words()["party_nouns"]
+    return frozenset(lemma(w) for w in listed if " " not in w), Phrases([w for w in listed if " " in w])
+
+
+def _party(facts: ClauseFacts, at: int) -> bool:
+    """A state, an official or an organisation takes part ("the two ministers met", "envoys held talks")."""
+    if facts.has_party:
+        return True
+    single, multi = _party_words()
+    return any(lemma(t.text.lower()) in single for t in tokenize(facts.clause.text)) or multi.found_in(
+        facts.clause.text)
+
+
+@cache
+def _protest_words() -> frozenset[str]:
+    return frozenset(lemma(w) for w in frame_words()["protest_nouns"])
+
+
+def _protesters(facts: ClauseFacts, at: int) -> bool:
+    return any(lemma(t.text.lower()) in _protest_words() for t in tokenize(facts.clause.text))
+
+
+_NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
+    "none": lambda facts, at: True,
+    "weapon": lambda facts, at: bool(facts.instruments),
+    "armed": _armed,
+    "party": _party,
+    "land": lambda facts, at: True,  # settled by what the capture takes
+    "territory": lambda facts, at: speaks_of_territory(facts.clause.text),
+    "protesters": _protesters,
+}

@@ -1,0 +1,147 @@
+"""How a clause reports its event: as a fact, as someone's claim, as a plan, or not as an event at all.
+
+The words before a trigger in its own clause (up to the nearest comma, bracket or quotation mark, at most
+``window_before`` words: data/events/frames.json) say whether it is negated ("did not attack"), only attempted
+("tried to recapture"), hypothetical ("would strike", "threatened to attack", "any talks") or planned
+("will meet", "is expected to visit", "ahead of talks"). Attempted, hypothetical and negated events are no
+events; planned ones are.
+
+Who says so is read from the whole sentence: a speech verb before the trigger ("the ministry said its forces
+captured"), a reporting tail after it ("..., the air force said") or an attribution ("according to the
+governor"). A party's word makes the event "claimed", with the speaker as claimant; witnesses, reporters and
+news agencies report it as a fact.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from geomap.events.lexicon import Phrases
+from geomap.events.triggers import lemma
+from geomap.text import Span, tokenize
+
+Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "hypothetical"]
+#: readings that report no event
+NOT_EVENTS: frozenset[str] = frozenset({"negated", "attempted", "hypothetical"})
+# words before the trigger that may negate it, make it an attempt, or a plan or a hypothesis
+_NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
+_STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
+_PRONOUNS = frozenset("he she it they we i you this that who which".split())
+_LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    reading: Reading
+    claimant: Span | None = None  # the words naming who claims it (offsets in the sentence's text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    negation: frozenset[str]
+    attempt: frozenset[str]
+    hypothetical: Phrases
+    planned: Phrases
+    speech: frozenset[str]
+    attribution: Phrases
+    neutral: Phrases
+    window: int
+
+
+@cache
+def _cues() -> _Cues:
+    from geomap.events.lexicon import frame_words
+
+    w = frame_words()
+    return _Cues(frozenset(w["negation"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
+                 Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
+                 Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]))
+
+
+def reading_before(clause: str, at: int) -> Reading:
+    """The reading that the words before the trigger at ``clause[at]`` give it (not yet who claims it)."""
+    cues = _cues()
+    words = []
+    for token in reversed(tokenize(clause[:at])):
+        if token.text in _STOPS or len(words) >= cues.window:
+            break
+        words.append(token.text.lower())
+    words.reverse()
+    if any(w in cues.negation for w in words[-_NEGATION_REACH:]):
+        return "negated"  # "did not attack", "has not been captured"; not "no claim of responsibility for the attack"
+    near = words[-_ATTEMPT_REACH:]
+    if any(w in cues.attempt for w in near) and "to" in near:
+        return "attempted"
+    window = " ".join(words[-_PLAN_REACH:])  # "would strike", "is expected to meet", "ahead of talks"
+    if cues.hypothetical.found_in(window):
+        return "hypothetical"
+    if cues.planned.found_in(window):
+        return "planned"
+    return "asserted"
+
+
+def claim_of(sentence: str, at: int) -> Span | None:
+    """Who the sentence says reports the event whose trigger is at ``sentence[at]``, when a party does."""
+    cues = _cues()
+    tokens = tokenize(sentence)
+    speaker = _attributed(sentence, cues) or _speaker_before(sentence, tokens, at, cues) \
+        or _speaker_after(sentence, tokens, at, cues)
+    if speaker is None or cues.neutral.found_in(speaker.text):
+        return None
+    return speaker
+
+
+def _attributed(sentence: str, cues: _Cues) -> Span | None:
+    low = sentence.lower()
+    for phrase in ("according to", "citing"):
+        k = low.find(phrase)
+        if k >= 0 and cues.attribution.found_in(sentence[k : k + len(phrase) + 1]):
+            start = k + len(phrase) + 1
+            end = next((i for i in range(start, len(sentence)) if sentence[i] in ",.;:("), len(sentence))
+            return _trimmed(sentence, start, end)
+    return None
+
+
+def _speaker_before(sentence: str, tokens: list[Span], at: int, cues: _Cues) -> Span | None:
+    """"Ukraine's air force said Russia launched ...": the subject of a speech verb before the trigger."""
+    verbs = [i for i, t in enumerate(tokens) if t.start < at and _is_speech(t.text, cues)]
+    if not verbs:
+        return None
+    verb = tokens[verbs[-1]]
+    start = 0
+    for t in tokens[: verbs[-1]]:
+        if t.text in _STOPS:
+            start = t.end
+    return _trimmed(sentence, start, verb.start)
+
+
+def _speaker_after(sentence: str, tokens: list[Span], at: int, cues: _Cues) -> Span | None:
+    """"..., the air force said." or "..., said the governor.": a reporting tail after the trigger."""
+    for i, t in enumerate(tokens):
+        if t.start > at and t.text == "," and i + 1 < len(tokens):
+            rest = tokens[i + 1 :]
+            verb = next((k for k, r in enumerate(rest[:8]) if _is_speech(r.text, cues)), None)
+            if verb is None:
+                continue
+            if verb == 0:  # ", said the governor"
+                end = next((r.start for r in rest[1:] if r.text in _STOPS or r.text == "."), len(sentence))
+                return _trimmed(sentence, rest[0].end, end)
+            return _trimmed(sentence, rest[0].start, rest[verb].start)
+    return None
+
+
+def _is_speech(word: str, cues: _Cues) -> bool:
+    low = word.lower()
+    return low in cues.speech or lemma(low) in cues.speech
+
+
+def _trimmed(sentence: str, start: int, end: int) -> Span | None:
+    text = sentence[start:end]
+    stripped = _LEADING.sub("", text.strip())
+    if not stripped or stripped.lower() in _PRONOUNS or len(stripped.split()) > 8:
+        return None
+    offset = sentence.index(stripped, start)
+    return Span(offset, offset + len(stripped), stripped)

@@ -1,0 +1,194 @@
+"""The words that report events, found by lemma in one pass over a document.
+
+Trigger phrases live in data/events/frames.tsv, weapons in data/events/instruments.tsv. A word of a phrase
+matches any inflection of it ("struck" is "strike", "shelled" is "shell"): words are lemmatised with simplemma
+(a dictionary lemmatiser, about half a microsecond a word, remembered per word), and a phrase's own spelling
+matches too, so that "fighting" the noun can carry another meaning than "fight" the verb. The words of a phrase
+may stand up to two words apart ("took full control", "took 48 hostages"). Where phrases overlap, the longest
+wins, then the one spelled as written.
+
+A capitalised word inside a sentence of lower-case prose is a name, not a trigger ("Met Eireann warned",
+"Operation Storm"); in a headline, where most words are capitalised, it is a word.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+import simplemma
+
+from geomap.text import Span, split_sentences, tokenize
+
+_GAP = 2  # words that may stand between two words of a phrase
+_HEADLINE_SHARE = 0.6  # of a sentence's words capitalised, from which it reads as a headline
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerWord:
+    """One row of frames.tsv: a phrase, what it reports, and what its clause must also hold."""
+
+    words: tuple[str, ...]  # as written, lower case
+    event_type: str
+    sub_event_type: str
+    weight: float
+    needs: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Instrument:
+    """One row of instruments.tsv: a weapon phrase, its name in outputs, the strike sub-type it makes."""
+
+    words: tuple[str, ...]
+    name: str
+    sub_event_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a phrase of a lexicon stands in a text (character offsets) and what it is."""
+
+    start: int
+    end: int
+    entry: TriggerWord | Instrument
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """The lemma of a lower-case word ("struck" -> "strike"); hyphens are ignored ("counter-attack")."""
+    joined = word.replace("-", "")
+    return simplemma.lemmatize(joined, lang="en").lower() if joined else word
+
+
+def _keys(word: str) -> tuple[str, str]:
+    return word, lemma(word)
+
+
+def _phrase_word_keys(word: str) -> frozenset[str]:
+    """What a word of a phrase matches: any inflection of a base form ("strike": "struck", "strikes"); a form
+    that is not its own lemma only itself and its plural ("fighting", "talks", "shelling": not "fought")."""
+    base = lemma(word)
+    return frozenset({base}) if base == word else frozenset({word, word + "s"})
+
+
+class _PhraseTable:
+    """Phrases by the keys (spelling and lemma) of their first word, longest first."""
+
+    def __init__(self, entries: list[TriggerWord] | list[Instrument]) -> None:
+        self._by_first: dict[str, list] = {}
+        for entry in sorted(entries, key=lambda e: -len(e.words)):
+            for key in _phrase_word_keys(entry.words[0]):
+                self._by_first.setdefault(key, []).append(entry)
+        self._word_keys = {entry: [_phrase_word_keys(w) for w in entry.words] for entry in entries}
+
+    def hits(self, tokens: list[Span], lowers: list[str], keys: list[tuple[str, str]], allowed) -> list[Hit]:
+        found: list[tuple[tuple, Hit]] = []
+        for i, (low, lem) in enumerate(keys):
+            entries = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
+            if not entries:
+                continue
+            if not allowed(i):
+                continue
+            for entry in sorted(entries, key=lambda e: -len(e.words)):
+                end = self._match(entry, i, keys)
+                if end is not None:
+                    exact = lowers[i] == entry.words[0]
+                    rank = (len(entry.words), exact, getattr(entry, "weight", 0.0))
+                    found.append((rank, Hit(tokens[i].start, tokens[end].end, entry)))
+        return _without_overlaps(found)
+
+    def _match(self, entry, i: int, keys: list[tuple[str, str]]) -> int | None:
+        wanted = self._word_keys[entry]
+        if not wanted[0].intersection(keys[i]):
+            return None
+        at = i
+        for options in wanted[1:]:
+            for j in range(at + 1, min(len(keys), at + 2 + _GAP)):
+                if options.intersection(keys[j]):
+                    at = j
+                    break
+            else:
+                return None
+        return at
+
+
+def _without_overlaps(found: list[tuple[tuple, Hit]]) -> list[Hit]:
+    kept: list[Hit] = []
+    for _, hit in sorted(found, key=lambda f: f[0], reverse=True):
+        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+class TextLexicon:
+    """The trigger words and weapons of a whole text, found once, asked for by span."""
+
+    def __init__(self, text: str) -> None:
+        tokens = [t for t in tokenize(text) if t.text[0].isalnum()]
+        lowers = [t.text.lower() for t in tokens]
+        keys = [_keys(w) for w in lowers]
+        names = _name_positions(text, tokens)
+        self.triggers = _trigger_table().hits(tokens, lowers, keys, lambda i: i not in names)
+        self.instruments = _instrument_table().hits(tokens, lowers, keys, lambda i: True)
+        self._trigger_starts = [h.start for h in self.triggers]
+        self._instrument_starts = [h.start for h in self.instruments]
+
+    def triggers_within(self, span: Span) -> list[Hit]:
+        return _within(self.triggers, self._trigger_starts, span)
+
+    def instruments_within(self, span: Span) -> list[Hit]:
+        return _within(self.instruments, self._instrument_starts, span)
+
+    def any_trigger_within(self, span: Span) -> bool:
+        return bool(self.triggers_within(span))
+
+
+def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
+    lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+    return [h for h in hits[lo:hi] if h.end <= span.end]
+
+
+def _name_positions(text: str, tokens: list[Span]) -> set[int]:
+    """Indices of capitalised tokens inside sentences of lower-case prose: names, not trigger words."""
+    names: set[int] = set()
+    starts = [t.start for t in tokens]
+    for sentence in split_sentences(text):
+        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+        words = [i for i in range(lo, hi) if tokens[i].text[0].isalpha()]
+        if len(words) < 2:
+            continue
+        capitalised = [i for i in words if tokens[i].text[0].isupper()]
+        if len(capitalised) >= _HEADLINE_SHARE * len(words):
+            continue  # a headline
+        names.update(i for i in capitalised if i != words[0] and not tokens[i].text.isupper())
+    return names
+
+
+def _data(name: str) -> list[dict[str, str]]:
+    lines = resources.files("geomap.data").joinpath("events", name).read_text("utf-8").splitlines()
+    return list(csv.DictReader((line for line in lines if not line.startswith("#")), delimiter="\t"))
+
+
+@cache
+def trigger_words() -> tuple[TriggerWord, ...]:
+    return tuple(TriggerWord(tuple(r["phrase"].lower().split()), r["event_type"], r["sub_event_type"],
+                             float(r["weight"]), (r.get("needs") or "").strip()) for r in _data("frames.tsv"))
+
+
+@cache
+def instruments() -> tuple[Instrument, ...]:
+    return tuple(Instrument(tuple(r["phrase"].lower().split()), r["instrument"], (r["sub_event_type"] or "").strip())
+                 for r in _data("instruments.tsv"))
+
+
+@cache
+def _trigger_table() -> _PhraseTable:
+    return _PhraseTable(list(trigger_words()))
+
+
+@cache
+def _instrument_table() -> _PhraseTable:
+    return _PhraseTable(list(instruments()))
