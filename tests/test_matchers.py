@@ -22,7 +22,7 @@ from geomap.text import Span
 @pytest.mark.parametrize("entry", trigger_words(), ids=lambda t: " ".join(t.words))
 def test_every_trigger_phrase_is_found_as_written(entry: TriggerWord) -> None:
     # each row of frames.tsv is reachable: its phrase in running text is found, by itself or a longer phrase
-    text = f"the report of {' '.join(entry.words)} came late"
+    text = f"the report of {' '.join(w for w in entry.words if w != '~')} came late"
     at = text.index(entry.words[0])
     assert any(h.start <= at < h.end for h in TextLexicon(text).triggers)
 

@@ -132,7 +132,7 @@ class _DocumentReader:
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
                          clause_mentions: list[Mention], actors: list[str], figures: dict) -> list[Event]:
         placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
-                                self.located, self.gaz, trigger=frame.trigger.start)
+                                self.located, self.gaz, trigger=frame.place_anchor)
         placements = [placement]
         if frame.event_type in _PER_PLACE and placement.mention is not None:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,

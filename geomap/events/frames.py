@@ -11,7 +11,7 @@ Weapons named in the clause make a generic attack a drone strike, a shelling or 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 from geomap.events.dates import is_planned
@@ -21,9 +21,6 @@ from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma
 from geomap.text import Span, tokenize
 
-# Types that make a plain "said" in the same clause part of their report rather than a statement.
-_SUBSTANTIVE = frozenset({"strike", "clash", "arrest", "abduction", "territorial_change", "territorial_control",
-                          "nuclear_safety", "meeting", "agreement", "aid", "sanction", "humanitarian", "protest"})
 _GENERIC_STRIKES = frozenset({"attack", "air_strike"})  # sub-types a named weapon may make more precise
 _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
@@ -53,6 +50,12 @@ class Frame:
     reading: Reading = "asserted"
     claimant: Span | None = None  # offsets in the document
     instruments: tuple[str, ...] = ()
+    anchor: int = -1  # where the last verb of a coordinated trigger starts ("intercepted and neutralised")
+
+    @property
+    def place_anchor(self) -> int:
+        """Where the words that say where it happened follow: after the trigger or its coordinated verb."""
+        return self.anchor if self.anchor >= 0 else self.trigger.start
 
 
 def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
@@ -81,11 +84,24 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             continue
         if event_type in best:
             continue
-        best[event_type] = _frame(event_type, sub_type, entry.weight, hit, reading, facts)
+        frame = _frame(event_type, sub_type, entry.weight, hit, reading, facts)
+        best[event_type] = replace(frame, anchor=_coordinated_end(hit, hits, clause.text, clause.start))
     frames = _one_per_family(list(best.values()))
-    if any(f.event_type in _SUBSTANTIVE for f in frames):
+    if "meeting" in best:  # "the ministers said at a meeting in Paris": what was said there is the meeting's
         frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
     return frames
+
+
+def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> int:
+    """The start of the last trigger of the same type coordinated with ``hit`` ("were intercepted and
+    neutralised in ..."), or -1 when none follows it."""
+    anchor, end = -1, hit.end
+    for other in sorted(hits, key=lambda h: h.start):
+        if other.start >= end and other.entry.event_type == hit.entry.event_type:
+            if text[end - offset : other.start - offset].strip(" ,").lower() not in ("and", "or", ""):
+                break
+            anchor, end = other.start, other.end
+    return anchor
 
 
 def _one_per_family(frames: list[Frame]) -> list[Frame]:

@@ -50,23 +50,29 @@ def coordinated_places(text: str, m: Mention, mentions: Sequence[Mention], gaz: 
     while last + 1 < len(ordered) and _LIST_GAP.match(text[ordered[last].end : ordered[last + 1].start]):
         last += 1
     members = _distinct(ordered[first : last + 1])
-    return [placement_at(k, confidence, event_type, item, gaz) for k in members]
+    return [placement_at(k, confidence, event_type, item, gaz) if k.place is not None else
+            Placement(None, k.text, 0.5, k) for k in members]
 
 
 def _distinct(members: list[Mention]) -> list[Mention]:
     seen: set[str] = set()
     out = []
     for k in members:
-        if k.place is not None and k.place.key not in seen:
-            seen.add(k.place.key)
+        key = k.place.key if k.place is not None else k.text
+        if key not in seen:
+            seen.add(key)
             out.append(k)
     return out
 
 
 def _like(k: Mention, m: Mention) -> bool:
-    """A literal, resolved place of the same kind as ``m`` (towns with towns, regions with regions)."""
-    return k.role == "literal" and k.place is not None and m.place is not None and \
-        (k.place.precision == GeoPrecision.SITE) == (m.place.precision == GeoPrecision.SITE) and \
+    """A literal place of the same kind as ``m`` (towns with towns, regions with regions), or a literal name
+    the gazetteer lacks (a village of the list: its event is kept, unplaced, under its name)."""
+    if k.role != "literal" or m.place is None:
+        return False
+    if k.place is None:
+        return True
+    return (k.place.precision == GeoPrecision.SITE) == (m.place.precision == GeoPrecision.SITE) and \
         k.place.precision != GeoPrecision.VAGUE
 
 

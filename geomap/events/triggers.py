@@ -4,8 +4,9 @@ Trigger phrases live in data/events/frames.tsv, weapons in data/events/instrumen
 matches any inflection of it ("struck" is "strike", "shelled" is "shell"): words are lemmatised with simplemma
 (a dictionary lemmatiser, about half a microsecond a word, remembered per word), and a phrase's own spelling
 matches too, so that "fighting" the noun can carry another meaning than "fight" the verb. The words of a phrase
-may stand up to two words apart ("took full control", "took 48 hostages"). Where phrases overlap, the longest
-wins, then the one spelled as written.
+are consecutive, except where the phrase writes "~": there up to two words may stand ("take ~ control": "took
+full control"; "take ~ hostage": "took 48 hostages"), never a punctuation mark. Where phrases overlap, the
+longest wins, then the one spelled as written.
 
 A capitalised word inside a sentence of lower-case prose is a name, not a trigger ("Met Eireann warned",
 "Operation Storm"); in a headline, where most words are capitalised, it is a word.
@@ -23,7 +24,8 @@ import simplemma
 
 from geomap.text import Span, split_sentences, tokenize
 
-_GAP = 2  # words that may stand between two words of a phrase
+_GAP = 2  # words that may stand where a phrase writes "~"
+_GAP_MARK = "~"
 _HEADLINE_SHARE = 0.6  # of a sentence's words capitalised, from which it reads as a headline
 
 
@@ -31,7 +33,7 @@ _HEADLINE_SHARE = 0.6  # of a sentence's words capitalised, from which it reads 
 class TriggerWord:
     """One row of frames.tsv: a phrase, what it reports, and what its clause must also hold."""
 
-    words: tuple[str, ...]  # as written, lower case
+    words: tuple[str, ...]  # as written, lower case; "~" where up to two other words may stand
     event_type: str
     sub_event_type: str
     weight: float
@@ -82,11 +84,15 @@ class _PhraseTable:
         for entry in sorted(entries, key=lambda e: -len(e.words)):
             for key in _phrase_word_keys(entry.words[0]):
                 self._by_first.setdefault(key, []).append(entry)
-        self._word_keys = {entry: [_phrase_word_keys(w) for w in entry.words] for entry in entries}
+        self._word_keys = {entry: [_phrase_word_keys(w) for w in entry.words if w != _GAP_MARK] for entry in entries}
+        self._gaps = {entry: [entry.words[k - 1] == _GAP_MARK for k, w in enumerate(entry.words) if w != _GAP_MARK][1:]
+                      for entry in entries}
 
     def hits(self, tokens: list[Span], lowers: list[str], keys: list[tuple[str, str]], allowed) -> list[Hit]:
         found: list[tuple[tuple, Hit]] = []
         for i, (low, lem) in enumerate(keys):
+            if not low[0].isalnum():
+                continue
             entries = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
             if not entries:
                 continue
@@ -96,7 +102,7 @@ class _PhraseTable:
                 end = self._match(entry, i, keys)
                 if end is not None:
                     exact = lowers[i] == entry.words[0]
-                    rank = (len(entry.words), exact, getattr(entry, "weight", 0.0))
+                    rank = (len(self._word_keys[entry]), exact, getattr(entry, "weight", 0.0))
                     found.append((rank, Hit(tokens[i].start, tokens[end].end, entry)))
         return _without_overlaps(found)
 
@@ -105,11 +111,13 @@ class _PhraseTable:
         if not wanted[0].intersection(keys[i]):
             return None
         at = i
-        for options in wanted[1:]:
-            for j in range(at + 1, min(len(keys), at + 2 + _GAP)):
+        for options, gap in zip(wanted[1:], self._gaps[entry]):
+            for j in range(at + 1, min(len(keys), at + 2 + (_GAP if gap else 0))):
                 if options.intersection(keys[j]):
                     at = j
                     break
+                if not keys[j][0][0].isalnum():
+                    return None  # a phrase never runs over a punctuation mark
             else:
                 return None
         return at
@@ -127,7 +135,7 @@ class TextLexicon:
     """The trigger words and weapons of a whole text, found once, asked for by span."""
 
     def __init__(self, text: str) -> None:
-        tokens = [t for t in tokenize(text) if t.text[0].isalnum()]
+        tokens = tokenize(text)
         lowers = [t.text.lower() for t in tokens]
         keys = [_keys(w) for w in lowers]
         names = _name_positions(text, tokens)
