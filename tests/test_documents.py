@@ -228,3 +228,18 @@ def test_a_csv_of_long_articles_is_read_whole(tmp_path: Path) -> None:
     assert [len(d.text) for d in docs] == [len("Drones struck Odesa on Monday."), len(long_article),
                                           len("A blast hit Lviv on Tuesday.")]
     assert not skips
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("Dam talks stall in Vienna'Published March 3, 2025last updated March 4, 2025", "Dam talks stall in Vienna'"),
+    ("Ferry service resumes - Updated 7 April 2025, 09:10", "Ferry service resumes"),
+    ("Grain corridor reopens | Last updated: Jan. 9, 2025", "Grain corridor reopens"),
+    ("Ministry published 12 new rules for exporters", "Ministry published 12 new rules for exporters"),
+])
+def test_a_title_ends_before_the_dateline_it_runs_into(tmp_path: Path, headline: str, title: str) -> None:
+    (tmp_path / "story.txt").write_text(f"date 2025-03-03 {headline}\nThe body of the story.\n", encoding="utf-8")
+    (tmp_path / "records.jsonl").write_text(json.dumps({"title": headline, "text": "The body."}) + "\n",
+                                            encoding="utf-8")
+    docs, _ = _read([tmp_path])
+    assert [d.title for d in docs] == [title, title]
+    assert headline in docs[1].text  # the text itself is left as it was written
