@@ -29,7 +29,7 @@ from folium.plugins import Fullscreen, MarkerCluster, Search
 from folium.template import Template
 from folium.utilities import JsCode
 
-from geomap.model import GENERATOR, Event, GeoPrecision
+from geomap.model import GENERATOR, Event, GeoPrecision, Place
 from geomap.outputs.maplayers import EventLayer, StringTable, event_row
 from geomap.outputs.mappage import default_title, legend_html, no_libraries_html, title_html, unlocated_html
 
@@ -143,6 +143,21 @@ def _number_elements(root: Figure) -> None:
             visit(child)
 
     visit(root)
+
+
+def local_assets_problem() -> str | None:
+    """Why a self-contained map cannot be made from the local copies of the map's scripts, or None if it can.
+
+    A map of one made-up event links every script and stylesheet a map of real ones does."""
+    from geomap.outputs.offline import MissingAssetsError, inline_assets
+
+    probe = Event(id="probe", event_type="other", sub_event_type=None, summary="", evidence="", doc_id="probe",
+                  place=Place(key="probe", name="probe", lat=0.0, lon=0.0))
+    try:
+        inline_assets(make_map([probe], offline=True).get_root().render())
+    except MissingAssetsError as exc:
+        return str(exc)
+    return None
 
 
 def _mappable(event: Event) -> bool:
