@@ -8,6 +8,9 @@ Accepted record fields (JSON, JSONL, CSV; the first present wins):
 - url: ``url``, ``link``, ``source_url``
 - id: ``id``, ``doc_id``, ``uuid``, ``guid``
 
+A document's ``path`` is its file; a record's, or a feed entry's, is its file and its position in it
+(``inbox.jsonl#17``, counted from 0), as skips name them.
+
 A ``.txt``/``.md`` file may start with ``date YYYY-MM-DD <headline...>``: the date is the publication date
 and the headline, running on in the same line, stays the start of the text.
 
@@ -329,7 +332,7 @@ def _from_records(
             title=_short(str(title)) if title else _short(text.strip().split("\n", 1)[0]),
             published=date or published,
             url=str(url) if url else None,
-            path=origin,
+            path=where,
         )
     if n < 0:  # "[]", a CSV with only a header: nothing to read, and the run summary must say so
         report(Skip(origin, "no records"))
@@ -378,7 +381,7 @@ def _from_feed(origin: str, data: bytes, published: dt.date | None, report: Skip
             title=_short(title) if title else _short(text),
             published=date or published,
             url=entry.get("link"),
-            path=origin,
+            path=where,
         )
 
 
