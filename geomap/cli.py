@@ -302,9 +302,12 @@ def geocode_command(
                      "names the offline gazetteer lacks; answers are rate-limited and cached on disk."),
     ] = None,
     gazetteer: GazOpt = None,
+    quiet: QuietOpt = False,
 ) -> None:
     """Look a name up in the offline gazetteer (geopy-compatible)."""
     from geomap.gazetteer.geocoder import OfflineGeocoder
+
+    setup_logging(quiet)
 
     fallback = None
     if online:

@@ -200,8 +200,7 @@ def test_help_documents_quiet_and_shows_no_python_types(runner: CliRunner, comma
     result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "160"})
     assert result.exit_code == 0
     assert not re.search(r"<(list\[|str>|int>|bool>|path>)", result.output), result.output
-    if command != "geocode":
-        assert "--quiet" in result.output and "errors only" in result.output
+    assert "--quiet" in result.output and "errors only" in result.output
 
 
 def test_events_table_cells_read_as_words_not_none(runner: CliRunner) -> None:
