@@ -68,8 +68,8 @@ def legend_html(types: list[str], style_of: Callable[[str], dict[str, str]]) -> 
     )
     return (
         f"<div id='geomap-legend' class='geomap-panel' style='{_PANEL}bottom:30px;left:10px;padding:6px 10px;"
-        f"font:12px sans-serif'><b>Event types</b>{items}<div style='margin-top:4px'>pin: town or site · "
-        "dashed circle: region or country · numbered circle: several events</div></div>"
+        f"font:12px sans-serif'><b>Event types</b>{items}<div style='margin-top:4px;color:#555'>pin: town or site"
+        "<br>dashed circle: region or country<br>numbered circle: several events</div></div>"
     )
 
 
