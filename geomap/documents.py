@@ -33,12 +33,11 @@ import logging
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from geomap.model import GENERATOR, Document
+from geomap.titles import clean_title
 
 log = logging.getLogger(__name__)
 
@@ -239,36 +238,6 @@ def _stable(origin: str) -> str:
 def _short(line: str, limit: int = 160) -> str:
     line = clean_title(line)
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
-
-
-@cache
-def _datelines() -> tuple[tuple[str, ...], frozenset[str]]:
-    data = json.loads(resources.files("geomap.data").joinpath("datelines.json").read_text("utf-8"))
-    return tuple(sorted(data["markers"], key=len, reverse=True)), frozenset(data["months"])
-
-
-def clean_title(title: str) -> str:
-    """``title`` on one line, ending before a dateline it runs into ("... Published February 12, 2025")."""
-    title = " ".join(title.split())
-    markers, months = _datelines()
-    folded = title.casefold()
-    cuts = []
-    for marker in markers:
-        at = folded.find(marker)
-        while at >= 0:
-            # page furniture is capitalised ("- Updated", "...'Published") or glued to a date ("2025last
-            # updated"), unlike the verb of a headline ("ministry published 12 rules"); at the very start
-            # there is no headline before it, and the title stays as it is
-            starts_word = at > 0 and (title[at].isupper() or title[at - 1].isdigit())
-            after = folded[at + len(marker):]
-            next_word = after.lstrip(" :").split(" ", 1)[0].rstrip(".,")
-            if starts_word and after[:1] in (" ", ":") and (next_word in months or next_word[:1].isdigit()):
-                cuts.append(at)
-                break
-            at = folded.find(marker, at + 1)
-    if not cuts:
-        return title
-    return title[:min(cuts)].rstrip(" -|,:\u2013\u2014\u00b7") or title
 
 
 def _json_records(text: str, lines: bool) -> Iterator[Any]:

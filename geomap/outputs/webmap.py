@@ -23,8 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
-from branca.element import Figure
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import Fullscreen, MarkerCluster, Search
 from folium.template import Template
 from folium.utilities import JsCode
