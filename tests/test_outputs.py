@@ -227,5 +227,7 @@ def test_a_map_is_titled_from_its_documents_unless_given_a_title(events: list[Ev
     assert default_title(one_outlet) == "harbour-gazette.example, 12\u201313 February 2025"
     undated = [replace(e, sources=tuple(replace(s, published=None) for s in e.sources)) for e in one_outlet]
     assert default_title(undated) == "News from harbour-gazette.example"
+    broken = [replace(e, sources=tuple(replace(s, url="http://[not-an-address/") for s in e.sources)) for e in undated]
+    assert default_title(broken) == "geomap"
     html = make_map(events, title="Border towns").get_root().render()
     assert "<b>Border towns</b>" in html and "News of 12" not in html

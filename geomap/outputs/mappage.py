@@ -21,7 +21,7 @@ def default_title(events: list[Event]) -> str:
     """A map's title from its documents: their outlet, when they share one, and the days they were published."""
     sources = [s for e in events for s in e.sources]
     days = sorted({d for d in (_day(s.published) for s in sources) if d is not None})
-    hosts = {urlsplit(s.url).hostname for s in sources if s.url and urlsplit(s.url).hostname}
+    hosts = {host for host in (_host(s.url) for s in sources) if host}
     outlet = hosts.pop().removeprefix("www.") if len(hosts) == 1 else None
     span = _span(days[0], days[-1]) if days else None
     if outlet and span:
@@ -29,6 +29,13 @@ def default_title(events: list[Event]) -> str:
     if span:
         return f"News of {span}"
     return f"News from {outlet}" if outlet else "geomap"
+
+
+def _host(url: str | None) -> str | None:
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:  # "http://[not-an-address": a document's URL, not ours to trust
+        return None
 
 
 def _day(value: str | None) -> dt.date | None:
