@@ -8,8 +8,14 @@ Accepted record fields (JSON, JSONL, CSV; the first present wins):
 - url: ``url``, ``link``, ``source_url``
 - id: ``id``, ``doc_id``, ``uuid``, ``guid``
 
+A document's ``path`` is its file; a record's, or a feed entry's, is its file and its position in it
+(``inbox.jsonl#17``, counted from 0), as skips name them.
+
 A ``.txt``/``.md`` file may start with ``date YYYY-MM-DD <headline...>``: the date is the publication date
 and the headline, running on in the same line, stays the start of the text.
+
+Every title ends before the dateline a scraped headline may run into ("Published <date>", "Updated <date>":
+the markers and month names are in ``data/datelines.json``).
 
 Bad input never stops a run: an empty, binary, unreadable, over-size or undecodable file, or a record
 without text, is reported through ``on_skip`` (default: a logged warning) and skipped. So are geodata files
@@ -31,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from geomap.model import GENERATOR, Document
+from geomap.titles import clean_title
 
 log = logging.getLogger(__name__)
 
@@ -229,7 +236,7 @@ def _stable(origin: str) -> str:
 
 
 def _short(line: str, limit: int = 160) -> str:
-    line = " ".join(line.split())
+    line = clean_title(line)
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "\u2026"
 
 
@@ -294,7 +301,7 @@ def _from_records(
             title=_short(str(title)) if title else _short(text.strip().split("\n", 1)[0]),
             published=date or published,
             url=str(url) if url else None,
-            path=origin,
+            path=where,
         )
     if n < 0:  # "[]", a CSV with only a header: nothing to read, and the run summary must say so
         report(Skip(origin, "no records"))
@@ -308,7 +315,7 @@ def _from_html(origin: str, html: str, published: dt.date | None, report: SkipHa
         report(Skip(origin, "no article text found in the HTML"))
         return
     meta = trafilatura.extract_metadata(html)
-    title = meta.title if meta and meta.title else _short(text.split("\n", 1)[0])
+    title = _short(meta.title if meta and meta.title else text.split("\n", 1)[0])
     date = parse_date(meta.date) if meta and meta.date else None
     url = meta.url if meta and meta.url else None
     yield Document(
@@ -343,7 +350,7 @@ def _from_feed(origin: str, data: bytes, published: dt.date | None, report: Skip
             title=_short(title) if title else _short(text),
             published=date or published,
             url=entry.get("link"),
-            path=origin,
+            path=where,
         )
 
 

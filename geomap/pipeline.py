@@ -208,8 +208,7 @@ def run_pipeline(
     summary = RunSummary()
 
     def record_skip(skip: Skip) -> None:
-        log.warning("skipped %s: %s", skip.path, skip.reason)
-        summary.skipped.append((skip.path, skip.reason))
+        summary.skipped.append((skip.path, skip.reason))  # listed once, in the summary
 
     docs = read_documents(paths, published=published, on_skip=record_skip)
     results: list[DocumentResult] = []

@@ -10,7 +10,10 @@ SQLite's journal, and opened as it is by QGIS, GDAL or ``geopandas.read_file(pat
   skipped before it is processed.
 
 One transaction per document: an interrupted run keeps what it committed, and running it again carries
-on. Whether a report is a known event is decided by :mod:`geomap.events.merge`, not by rules of this module.
+on. Two runs may write to one store at once (a cron job beside a manual run): each waits for the other's
+transaction to end, and a document the other stored meanwhile is skipped. A store written before a field
+existed gets its column when it is opened. Whether a report is a known event is decided by
+:mod:`geomap.events.merge`, not by rules of this module.
 """
 
 from __future__ import annotations
@@ -18,86 +21,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import sqlite3
-import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import shapely
-from shapely.geometry import Point
-
 from geomap.events.merge import merge_events, same_event
+from geomap.gpkg import GPKG_APPLICATION_ID, GPKG_USER_VERSION, NOW, SCHEMA, SCHEMA_VERSION, SQL_TYPES
+from geomap.gpkg import column_values, gpkg_point
 from geomap.model import EVENT_FIELDS, Document, Event, event_from_dict, event_to_dict
 from geomap.pipeline import DocumentResult, process_on
 from geomap.query import EventQuery, date_span
 
 __all__ = ["EventStore", "IngestSummary", "ingest"]
 
-SCHEMA_VERSION = 1
-_GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
-_GPKG_USER_VERSION = 10400  # GeoPackage 1.4
-_WGS84_WKT = (
-    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,AUTHORITY["EPSG","7030"]],'
-    'AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,AUTHORITY["EPSG","8901"]],'
-    'UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]'
-)
-_SQL_TYPES = {"planned": "BOOLEAN", "geonameid": "INTEGER", "geo_precision": "INTEGER", "latitude": "REAL",
-              "longitude": "REAL", "confidence": "REAL"}  # every other field is TEXT (nested ones as JSON)
-_NESTED = ("actors", "instruments", "quantities", "sources")
-_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ','now')"  # the timestamp format GeoPackage requires
-
-# date_start/date_end: the first and last day a date of any precision covers, for date filters in GIS tools
-_SCHEMA = f"""
-CREATE TABLE gpkg_spatial_ref_sys (
-  srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY, organization TEXT NOT NULL,
-  organization_coordsys_id INTEGER NOT NULL, definition TEXT NOT NULL, description TEXT);
-CREATE TABLE gpkg_contents (
-  table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL, identifier TEXT UNIQUE, description TEXT DEFAULT '',
-  last_change DATETIME NOT NULL DEFAULT ({_NOW}), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE,
-  srs_id INTEGER, CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
-CREATE TABLE gpkg_geometry_columns (
-  table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL,
-  z TINYINT NOT NULL, m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-  CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
-  CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
-CREATE TABLE events (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, geom POINT,
-  {", ".join(f"{name} {_SQL_TYPES.get(name, 'TEXT')}" for name in EVENT_FIELDS)},
-  date_start TEXT, date_end TEXT, record TEXT NOT NULL, updated_at DATETIME NOT NULL, UNIQUE (id));
-CREATE INDEX events_type ON events (event_type, date);
-CREATE TABLE documents (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL UNIQUE, text_sha1 TEXT NOT NULL, path TEXT,
-  title TEXT, url TEXT, published DATE, ingested_at DATETIME NOT NULL, reports INTEGER NOT NULL);
-CREATE INDEX documents_text ON documents (text_sha1);
-CREATE TABLE reports (
-  fid INTEGER PRIMARY KEY AUTOINCREMENT, report_id TEXT NOT NULL, event_id TEXT NOT NULL REFERENCES events (id),
-  doc_id TEXT NOT NULL REFERENCES documents (doc_id), record TEXT NOT NULL);
-CREATE INDEX reports_event ON reports (event_id);
-CREATE TABLE geomap_store (key TEXT PRIMARY KEY, value TEXT);
-INSERT INTO gpkg_spatial_ref_sys VALUES
-  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', 'undefined cartesian coordinate reference system'),
-  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', 'undefined geographic coordinate reference system'),
-  ('WGS 84 geodetic', 4326, 'EPSG', 4326, '{_WGS84_WKT}', 'longitude/latitude in decimal degrees, WGS 84');
-INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)
-  VALUES ('events', 'features', 'events', 'geomap events: one row per real-world event', 4326),
-         ('documents', 'attributes', 'documents', 'documents ingested into this geomap store', NULL);
-INSERT INTO gpkg_geometry_columns VALUES ('events', 'geom', 'POINT', 4326, 0, 0);
-INSERT INTO geomap_store VALUES ('schema', '{SCHEMA_VERSION}');
-"""
-
-
-# -- the store -----------------------------------------------------------------------------------------
-
-
-def _gpkg_point(event: Event) -> bytes | None:
-    """A GeoPackage binary point: the 'GP' header (version 0, little-endian, no envelope, SRS 4326) + WKB."""
-    if event.place is None:
-        return None
-    wkb = shapely.to_wkb(Point(event.place.lon, event.place.lat), byte_order=1)
-    return b"GP" + struct.pack("<BBi", 0, 0b00000001, 4326) + wkb
-
+_log = logging.getLogger(__name__)
+# How long a writer waits for another run's transaction (one document's) before it gives up; and how
+# long it waits silently before it says that it waits.
+_LOCK_WAIT_S = 600.0
+_QUIET_WAIT_MS = 300
 
 class EventStore:
     """Events kept in a GeoPackage at ``path``, created on first use unless ``create=False``.
@@ -112,24 +56,28 @@ class EventStore:
         if not exists and not create:
             raise FileNotFoundError(f"no event store at {self.path}")
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._said_waiting = False
         # autocommit mode: transactions are opened explicitly, one per document (see _transaction)
-        self._db = sqlite3.connect(self.path, isolation_level=None)
+        self._db = sqlite3.connect(self.path, isolation_level=None, timeout=_LOCK_WAIT_S)
         try:
-            if exists:
+            if exists or not self._create():
                 self._check()
-            else:
-                self._create()
+                self._add_missing_columns()
         except BaseException:
             self._db.close()
             raise
 
-    def _create(self) -> None:
+    def _create(self) -> bool:
+        """Write the schema; False when another run created the store first."""
         with self._transaction():
-            self._db.execute(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
-            self._db.execute(f"PRAGMA user_version = {_GPKG_USER_VERSION}")
-            for statement in _SCHEMA.split(";\n"):
+            if self._db.execute("SELECT 1 FROM sqlite_master WHERE name = 'geomap_store'").fetchone():
+                return False
+            self._db.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+            self._db.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+            for statement in SCHEMA.split(";\n"):
                 if statement.strip():
                     self._db.execute(statement)
+        return True
 
     def _check(self) -> None:
         try:
@@ -138,6 +86,22 @@ class EventStore:
             raise ValueError(f"{self.path} is not a geomap event store ({exc})") from None
         if row is None or int(row[0]) > SCHEMA_VERSION:
             raise ValueError(f"{self.path}: event store schema {row and row[0]} is newer than this geomap")
+
+    def _add_missing_columns(self) -> None:
+        """Give a store written before a field existed (modality, claimant ...) its column, filled from the
+        stored records as this version reads them (a missing field takes its default)."""
+        have = {row[1] for row in self._db.execute("PRAGMA table_info(events)")}
+        missing = [name for name in EVENT_FIELDS if name not in have]
+        if not missing:
+            return
+        with self._transaction():
+            for name in missing:
+                self._db.execute(f"ALTER TABLE events ADD COLUMN {name} {SQL_TYPES.get(name, 'TEXT')}")
+            rows = self._db.execute("SELECT fid, record FROM events").fetchall()
+            for fid, record in rows:
+                values = column_values(event_from_dict(json.loads(record)))
+                self._db.execute(f"UPDATE events SET {', '.join(f'{n} = ?' for n in missing)} WHERE fid = ?",
+                                 [*(values[n] for n in missing), fid])
 
     def close(self) -> None:
         self._db.close()
@@ -150,15 +114,31 @@ class EventStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        # BEGIN IMMEDIATE takes the write lock up front, so two writers fail fast instead of deadlocking;
+        # BEGIN IMMEDIATE takes the write lock up front, so two writers queue instead of deadlocking;
         # BaseException, because Ctrl-C must roll back a half-written document too
-        self._db.execute("BEGIN IMMEDIATE")
+        self._begin()
         try:
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
+
+    def _begin(self) -> None:
+        """Take the write lock, waiting for another run's transaction to end (saying so, once)."""
+        self._db.execute(f"PRAGMA busy_timeout = {_QUIET_WAIT_MS}")
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(_LOCK_WAIT_S * 1000)}")
+        if not self._said_waiting:
+            self._said_waiting = True
+            _log.warning("another run is writing to %s: waiting for it (each document's turn)", self.path)
+        self._db.execute("BEGIN IMMEDIATE")
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM events").fetchone()[0]
@@ -170,8 +150,9 @@ class EventStore:
         row = self._db.execute("SELECT path, doc_id FROM documents WHERE text_sha1 = ?", (_text_hash(doc),)).fetchone()
         return f"same text as {row[0] or row[1]}, already in the store" if row else None
 
-    def add_document(self, doc: Document, events: Iterable[Event]) -> tuple[int, int]:
-        """Store ``doc`` and its events in one transaction; return (new events, known events it reported).
+    def add_document(self, doc: Document, events: Iterable[Event]) -> tuple[int, int] | None:
+        """Store ``doc`` and its events in one transaction; return (new events, known events it reported),
+        or None when the store has the document already (another run stored it meanwhile).
 
         Each report joins the first event, stored or of this document, that :func:`merge_events` merges it
         with into one; the stored event is rebuilt by ``merge_events`` from all its reports, so that the
@@ -180,6 +161,8 @@ class EventStore:
         # merge_events' own order, so that a document alone clusters as run_pipeline clusters it
         reports = sorted(events, key=lambda e: (e.event_type, e.evidence_start, e.id))
         with self._transaction():
+            if self.known(doc):
+                return None
             known = self._candidates(reports)
             fresh: dict[str, list[Event]] = {}  # this document's new events, under provisional keys
             homes: list[str] = []
@@ -206,7 +189,7 @@ class EventStore:
                  for r, home in zip(reports, homes)])
             self._db.execute(
                 f"INSERT INTO documents (doc_id, text_sha1, path, title, url, published, ingested_at, reports) "
-                f"VALUES (?, ?, ?, ?, ?, ?, {_NOW}, ?)",
+                f"VALUES (?, ?, ?, ?, ?, ?, {NOW}, ?)",
                 (doc.id, _text_hash(doc), doc.path, doc.title, doc.url,
                  doc.published.isoformat() if doc.published else None, len(reports)),
             )
@@ -252,29 +235,26 @@ class EventStore:
         return out
 
     def _write_event(self, event: Event, *, insert: bool) -> None:
-        record = event.to_record()
-        for name in _NESTED:
-            record[name] = json.dumps(record[name], ensure_ascii=False)
         span = date_span(event.date) or (None, None)
-        values = {**record, "geom": _gpkg_point(event), "date_start": span[0], "date_end": span[1],
+        values = {**column_values(event), "geom": gpkg_point(event), "date_start": span[0], "date_end": span[1],
                   "record": json.dumps(event_to_dict(event), ensure_ascii=False)}
         names = list(values)
         if insert:
             sql = (f"INSERT INTO events ({', '.join(names)}, updated_at) "
-                   f"VALUES ({', '.join('?' * len(names))}, {_NOW})")
+                   f"VALUES ({', '.join('?' * len(names))}, {NOW})")
             self._db.execute(sql, [values[n] for n in names])
         else:
             sets = ", ".join(f"{n} = ?" for n in names if n != "id")
-            self._db.execute(f"UPDATE events SET {sets}, updated_at = {_NOW} WHERE id = ?",
+            self._db.execute(f"UPDATE events SET {sets}, updated_at = {NOW} WHERE id = ?",
                              [values[n] for n in names if n != "id"] + [event.id])
 
     def _touch(self) -> None:
         # GeoPackage readers take the layer extent and change time from gpkg_contents
         self._db.execute(
-            f"UPDATE gpkg_contents SET last_change = {_NOW}, (min_x, min_y, max_x, max_y) = "
+            f"UPDATE gpkg_contents SET last_change = {NOW}, (min_x, min_y, max_x, max_y) = "
             "(SELECT min(longitude), min(latitude), max(longitude), max(latitude) FROM events) "
             "WHERE table_name = 'events'")
-        self._db.execute(f"UPDATE gpkg_contents SET last_change = {_NOW} WHERE table_name = 'documents'")
+        self._db.execute(f"UPDATE gpkg_contents SET last_change = {NOW} WHERE table_name = 'documents'")
 
     def events(
         self,
@@ -310,6 +290,7 @@ class IngestSummary:
 
     documents: int = 0
     known: list[tuple[str, str]] = field(default_factory=list)
+    repeated: list[tuple[str, str]] = field(default_factory=list)  # (record, the one it repeats) in this run
     skipped: list[tuple[str, str]] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     reports: int = 0
@@ -320,12 +301,13 @@ class IngestSummary:
     def lines(self) -> list[str]:
         out = [
             f"documents read: {self.documents}, already in the store: {len(self.known)}, "
-            f"skipped: {len(self.skipped)}, failed: {len(self.failed)}",
+            f"repeated in this run: {len(self.repeated)}, skipped: {len(self.skipped)}, failed: {len(self.failed)}",
             f"events: {self.events_new} new, {self.events_merged} updated with new sources "
             f"(from {self.reports} reports); the store holds {self.events_stored} events",
         ]
         # a re-run lists nothing for the documents it simply had already; a copy under a new name is news
         out += [f"skipped {path}: {reason}" for path, reason in self.known if reason != "already in the store"]
+        out += [f"skipped {path}: the same document as {first}, earlier in this run" for path, first in self.repeated]
         out += [f"skipped {path}: {reason}" for path, reason in self.skipped]
         out += [f"failed {path}: {reason} (not stored; a re-run retries it)" for path, reason in self.failed]
         return out
@@ -358,9 +340,12 @@ def ingest(
     def fresh(docs: Iterable[Document]) -> Iterator[Document]:
         for doc in docs:
             first = seen.get(doc.id) or seen.get(_text_hash(doc))
-            reason = target.known(doc) or (first and f"the same document as {first}, earlier in this run")
+            reason = target.known(doc)
             if reason:
                 summary.known.append((doc.path or doc.id, reason))
+                continue
+            if first:
+                summary.repeated.append((doc.path or doc.id, first))
                 continue
             seen[doc.id] = seen[_text_hash(doc)] = doc.path or doc.id
             yield doc
@@ -371,14 +356,17 @@ def ingest(
         results = process_on(fresh(docs), engine=engine, workers=workers, scheduler=scheduler,
                              gazetteer_files=gazetteer_files)
         for result in results:
-            summary.documents += 1
+            name = result.doc.path or result.doc.id
             if result.error:
-                summary.failed.append((result.doc.path or result.doc.id, result.error))
+                summary.documents += 1
+                summary.failed.append((name, result.error))
+            elif (added := target.add_document(result.doc, result.events)) is None:
+                summary.known.append((name, "stored meanwhile by another run writing to this store"))
             else:
+                summary.documents += 1
                 summary.reports += len(result.events)
-                new, merged = target.add_document(result.doc, result.events)
-                summary.events_new += new
-                summary.events_merged += merged
+                summary.events_new += added[0]
+                summary.events_merged += added[1]
             if on_document:
                 on_document(result)
         summary.events_stored = len(target)

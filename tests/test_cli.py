@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ COMMANDS = ("map", "export", "events", "places", "geocode")
 
 @pytest.fixture()
 def runner() -> CliRunner:
-    return CliRunner()
+    return CliRunner(env={"COLUMNS": "400"})  # rich wraps a usage error's box at the terminal's width
 
 
 def _jsonl(stdout: str) -> list[dict[str, Any]]:
@@ -114,10 +115,115 @@ def test_folder_with_only_an_empty_file_exits_1_with_a_clear_message(runner: Cli
     assert not out.exists()
 
 
-def test_missing_input_path_exits_1(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(app, ["events", str(tmp_path / "nope")])
-    assert result.exit_code == 1
-    assert "no such file or directory" in result.stderr
+@pytest.mark.parametrize("command", ["map", "export", "events", "places", "ingest"])
+def test_a_path_that_does_not_exist_is_a_usage_error(runner: CliRunner, tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "nope"
+    args = {"map": ["-o", str(tmp_path / "m.html")], "export": ["-o", str(tmp_path / "x.geojson")],
+            "ingest": ["--store", str(tmp_path / "s.gpkg")]}.get(command, [])
+    result = runner.invoke(app, [command, SEEDS, str(missing), *args])
+    assert result.exit_code == 2
+    assert f"no such file or folder: {missing}" in result.output
+    assert "documents read" not in result.output and list(tmp_path.iterdir()) == []
+
+
+def _no_pipeline(monkeypatch) -> None:
+    def refuse(*args, **kwargs):
+        raise AssertionError("documents were read before the usage error")
+
+    monkeypatch.setattr("geomap.pipeline.run_pipeline", refuse)
+
+
+def test_an_unknown_output_extension_is_a_usage_error_before_reading(runner: CliRunner, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    _no_pipeline(monkeypatch)
+    result = runner.invoke(app, ["export", SEEDS, "-o", str(tmp_path / "events.xlsx")])
+    assert result.exit_code == 2 and "unknown format '.xlsx'" in result.output and ".geojson" in result.output
+    result = runner.invoke(app, ["map", SEEDS, "-o", str(tmp_path / "events.geojson")])
+    assert result.exit_code == 2 and "geomap export" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_offline_without_local_copies_is_a_usage_error_before_reading(runner: CliRunner, tmp_path: Path,
+                                                                       monkeypatch) -> None:
+    _no_pipeline(monkeypatch)
+    monkeypatch.setenv("GEOMAP_ASSETS_DIR", str(tmp_path / "no-assets"))
+    result = runner.invoke(app, ["map", SEEDS, "-o", str(tmp_path / "m.html"), "--offline"])
+    assert result.exit_code == 2
+    assert "python -m geomap.assets fetch" in result.output
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_a_map_uses_the_local_copies_when_there_are_some_and_says_so(runner: CliRunner, tmp_path: Path,
+                                                                      monkeypatch) -> None:
+    from geomap.assets import assets_dir
+
+    if not (assets_dir() / "leaflet@1.9.3").exists():
+        pytest.skip("run: python -m geomap.assets fetch")
+    out = tmp_path / "m.html"
+    result = runner.invoke(app, ["map", SEEDS, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "inlined from the local copies" in result.stderr
+    assert '<script src="https://' not in out.read_text(encoding="utf-8")
+
+    monkeypatch.setenv("GEOMAP_ASSETS_DIR", str(tmp_path / "no-assets"))
+    result = runner.invoke(app, ["map", SEEDS, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "python -m geomap.assets fetch" in result.stderr
+    assert '<script src="https://' in out.read_text(encoding="utf-8")
+
+
+def test_each_skipped_file_is_named_once(runner: CliRunner, tmp_path: Path, caplog) -> None:
+    (tmp_path / "blank.txt").write_bytes(b"")
+    (tmp_path / "story.txt").write_text("Russian forces shelled Kharkiv today, officials said.\n", encoding="utf-8")
+    result = runner.invoke(app, ["events", str(tmp_path), "--format", "jsonl", "--date", "2025-03-07"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count("blank.txt") == 1  # in the summary
+    assert not [r for r in caplog.records if "blank.txt" in r.getMessage()]  # and not also as a warning
+
+
+def test_quiet_prints_errors_only(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "blank.txt").write_bytes(b"")
+    (tmp_path / "story.txt").write_text("date 2025-13-45 Shelling\nRussian forces shelled Kharkiv.\n",
+                                        encoding="utf-8")
+    out = tmp_path / "x.geojson"
+    loud = runner.invoke(app, ["export", str(tmp_path), "-o", str(out)])
+    assert "ignored a bad date line" in loud.stderr and "wrote" in loud.stderr
+    quiet = runner.invoke(app, ["export", str(tmp_path), "-o", str(out), "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    (tmp_path / "story.txt").unlink()
+    nothing = runner.invoke(app, ["export", str(tmp_path), "-o", str(out), "-q"])
+    assert nothing.exit_code == 1 and nothing.stderr.strip() == "geomap: no document could be read"
+
+
+@pytest.mark.parametrize("command", COMMANDS + ("ingest",))
+def test_help_documents_quiet_and_shows_no_python_types(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "160"})
+    assert result.exit_code == 0
+    assert not re.search(r"<(list\[|str>|int>|bool>|path>)", result.output), result.output
+    assert "--quiet" in result.output and "errors only" in result.output
+
+
+def test_events_table_cells_read_as_words_not_none(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["events", SEEDS])
+    cells = [cell for row in result.stdout.splitlines()[1:] for cell in row.split("\t")]
+    assert cells and not {"None", "?", "nan"} & set(cells)
+    assert "unknown" in cells and "town or site" in cells
+
+
+def test_events_table_on_a_terminal_is_aligned(runner: CliRunner, monkeypatch) -> None:
+    monkeypatch.setattr("geomap.cli_options.stdout_is_terminal", lambda: True)
+    result = runner.invoke(app, ["events", SEEDS], env={"COLUMNS": "140"})
+    lines = result.stdout.splitlines()
+    assert "\t" not in result.stdout and any("\u2503" in line or "\u2502" in line for line in lines)
+    header = next(line for line in lines if "date" in line and "summary" in line)
+    assert all(len(line) == len(header) for line in lines if line.strip())  # every row as wide as the header
+
+
+def test_geocode_all_lists_places_of_that_name_only(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["geocode", "Paris", "--all"])
+    assert result.exit_code == 0, result.output
+    names = [row.split("\t")[0].split(",")[0] for row in result.stdout.splitlines()[1:]]
+    assert len(names) > 5 and {n.replace("\u00ed", "i") for n in names} == {"Paris"}
 
 
 @pytest.mark.parametrize("command", ["map", "export", "events", "places"])

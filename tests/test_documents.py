@@ -165,8 +165,8 @@ def test_bad_inputs_are_reported_with_path_and_reason_and_do_not_stop_the_run(mi
         assert skip.reason.strip()
     names = {Path(d.path or "").name for d in docs}
     assert {"empty.txt", "blob.txt"}.isdisjoint(names)
-    assert {"good.txt", "latin.txt", "recs.jsonl", "list.json", "table.csv", "feed.rss"} <= names
-    assert sum(1 for d in docs if Path(d.path or "").name == "recs.jsonl") == 1
+    assert {"good.txt", "latin.txt", "recs.jsonl#0", "list.json#0", "table.csv#0", "feed.rss#0"} <= names
+    assert sum(1 for d in docs if Path(d.path or "").name.startswith("recs.jsonl#")) == 1
 
 
 def test_utf16_text_with_a_bom_is_read(tmp_path: Path) -> None:
@@ -228,3 +228,18 @@ def test_a_csv_of_long_articles_is_read_whole(tmp_path: Path) -> None:
     assert [len(d.text) for d in docs] == [len("Drones struck Odesa on Monday."), len(long_article),
                                           len("A blast hit Lviv on Tuesday.")]
     assert not skips
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("Dam talks stall in Vienna'Published March 3, 2025last updated March 4, 2025", "Dam talks stall in Vienna'"),
+    ("Ferry service resumes - Updated 7 April 2025, 09:10", "Ferry service resumes"),
+    ("Grain corridor reopens | Last updated: Jan. 9, 2025", "Grain corridor reopens"),
+    ("Ministry published 12 new rules for exporters", "Ministry published 12 new rules for exporters"),
+])
+def test_a_title_ends_before_the_dateline_it_runs_into(tmp_path: Path, headline: str, title: str) -> None:
+    (tmp_path / "story.txt").write_text(f"date 2025-03-03 {headline}\nThe body of the story.\n", encoding="utf-8")
+    (tmp_path / "records.jsonl").write_text(json.dumps({"title": headline, "text": "The body."}) + "\n",
+                                            encoding="utf-8")
+    docs, _ = _read([tmp_path])
+    assert [d.title for d in docs] == [title, title]
+    assert headline in docs[1].text  # the text itself is left as it was written

@@ -208,3 +208,26 @@ def test_empty_event_list_exports_cleanly(tmp_path: Path) -> None:
     assert len(geomap.to_geodataframe([])) == 0
     frame = read_events_frame(geomap.write([], tmp_path / "none.geojson"))
     assert len(frame) == 0
+
+
+@pytest.mark.parametrize("suffix", [".html", ".geojson", ".csv"])
+def test_the_same_events_give_the_same_bytes(events: list[Event], tmp_path: Path, suffix: str) -> None:
+    first = export.write(events, tmp_path / f"first{suffix}").read_bytes()
+    second = export.write(events, tmp_path / f"second{suffix}").read_bytes()
+    assert first == second
+
+
+def test_a_map_is_titled_from_its_documents_unless_given_a_title(events: list[Event], tmp_path: Path) -> None:
+    from geomap.outputs.mappage import default_title
+    from geomap.outputs.webmap import make_map
+
+    assert default_title(events) == "News of 12\u201313 February 2025"  # the seeds' publication days
+    one_outlet = [replace(e, sources=tuple(replace(s, url="https://www.harbour-gazette.example/story")
+                                           for s in e.sources)) for e in events]
+    assert default_title(one_outlet) == "harbour-gazette.example, 12\u201313 February 2025"
+    undated = [replace(e, sources=tuple(replace(s, published=None) for s in e.sources)) for e in one_outlet]
+    assert default_title(undated) == "News from harbour-gazette.example"
+    broken = [replace(e, sources=tuple(replace(s, url="http://[not-an-address/") for s in e.sources)) for e in undated]
+    assert default_title(broken) == "geomap"
+    html = make_map(events, title="Border towns").get_root().render()
+    assert "<b>Border towns</b>" in html and "News of 12" not in html

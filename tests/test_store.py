@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import geopandas as gpd
@@ -239,3 +244,118 @@ def test_cli_store_errors(tmp_path: Path) -> None:
     exported = write(run_pipeline([SEEDS]).events, tmp_path / "plain.gpkg")  # a GeoPackage, not a store
     result = runner.invoke(app, ["ingest", str(SEEDS), "--store", str(exported)])
     assert result.exit_code == 1 and "not a geomap event store" in result.stderr
+
+
+# --- several runs, killed runs, old stores -------------------------------------------------------------
+
+def _ingest_process(inbox: Path, store: Path) -> subprocess.Popen:
+    """``geomap ingest`` as a user runs it, in a process of its own (this worktree's geomap)."""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    return subprocess.Popen([sys.executable, "-c", "from geomap.cli import app; app()", "ingest", str(inbox),
+                             "--store", str(store), "-j", "1"], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _inbox(folder: Path, count: int, first: int = 0) -> Path:
+    """``count`` articles, each a seed with a line of its own in front (so that no two texts are the same)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for n in range(first, first + count):
+        date_line, body = seeds[n % 2].read_text(encoding="utf-8").split("\n", 1)
+        (folder / f"article-{n:02d}.txt").write_text(f"{date_line}\nBulletin number {n}.\n{body}", encoding="utf-8")
+    return folder
+
+
+def _stored_paths(store: Path) -> list[str]:
+    with sqlite3.connect(store) as db:
+        return sorted(Path(r[0]).name for r in db.execute("SELECT path FROM documents"))
+
+
+def test_two_runs_into_one_store_at_once_both_finish_with_every_document_once(tmp_path: Path) -> None:
+    store = tmp_path / "events.gpkg"
+    first = _inbox(tmp_path / "cron", 4)
+    second = _inbox(tmp_path / "manual", 4, first=2)  # two articles in both inboxes, under the same names
+    runs = [_ingest_process(first, store), _ingest_process(second, store)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    # the articles in both inboxes (the same name and text: the same document) are stored once
+    assert _stored_paths(store) == [f"article-{n:02d}.txt" for n in range(6)]
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("SELECT count(DISTINCT doc_id) FROM reports").fetchone()[0] == 6
+
+
+def test_a_run_waits_for_another_writer_and_says_so(tmp_path: Path) -> None:
+    store = tmp_path / "events.gpkg"
+    EventStore(store).close()
+    holder = sqlite3.connect(store, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another run, in the middle of writing a document
+    run = _ingest_process(_inbox(tmp_path / "inbox", 2), store)
+    try:
+        deadline = time.monotonic() + 10  # time enough to reach its first commit, and more than SQLite's default wait
+        while time.monotonic() < deadline and run.poll() is None:
+            time.sleep(0.2)
+        assert run.poll() is None, run.communicate()  # still waiting, not dead
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    out, err = run.communicate(timeout=600)
+    assert run.returncode == 0, err
+    assert err.count("another run is writing to") == 1
+    assert _count(store, "documents") == 2
+
+
+def test_a_run_killed_mid_ingest_resumes_and_loses_nothing(tmp_path: Path) -> None:
+    store = tmp_path / "events.gpkg"
+    inbox = _inbox(tmp_path / "inbox", 12)
+    run = _ingest_process(inbox, store)
+    deadline = time.monotonic() + 300
+    while run.poll() is None and time.monotonic() < deadline:
+        if store.exists() and _stored_paths(store):
+            break
+        time.sleep(0.05)
+    run.send_signal(signal.SIGKILL)
+    run.communicate()
+    kept = len(_stored_paths(store))
+    assert 0 < kept < 12, "the run was not killed in the middle"
+    with sqlite3.connect(store) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    summary = ingest([inbox], store)
+    assert summary.documents == 12 - kept and len(summary.known) == kept
+    ingest([inbox], tmp_path / "uninterrupted.gpkg")
+    with EventStore(store) as resumed, EventStore(tmp_path / "uninterrupted.gpkg") as uninterrupted:
+        assert resumed.events() == uninterrupted.events()
+
+
+def test_a_repeated_record_is_named_once_by_its_position_and_counted(tmp_path: Path) -> None:
+    record = {"id": "wire-7", "title": "Port hit", "text": "A missile hit the port of Odesa on Tuesday.",
+              "published": "2025-04-01"}
+    other = {**record, "id": "wire-8", "text": "Drones struck Kharkiv overnight, the mayor said."}
+    feed = tmp_path / "wire.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in (record, other, record)) + "\n", encoding="utf-8")
+    summary = ingest([feed], tmp_path / "events.gpkg")
+    lines = summary.lines()
+    assert "repeated in this run: 1" in lines[0]
+    named = [line for line in lines if "wire.jsonl#2" in line]
+    assert named == [f"skipped {feed}#2: the same document as {feed}#0, earlier in this run"]
+
+
+def test_a_store_written_before_the_newer_fields_opens_and_takes_them(store_copy: Path, tmp_path: Path) -> None:
+    newer = ("modality", "claimant", "instruments", "place_approximation")
+    with sqlite3.connect(store_copy) as db:  # the store as an older geomap left it
+        for column in newer:
+            db.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        for table in ("events", "reports"):
+            for fid, record in db.execute(f"SELECT fid, record FROM {table}").fetchall():
+                old = {k: v for k, v in json.loads(record).items() if k not in {"modality", "claimant", "instruments"}}
+                if old.get("place"):
+                    old["place"].pop("approximation", None)
+                db.execute(f"UPDATE {table} SET record = ? WHERE fid = ?", (json.dumps(old), fid))
+    with EventStore(store_copy) as store:
+        events = store.events()
+        assert events and {e.modality for e in events} == {"asserted"}
+    frame = gpd.read_file(store_copy, layer="events")
+    assert set(newer) <= set(frame.columns) and set(frame["modality"]) == {"asserted"}
+    follow_up = tmp_path / "kyiv.txt"
+    follow_up.write_text(FOLLOW_UP, encoding="utf-8")
+    assert ingest([follow_up], store_copy).documents == 1

@@ -2,8 +2,9 @@
 
 Two reports are the same event when they have the same type, compatible dates (equal, or one unknown)
 and compatible places (the same entry, one inside the other, or both unplaced), and either come from
-one document and one place, or share most of their actors, or say nearly the same thing. The merged
-event keeps the most confident report's fields and lists every source.
+one document and one place, or share most of their actors, or say nearly the same thing, or have the
+same summary at the same place on the same date. The merged event keeps the most confident report's
+fields and lists every document that reported it once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
-from geomap.model import Event, GeoPrecision
+from geomap.model import Event, GeoPrecision, SourceRef
 
 _ACTOR_OVERLAP = 0.5  # Jaccard share of actors, with at least two in common
 _EVIDENCE_SIMILARITY = 85
@@ -48,6 +49,7 @@ class _Block:
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
         self._by_story: dict[tuple[str, str], set[int]] = {}  # (document, place) -> clusters
+        self._by_summary: dict[tuple[str, str | None, str], set[int]] = {}  # (place, date, summary) -> clusters
         self._by_actor_pair: dict[tuple[str, str], set[int]] = {}
         self._by_date: dict[str | None, _Wordings] = {}  # a report's date -> the wordings of that date
         self._dates_within: dict[str, set[str]] = {}  # a prefix ("2025", "2025-02") -> the reports' dates inside
@@ -68,6 +70,9 @@ class _Block:
     def _maybe_alike(self, event: Event, words: str | None) -> set[int]:
         story = _story(event)
         found = set(self._by_story.get(story, ())) if story is not None else set()
+        told = _told(event)
+        if told is not None:
+            found.update(self._by_summary.get(told, ()))
         for pair in _actor_pairs(event.actors):
             found.update(self._by_actor_pair.get(pair, ()))
         # a report of an incompatible date rules its cluster out: only wordings of fitting dates are searched
@@ -86,6 +91,9 @@ class _Block:
         story = _story(event)
         if story is not None:
             self._by_story.setdefault(story, set()).add(k)
+        told = _told(event)
+        if told is not None:
+            self._by_summary.setdefault(told, set()).add(k)
         for pair in _actor_pairs(event.actors):
             self._by_actor_pair.setdefault(pair, set()).add(k)
         if event.date not in self._by_date:  # a date met before has its prefixes registered already
@@ -147,6 +155,11 @@ def _similar(query: str, texts: list[str], scorer: Callable[..., float], cluster
 
 def _story(event: Event) -> tuple[str, str] | None:
     return (event.doc_id, event.place.key) if event.place is not None else None
+
+
+def _told(event: Event) -> tuple[str, str | None, str] | None:
+    """What a located report says happened where and when: two reports alike in all three are one event."""
+    return (event.place.key, event.date, event.summary) if event.place is not None else None
 
 
 def _actor_pairs(actors: tuple[str, ...]) -> Iterator[tuple[str, str]]:
@@ -219,7 +232,10 @@ def same_event(a: Event, b: Event) -> bool:
 
 
 def _alike(a: Event, b: Event) -> bool:
-    """The same story, the same actors or the same words (compatibility is checked by the caller)."""
+    """The same story, the same actors, the same words, or the same summary of the same place and date
+    (compatibility is checked by the caller)."""
+    if _told(a) is not None and _told(a) == _told(b):
+        return True
     if a.doc_id == b.doc_id and a.place is not None and b.place is not None and a.place.key == b.place.key:
         # one story retelling its event: same place, same day, a few paragraphs apart
         return a.date == b.date and abs(a.evidence_start - b.evidence_start) <= _SAME_STORY_CHARS
@@ -258,13 +274,11 @@ def _combine(reports: list[Event]) -> Event:
     quantities: dict = {}
     for e in sorted(reports, key=lambda e: e.confidence):
         quantities.update(e.quantities)
-    sources = []
-    seen = set()
-    for e in reports:
+    # each document once, with the sentence of its first report (the best report's own, for its document)
+    sources: dict[str, SourceRef] = {}
+    for e in (best, *reports):
         for s in e.sources:
-            if (s.doc_id, s.evidence) not in seen:
-                seen.add((s.doc_id, s.evidence))
-                sources.append(s)
-    confidence = min(1.0, max(e.confidence for e in reports) + 0.05 * (len({s.doc_id for s in sources}) - 1))
-    return replace(best, actors=tuple(actors), quantities=quantities, sources=tuple(sources),
+            sources.setdefault(s.doc_id, s)
+    confidence = min(1.0, max(e.confidence for e in reports) + 0.05 * (len(sources) - 1))
+    return replace(best, actors=tuple(actors), quantities=quantities, sources=tuple(sources.values()),
                    confidence=round(confidence, 3))

@@ -6,6 +6,9 @@ of 50,000 events stays a few megabytes of data rather than 50,000 Python marker 
 sites are pins; region- and country-level events are dashed circles, so a country figure never looks
 like a city. Events with no location are listed in a side panel. Every text that came from a document
 is HTML-escaped here, in Python, before it reaches the page: Folium inserts popup HTML as it is.
+
+The same events give the same page, byte for byte: Folium's random element names are replaced by
+numbered ones (see :func:`_number_elements`).
 """
 
 from __future__ import annotations
@@ -20,13 +23,14 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium.plugins import Fullscreen, MarkerCluster, Search
 from folium.template import Template
 from folium.utilities import JsCode
 
-from geomap.model import GENERATOR, Event, GeoPrecision
+from geomap.model import GENERATOR, Event, GeoPrecision, Place
 from geomap.outputs.maplayers import EventLayer, StringTable, event_row
+from geomap.outputs.mappage import default_title, legend_html, no_libraries_html, title_html, unlocated_html
 
 _DAY_MS = 86_400_000
 
@@ -51,26 +55,31 @@ def style_of(event_type: str) -> dict[str, str]:
 def make_map(
     events: Iterable[Event],
     *,
-    title: str = "geomap",
+    title: str | None = None,
     cluster: bool = True,
     time_control: bool = True,
     offline: bool = False,
+    outlines: bool | None = None,
 ) -> folium.Map:
     """An interactive map of ``events``: one layer per type, dated popups, a time slider, a legend.
 
+    ``title`` defaults to one made from the documents (:func:`~geomap.outputs.mappage.default_title`).
     ``offline`` draws country outlines instead of OpenStreetMap tiles; save such a map with
-    ``save_map(..., inline=True)`` for one self-contained file.
+    ``save_map(..., inline=True)`` for one self-contained file. ``outlines`` (default: ``offline``) draws
+    the outlines under the tiles too, so that the map keeps a basemap where the tiles do not load.
     """
     events = list(events)
     located = [e for e in events if _mappable(e)]
     unlocated = [e for e in events if not _mappable(e)]
     fmap = folium.Map(location=[48.5, 20.0], zoom_start=4, tiles=None if offline else "OpenStreetMap", max_zoom=18)
     if offline:
+        fmap.options["max_zoom"] = 18  # without a tile layer Leaflet knows no zoom limit and clustering fails
+    if offline if outlines is None else outlines:
         from geomap.outputs.offline import outline_basemap
 
-        fmap.options["max_zoom"] = 18  # without a tile layer Leaflet knows no zoom limit and clustering fails
         outline_basemap(fmap)
-    start, end = _time_range(located)
+    span = _time_range(located)
+    start = span[0] if span else 0
     # first in <head>: so that a later run reading this folder knows the page for a map, not news
     fmap.get_root().header.add_child(Element(f'<meta name="generator" content="{GENERATOR}">'))
     fmap.get_root().header.add_child(Element(f"<style>{_POPUP_CSS}</style><script>{_page_script()}</script>"))
@@ -81,29 +90,73 @@ def make_map(
         of_type = [e for e in located if e.event_type == event_type]
         group = folium.FeatureGroup(name=f"{html.escape(style_of(event_type)['label'])} ({len(of_type)})", show=True)
         group.add_to(fmap)
-        holder = MarkerCluster(control=False).add_to(group) if cluster else group
+        holder = group
+        if cluster:
+            icon = f"geomap.clusterIcon({json.dumps(style_of(event_type)['hex'])})"
+            holder = MarkerCluster(control=False, icon_create_function=icon).add_to(group)
         rows = [event_row(e, strings, _figures(e)) for e in of_type]
         layer = EventLayer(holder, rows, strings, _layer_style(event_type), start)
         fmap.add_child(layer)
         layers.append((holder, layer))
-    if time_control and layers:
-        fmap.add_child(_TimeFilter(layers, start, end))
+    if time_control and layers and span:
+        fmap.add_child(_TimeFilter(layers, *span))
     if located:
         index = folium.GeoJson({"type": "FeatureCollection", "features": _search_points(located)},
                                point_to_layer=_INVISIBLE_POINT, control=False, name="search index")
         index.add_to(fmap)
         Search(layer=index, search_label="place_name", placeholder="Search a place", collapsed=True,
                search_zoom=8).add_to(fmap)
-        lats = [e.place.lat for e in located]
-        lons = [e.place.lon for e in located]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]], max_zoom=8)
     folium.LayerControl(collapsed=False).add_to(fmap)
     Fullscreen().add_to(fmap)
-    fmap.get_root().html.add_child(Element(_title_html(title, len(located), len(events))))
-    fmap.get_root().html.add_child(Element(_legend_html(sorted({e.event_type for e in located}))))
+    if located:
+        lats = [e.place.lat for e in located]
+        lons = [e.place.lon for e in located]
+        fmap.add_child(_FitAvoidingPanels([[min(lats), min(lons)], [max(lats), max(lons)]], max_zoom=8))
+    page = fmap.get_root().html
+    page.add_child(Element(title_html(default_title(events) if title is None else title, len(located), len(events))))
+    page.add_child(Element(legend_html(sorted({e.event_type for e in located}), style_of)))
     if unlocated:
-        fmap.get_root().html.add_child(Element(_unlocated_html(unlocated)))
+        page.add_child(Element(unlocated_html(unlocated)))
+    page.add_child(Element(no_libraries_html()))
+    _number_elements(fmap.get_root())
     return fmap
+
+
+def _number_elements(root: Figure) -> None:
+    """Name every element of the page by its place in the tree ("map_1", "marker_cluster_7"), not at random.
+
+    Folium names elements by random ids, so a page changed at every run even for the same events; the
+    elements are renamed before the page is rendered, when the names are first written out."""
+    seen: set[int] = set()
+    count = 0
+
+    def visit(element: Any) -> None:
+        nonlocal count
+        if id(element) in seen:
+            return
+        seen.add(id(element))
+        if getattr(element, "_id", None) is not None:
+            count += 1
+            element._id = str(count)
+        for child in list(getattr(element, "_children", {}).values()):
+            visit(child)
+
+    visit(root)
+
+
+def local_assets_problem() -> str | None:
+    """Why a self-contained map cannot be made from the local copies of the map's scripts, or None if it can.
+
+    A map of one made-up event links every script and stylesheet a map of real ones does."""
+    from geomap.outputs.offline import MissingAssetsError, inline_assets
+
+    probe = Event(id="probe", event_type="other", sub_event_type=None, summary="", evidence="", doc_id="probe",
+                  place=Place(key="probe", name="probe", lat=0.0, lon=0.0))
+    try:
+        inline_assets(make_map([probe], offline=True).get_root().render())
+    except MissingAssetsError as exc:
+        return str(exc)
+    return None
 
 
 def _mappable(event: Event) -> bool:
@@ -183,21 +236,23 @@ def _epoch_ms(day: dt.date) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp() * 1000)
 
 
-def _first_day(value: str | None) -> dt.date | None:
-    if not value:
+def _day(value: str | None) -> dt.date | None:
+    """The day of an ISO date of day precision; None for a month, a year or nothing."""
+    if not value or len(value) != 10:
         return None
-    parts = [int(p) for p in value.split("-")] + [1, 1]
     try:
-        return dt.date(parts[0], parts[1], parts[2])
+        return dt.date.fromisoformat(value)
     except ValueError:
         return None
 
 
-def _time_range(located: list[Event]) -> tuple[int, int]:
-    days = [d for d in (_first_day(e.date) for e in located) if d is not None]
+def _time_range(located: list[Event]) -> tuple[int, int] | None:
+    """The slider's span: the days of the unplanned events dated to the day (as ``geomap.features`` times
+    them), None when there are none. A planned summit "in June", or something of "last year", shows at
+    every position instead of stretching the span over months without events."""
+    days = [d for d in (_day(e.date) for e in located if not e.planned) if d is not None]
     if not days:
-        today = dt.date.today()
-        return _epoch_ms(today), _epoch_ms(today) + _DAY_MS
+        return None
     return _epoch_ms(min(days)), _epoch_ms(max(days)) + _DAY_MS
 
 
@@ -229,37 +284,20 @@ def _figure(value: Any) -> str:
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
-def _title_html(title: str, located: int, total: int) -> str:
-    return (
-        "<div id='geomap-title' style='position:fixed;top:10px;left:60px;z-index:1000;background:white;"
-        "padding:4px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:15px sans-serif'>"
-        f"<b>{html.escape(title)}</b> · {located} of {total} events on the map</div>"
+class _FitAvoidingPanels(MacroElement):
+    """Fit the view to the events once the page's panels are laid out, keeping markers out from under them."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        setTimeout(function () {
+            geomap.fitAvoidingPanels({{ this._parent.get_name() }}, {{ this.bounds }}, {{ this.max_zoom }});
+        }, 0);
+        {% endmacro %}
+        """
     )
 
-
-def _legend_html(types: list[str]) -> str:
-    items = "".join(
-        f"<div><span style='display:inline-block;width:12px;height:12px;border-radius:6px;margin-right:6px;"
-        f"background:{html.escape(style_of(t)['hex'])}'></span>{html.escape(style_of(t)['label'])}</div>"
-        for t in types
-    )
-    return (
-        "<div id='geomap-legend' style='position:fixed;bottom:30px;left:10px;z-index:1000;background:white;"
-        "padding:6px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif'>"
-        f"<b>Event types</b>{items}<div style='margin-top:4px'>pin: town or site · dashed circle: region or "
-        "country</div></div>"
-    )
-
-
-def _unlocated_html(events: list[Event]) -> str:
-    items = "".join(
-        f"<li><b>{html.escape(e.date or 'date unknown')}</b> {html.escape(e.summary)}"
-        f"<br><i>{html.escape(e.evidence[:300])}</i></li>"
-        for e in events
-    )
-    return (
-        "<details id='geomap-unlocated' style='position:fixed;top:50px;left:60px;z-index:1000;background:white;"
-        "max-width:380px;max-height:45%;overflow:auto;padding:4px 10px;border-radius:4px;"
-        "box-shadow:0 1px 4px rgba(0,0,0,.3);font:12px sans-serif'>"
-        f"<summary>Not placed on the map: {len(events)} events</summary><ul>{items}</ul></details>"
-    )
+    def __init__(self, bounds: list[list[float]], max_zoom: int) -> None:
+        super().__init__()
+        self._name = "FitAvoidingPanels"
+        self.bounds, self.max_zoom = json.dumps(bounds), max_zoom

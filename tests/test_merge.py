@@ -1,0 +1,46 @@
+"""Merged events as a map or file reader meets them: one event per happening, each document listed once."""
+
+from __future__ import annotations
+
+from geomap.events.merge import merge_events
+from geomap.model import Event, GeoPrecision, Place, SourceRef
+
+ODESA = Place(key="test:odesa", name="Odesa", lat=46.48, lon=30.72, country_code="UA", precision=GeoPrecision.SITE)
+LVIV = Place(key="test:lviv", name="Lviv", lat=49.84, lon=24.03, country_code="UA", precision=GeoPrecision.SITE)
+
+
+def _report(n: int, doc: str, evidence: str, start: int, *, place: Place = ODESA, date: str | None = "2025-03-04",
+            summary: str = "Drone strike on Odesa", actors: tuple[str, ...] = ()) -> Event:
+    return Event(id=f"r{n}", event_type="strike", sub_event_type="air strike", summary=summary, evidence=evidence,
+                 doc_id=doc, evidence_start=start, evidence_end=start + len(evidence), date=date,
+                 date_precision="day" if date else "unknown", place=place, actors=actors,
+                 sources=(SourceRef(doc, f"Title of {doc}", None, "2025-03-04", evidence),), confidence=0.6)
+
+
+def test_a_document_is_listed_once_among_an_events_sources() -> None:
+    reports = [
+        _report(1, "harbour-news", "Drones hit the port of Odesa before dawn.", 0),
+        _report(2, "harbour-news", "The port was struck again an hour later, Odesa officials said.", 400),
+        _report(3, "harbour-news", "Cranes burned at the Odesa port after the strike.", 900),
+    ]
+    (event,) = merge_events(reports)
+    assert [s.doc_id for s in event.sources] == ["harbour-news"]
+
+
+def test_the_same_summary_place_and_date_from_two_documents_is_one_event() -> None:
+    reports = [
+        _report(1, "first-paper", "A late-night attack left a warehouse in Odesa on fire.", 0),
+        _report(2, "second-paper", "Emergency crews fought flames for hours after unmanned aircraft struck.", 2000),
+    ]
+    (event,) = merge_events(reports)
+    assert {s.doc_id for s in event.sources} == {"first-paper", "second-paper"}
+
+
+def test_a_different_place_or_date_keeps_two_events() -> None:
+    base = _report(1, "first-paper", "A late-night attack left a warehouse in Odesa on fire.", 0)
+    elsewhere = _report(2, "second-paper", "Emergency crews fought flames for hours after the strike.", 2000,
+                        place=LVIV)
+    later = _report(3, "third-paper", "Firefighters worked through the morning at a burning depot.", 2000,
+                    date="2025-03-09")
+    assert len(merge_events([base, elsewhere])) == 2
+    assert len(merge_events([base, later])) == 2
