@@ -215,9 +215,11 @@ class _DocumentReader:
 
 def _same_happening(a: Event, b: Event) -> bool:
     family = _FAMILIES.get(a.event_type)
+    # the later report gives no day of its own ("The air force said 12 missiles were launched at Dnipro")
+    dates_fit = a.date == b.date or b.date_text is None
     return (family is not None and family == _FAMILIES.get(b.event_type) and a.place is not None
-            and b.place is not None and a.place.key == b.place.key and a.date == b.date and a.modality == b.modality
-            and a.evidence_start != b.evidence_start)
+            and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
+            and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
 
 
 def _before_the_news(date: ResolvedDate, published: dt.date | None) -> bool:

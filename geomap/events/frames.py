@@ -135,7 +135,7 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
 def _what_a_capture_takes(facts: ClauseFacts, at: int, event_type: str, sub_type: str) -> tuple[str | None, str]:
     """Land taken stays a territorial change; people taken are an arrest; anything else is no event."""
     taken = what_was_captured(facts.clause.text, at, facts.places)
-    if taken == "land" or (taken == "other" and event_type == "territorial_change" and sub_type != "captured"):
+    if taken == "land":
         return event_type, sub_type  # "Ukrainian forces entered Kherson", "liberated the area"
     if taken == "people" and sub_type == "captured":
         return "arrest", "captured"

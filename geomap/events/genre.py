@@ -2,7 +2,7 @@
 
 "The striker's attack", "a takeover battle", "the storm battered the coast", "a film of bombed cities": each
 genre has words of its own (data/events/genres.json). A text whose genre words outnumber its conflict words
-``dominance`` times over reports no violence, no territory and no diplomatic meeting; its protests and
+``dominance`` times over reports no violence, no territory, no diplomatic meeting, agreement or aid (a wage deal is no accord); its protests and
 statements are still read ("machinists walked off the job").
 """
 
@@ -16,7 +16,7 @@ from geomap.text import tokenize
 
 #: what a text of another genre does not report, however it is worded
 QUIET_TYPES = frozenset({"strike", "clash", "interception", "territorial_change", "territorial_control", "abduction",
-                         "meeting", "arrest", "humanitarian", "nuclear_safety"})
+                         "meeting", "arrest", "humanitarian", "nuclear_safety", "agreement", "aid"})
 _MIN_GENRE_WORDS = 4  # distinct words: one "season" or "bank" does not make a text a sports or business story
 
 

@@ -2,7 +2,7 @@
 
 The words before a trigger in its own clause (up to the nearest comma, bracket or quotation mark, at most
 ``window_before`` words: data/events/frames.json) say whether it is negated ("did not attack"), only attempted
-("tried to recapture"), hypothetical ("would strike", "threatened to attack", "any talks") or planned
+("tried to recapture"), called off ("a truce in attacks", "to stop the fighting"), hypothetical ("would strike", "threatened to attack", "any talks") or planned
 ("will meet", "is expected to visit", "ahead of talks"). Attempted, hypothetical and negated events are no
 events; planned ones are.
 
@@ -42,6 +42,7 @@ class Modality:
 @dataclass(frozen=True, slots=True)
 class _Cues:
     negation: frozenset[str]
+    halted: frozenset[str]
     attempt: frozenset[str]
     hypothetical: Phrases
     planned: Phrases
@@ -56,7 +57,7 @@ def _cues() -> _Cues:
     from geomap.events.lexicon import frame_words
 
     w = frame_words()
-    return _Cues(frozenset(w["negation"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
+    return _Cues(frozenset(w["negation"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
                  Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
                  Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]))
 
@@ -73,6 +74,8 @@ def reading_before(clause: str, at: int) -> Reading:
     if any(w in cues.negation for w in words[-_NEGATION_REACH:]):
         return "negated"  # "did not attack", "has not been captured"; not "no claim of responsibility for the attack"
     near = words[-_ATTEMPT_REACH:]
+    if any(w in cues.halted for w in near):
+        return "negated"  # "a truce in attacks on energy sites", "to stop the fighting": attacks that do not happen
     if any(w in cues.attempt for w in near) and "to" in near:
         return "attempted"
     window = " ".join(words[-_PLAN_REACH:])  # "would strike", "is expected to meet", "ahead of talks"

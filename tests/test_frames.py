@@ -1,0 +1,121 @@
+"""Clause frames read conflict news as it is written: many phrasings of one attack, how a clause reports
+its event (asserted, claimed by whom, planned, or no event at all), weapons, lists of places, other genres."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import geomap
+from geomap.events.extract import classify
+from geomap.model import Document, Event
+
+PUBLISHED = dt.date(2025, 5, 14)
+
+
+def _events(text: str) -> list[Event]:
+    doc = Document(id="t", text=text, published=PUBLISHED)
+    return geomap.extract_events(doc, geomap.find_places(doc))
+
+
+def _types(text: str) -> set[str]:
+    return {e.event_type for e in _events(text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian drones attacked Kharkiv overnight, injuring five.",
+    "Russia launched 40 missiles and 120 drones at Lviv.",
+    "Rebel forces fired 120mm mortars and grenade launchers at army positions near Kramatorsk.",
+    "Monitors recorded 23 explosions near Horlivka.",
+    "Gunmen killed 12 villagers in Zamfara on Tuesday.",
+    "Three bodies with gunshot wounds were found on a roadside outside Bamako.",
+    "Artillery shelled the outskirts of Kherson for a third day.",
+    "A roadside bomb exploded near a convoy in Kandahar.",
+])
+def test_an_attack_is_read_however_it_is_phrased(text):
+    assert _types(text) & {"strike", "clash"}
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("Militants abducted 30 passengers on the highway near Kaduna.", "abduction"),
+    ("Fighters ambushed a convoy near Gao.", "clash"),
+    ("Police detained two men in Warsaw on suspicion of sabotage.", "arrest"),
+    ("Thousands of people fled Goma as the rebels advanced.", "humanitarian"),
+    ("Hundreds of students rallied outside parliament in Tbilisi.", "protest"),
+    ("Troops retook the village of Robotyne on Monday.", "territorial_change"),
+])
+def test_each_kind_of_event_has_its_words(text, event_type):
+    assert event_type in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia is still trying to recapture those areas.",
+    "The army did not attack the town.",
+    "The ministry denied shelling the market.",
+    "The two sides agreed a 30-day truce in attacks on power plants.",
+    "He hopes to stop the fighting before winter.",
+    "If the rebels attack the capital, the army would respond.",
+])
+def test_what_did_not_happen_is_no_event(text):
+    assert not [f for f in classify(text) if f.event_type in ("strike", "clash", "territorial_change")]
+
+
+def test_a_partys_word_makes_a_claim_with_its_claimant():
+    (strike,) = [e for e in _events("Ukraine's air force said Russia launched 40 drones at Odesa overnight.")
+                 if e.event_type == "strike"]
+    assert strike.modality == "claimed" and "Ukraine" in strike.claimant
+    witnessed = [e for e in _events("Witnesses said drones struck a market in Odesa.") if e.event_type == "strike"]
+    assert witnessed and witnessed[0].modality == "asserted" and witnessed[0].claimant is None
+
+
+def test_a_plan_is_an_event_marked_planned():
+    (meeting,) = [e for e in _events("The foreign ministers will meet in Vienna on Friday.")
+                  if e.event_type == "meeting"]
+    assert meeting.planned and meeting.modality == "planned" and meeting.date == "2025-05-16"
+
+
+def test_an_earlier_event_keeps_its_own_date_as_background():
+    (taken,) = [e for e in _events("The rebels captured the town of Bunia in March 2023.")
+                if e.event_type == "territorial_change"]
+    assert taken.modality == "background" and taken.date == "2023-03"
+
+
+def test_weapons_make_the_strike_precise_and_are_kept():
+    (strike,) = [e for e in _events("Russian forces attacked Sumy with glide bombs and drones.")
+                 if e.event_type == "strike"]
+    assert strike.sub_event_type == "air_strike" and set(strike.instruments) == {"glide bomb", "drone"}
+
+
+def test_a_list_of_places_attacked_is_one_event_per_place():
+    strikes = [e for e in _events("Drones were shot down over Poltava, Sumy and Chernihiv.") if e.event_type == "strike"]
+    assert {e.place.name for e in strikes if e.place} >= {"Poltava", "Sumy", "Chernihiv"}
+
+
+def test_a_later_sentence_about_the_same_strike_completes_it():
+    events = _events("A missile attack hit Dnipro on Tuesday. The air force said 12 missiles were launched at Dnipro.")
+    (strike,) = [e for e in events if e.event_type == "strike"]
+    assert strike.quantities.get("missiles_launched") == 12
+
+
+@pytest.mark.parametrize("text", [
+    "The striker's attack down the left flank won the match, and the coach praised the squad's fight "
+    "for the title after a season of goals in the league.",
+    "Shareholders of the bank met in Madrid as the takeover bid battle with its rival intensified; "
+    "the chief executive said the offer undervalued the shares and investors expected a higher dividend.",
+    "The storm battered the coast with gusts of 150 km/h; the weather service issued a red warning as "
+    "homes lost power and flooding hit the town, and the forecast said the wind would ease.",
+    "The film's director shows bombed cities and snipers on screen; the cast, the plot and the drama of "
+    "the sequel kept the festival audience gripped in this review of the thriller.",
+])
+def test_other_genres_report_no_conflict(text):
+    assert not _types(text) & {"strike", "clash", "territorial_change", "territorial_control", "meeting"}
+
+
+def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_trigger():
+    assert not [f for f in classify("Forecasters at the Met Office issued a warning.") if f.event_type == "meeting"]
+
+
+def test_a_phrase_does_not_run_over_punctuation():
+    text = "Aid to Kyiv has been called into question, with the president saying he wants a deal."
+    assert not [f for f in classify(text) if f.sub_event_type == "phone_call"]
