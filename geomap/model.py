@@ -140,6 +140,8 @@ class Event:
     place: Place | None = None
     place_text: str | None = None
     actors: tuple[str, ...] = ()
+    agent: str | None = None  # who did it, from the clause ("Russia" in "Russia launched 40 drones at Lviv")
+    target: str | None = None  # whom it was done to, when an actor ("Ukraine" in "Russia attacked Ukraine")
     instruments: tuple[str, ...] = ()  # the weapons used ("drone", "artillery", "ballistic missile")
     quantities: dict[str, Any] = field(default_factory=dict)
     source_title: str = ""
@@ -180,6 +182,8 @@ class Event:
             "latitude": place.lat if place else None,
             "longitude": place.lon if place else None,
             "actors": list(self.actors),
+            "agent": self.agent,
+            "target": self.target,
             "instruments": list(self.instruments),
             "quantities": dict(self.quantities),
             "summary": self.summary,
@@ -215,6 +219,8 @@ EVENT_FIELDS: tuple[str, ...] = (
     "latitude",
     "longitude",
     "actors",
+    "agent",
+    "target",
     "instruments",
     "quantities",
     "summary",

@@ -119,3 +119,13 @@ def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_trigger():
 def test_a_phrase_does_not_run_over_punctuation():
     text = "Aid to Kyiv has been called into question, with the president saying he wants a deal."
     assert not [f for f in classify(text) if f.sub_event_type == "phone_call"]
+
+
+@pytest.mark.parametrize(("text", "agent", "target"), [
+    ("Russia attacked Ukraine overnight with 40 drones.", "Russia", "Ukraine"),
+    ("Ukraine's air defences destroyed 27 Russian drones over Kyiv.", "Russia", "Ukraine"),
+    ("Kharkiv was shelled by Russian forces on Monday.", "Russia", None),
+])
+def test_who_did_it_to_whom(text, agent, target):
+    (strike,) = [e for e in _events(text) if e.event_type == "strike"]
+    assert (strike.agent, strike.target) == (agent, target)

@@ -114,7 +114,7 @@ class _DocumentReader:
         if territory_figures and not types & {"territorial_control", "territorial_change"}:
             _absorb(item_events, "territorial_control", territory_figures)
         if "interception" in types and not types & {"strike", "clash"}:
-            frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6)
+            frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6, defended=True)
                       if f.event_type == "interception" else f for f in frames]
         frames = [f for f in frames if f.event_type != "interception"]  # an interception alone is no event
         if not frames:
@@ -140,7 +140,25 @@ class _DocumentReader:
             if len(members) > 1:
                 placements, figures = members, {}  # a toll of them all belongs to none of them alone
         claimant = self._claimant(frame)
-        return [self._event(frame, clause, sentence, p, actors, figures, claimant) for p in placements]
+        roles = self._agent_and_target(frame, clause, clause_mentions)
+        return [self._event(frame, clause, sentence, p, actors, figures, claimant, roles) for p in placements]
+
+    def _agent_and_target(self, frame: Frame, clause: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
+        """The actor nearest before the trigger in its clause does it; the first after it undergoes it. In a
+        passive clause ("was shelled by Russian forces") the one after "by" is the agent."""
+        cut = frame.trigger.start - clause.start
+        before = Span(clause.start, frame.trigger.start, clause.text[:cut])
+        after = Span(frame.trigger.end, clause.end, clause.text[frame.trigger.end - clause.start:])
+        named_before = find_actors(before.text, self.located.within(before), self.people, self.gaz)
+        named_after = find_actors(after.text, self.located.within(after), self.people, self.gaz)
+        if frame.passive:
+            by = after.text.find(" by ")
+            agent_span = after.text[by + 4:] if by >= 0 else ""
+            agents = find_actors(agent_span, [m for m in self.located.within(after)
+                                              if m.start - after.start > by >= 0], self.people, self.gaz)
+            return (agents[0] if agents else None), (named_before[-1] if named_before else None)
+        subject, obj = (named_before[-1] if named_before else None), (named_after[0] if named_after else None)
+        return (obj, subject) if frame.defended else (subject, obj)
 
     def add_to_item(self, item_events: list[Event], found: list[Event]) -> None:
         """Add what a clause found to its item's events; a later sentence about the same happening (one
@@ -161,7 +179,7 @@ class _DocumentReader:
         return named[0] if named else frame.claimant.text
 
     def _event(self, frame: Frame, clause: Span, sentence: Span, placement: Placement, actors: list[str],
-               quantities: dict, claimant: str | None) -> Event:
+               quantities: dict, claimant: str | None, roles: tuple[str | None, str | None]) -> Event:
         doc = self.doc
         planned = frame.reading == "planned"
         date = resolve_date(clause.text, doc.published) or resolve_date(sentence.text, doc.published)
@@ -203,6 +221,8 @@ class _DocumentReader:
             place=placement.place,
             place_text=placement.text,
             actors=tuple(actors),
+            agent=roles[0],
+            target=roles[1] if roles[1] != roles[0] else None,
             instruments=frame.instruments,
             quantities=quantities,
             source_title=doc.title,

@@ -50,6 +50,8 @@ class Frame:
     reading: Reading = "asserted"
     claimant: Span | None = None  # offsets in the document
     instruments: tuple[str, ...] = ()
+    passive: bool = False  # "was shelled", "were killed": the subject undergoes it
+    defended: bool = False  # read from its interception ("air defences destroyed 27 drones"): the subject defends
     anchor: int = -1  # where the last verb of a coordinated trigger starts ("intercepted and neutralised")
 
     @property
@@ -104,6 +106,17 @@ def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> i
     return anchor
 
 
+def _passive(text: str, at: int) -> bool:
+    """Whether the trigger at ``text[at]`` is a passive participle: a form of "be" or "get" just before it."""
+    words = text[:at].split()[-2:]
+    return any(w.lower() in _frame_be() for w in words)
+
+
+@cache
+def _frame_be() -> frozenset[str]:
+    return frozenset(frame_words()["passive_auxiliaries"])
+
+
 def _one_per_family(frames: list[Frame]) -> list[Frame]:
     """A clause that reports a strike and a clash, or a capture and control, reports one happening: the
     strongest reading of it stands ("repelled an assault on the camp" is one battle)."""
@@ -129,7 +142,8 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
         reading = "claimed"
     trigger = Span(hit.start, hit.end, facts.clause.text[hit.start - facts.clause.start : hit.end - facts.clause.start])
     return Frame(event_type, sub_type, weight, trigger, reading, claimant,
-                 weapons if event_type in ("strike", "clash", "interception") else ())
+                 weapons if event_type in ("strike", "clash", "interception") else (),
+                 passive=_passive(facts.clause.text, hit.start - facts.clause.start))
 
 
 def _what_a_capture_takes(facts: ClauseFacts, at: int, event_type: str, sub_type: str) -> tuple[str | None, str]:
