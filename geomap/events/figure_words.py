@@ -113,11 +113,14 @@ class FigureWords:
     territory_context: frozenset[str]
     not_territory: frozenset[str]
     weapon_classes: frozenset[str]
+    elided_classes: frozenset[str]  # what a bare number after a figure may count too ("25 drones ..., six over")
     number_endings: frozenset[str]  # the last word of every number word, for a cheap test
 
     def may_state_a_number(self, sentence: str) -> bool:
         """A cheap test before the real reading: a digit, or a word that ends a number word ("six")."""
-        return _DIGIT.search(sentence) is not None or not self.number_endings.isdisjoint(_WORD.findall(sentence.lower()))
+        if _DIGIT.search(sentence) is not None:
+            return True
+        return not self.number_endings.isdisjoint(_WORD.findall(sentence.lower()))
 
 
 def _phrase_key(text: str) -> tuple[str, ...]:
@@ -165,5 +168,6 @@ def figure_words() -> FigureWords:
         territory_context=frozenset(d["territory_context"]),
         not_territory=frozenset(d["not_territory"]),
         weapon_classes=frozenset(("drones", "missiles")),
+        elided_classes=frozenset(("drones", "missiles", "people", "none")),
         number_endings=frozenset(_phrase_key(k)[-1] for k in numbers),
     )
