@@ -37,6 +37,8 @@ def _states(sentence: str, expected: dict) -> None:
     ("Six fishermen are still missing after the boat was hit.", {"missing": 6}),
     ("The drone strike killed four men and two women in the square.", {"killed": 6}),
     ("Of the 17 people who died, nine were children.", {"killed": 17}),
+    ("Nine of the 20 people killed were soldiers.", {"killed": 20}),
+    ("The gunmen shot dead four of the 11 passengers.", {"killed": 4}),
 ])
 def test_casualties_as_they_are_written(sentence, expected):
     _states(sentence, expected)
@@ -117,14 +119,21 @@ def test_territory(sentence, expected):
     "The crew of a D-20 howitzer and an Su-34 jet were seen.",
     "The vote gave the party 45% of the seats.",
     "The strike came on April 22, a week after the talks.",
+    "Two horses were hurt when the barn was shelled.",
+    "Since the war began he has lost a stone and a half.",
+    "Nearly 40 percent of the respondents said they felt safe.",
 ])
 def test_numbers_that_are_not_figures(sentence):
     assert extract_quantities(sentence) == {}
 
 
-def test_money_keeps_its_currency():
-    assert extract_quantities("The donors pledged \u20ac2.5 billion.") == {
-        "money": {"amount": 2500000000, "currency": "EUR"}}
+@pytest.mark.parametrize(("sentence", "amount", "currency"), [
+    ("The donors pledged \u20ac2.5 billion.", 2500000000, "EUR"),
+    ("A \u00a33.5m fund will rebuild the bridge.", 3500000, "GBP"),
+    ("The agency asked for nearly $800,000 in aid.", {"high": 800000}, "USD"),
+])
+def test_money_keeps_its_currency(sentence, amount, currency):
+    assert extract_quantities(sentence) == {"money": {"amount": amount, "currency": currency}}
 
 
 def test_each_figure_has_the_offsets_of_its_number_and_its_predicate():

@@ -96,6 +96,8 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
         last, value = found
         if value in w.tens and last < len(texts) and texts[last] in w.units_words:
             value, last = value + w.units_words[texts[last]], last + 1  # "twenty five"
+        elif tuple(texts[i:last]) in w.fractions_set and last < len(texts) and texts[last] in w.scales:
+            value /= 100  # "half a million" is a number, not a share
     while last < len(texts) and texts[last] in w.scales:
         value, last = value * w.scales[texts[last]], last + 1
     return last, value
@@ -104,7 +106,8 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
 def _qualified(texts: list[str], first: int, last: int, value: float) -> Number:
     w = figure_words()
     bound = "low" if tuple(texts[first:last]) in w.vague else None  # "dozens of": at least two dozen
-    found = w.qualifiers.ending(texts, first - 1)
+    sign = 1 if first > 0 and texts[first - 1] in w.currencies else 0  # "nearly $50"
+    found = w.qualifiers.ending(texts, first - 1 - sign)
     if found is not None:
         start, kind = found
         return Number(start, first, last, value, kind or bound)
@@ -160,16 +163,20 @@ def _beside_a_capital(sentence: str, toks: list[Span], num: Number) -> bool:
 
 def _money(toks: list[Span], texts: list[str], num: Number) -> Figure | None:
     w = figure_words()
-    currency = w.currencies.get(texts[num.first - 1]) if num.first > 0 else None
-    end = num.last
-    if currency is None:
+    currency = w.currencies.get(texts[num.at - 1]) if num.at > 0 else None
+    end, value = num.last, num.value
+    if currency is not None:
+        scale = w.money_scales.get(texts[end]) if end < len(texts) and toks[end].start == toks[end - 1].end else None
+        if scale is not None:  # "£4.2m", "$3bn"
+            end, value = end + 1, value * scale
+    else:
         found = w.currency_words.at(texts, num.last)
         if found is None:
             return None
         end, currency = found
-    amount = value_of(num.value, num.bound)
-    start = toks[num.first - 1 if texts[num.first - 1] in w.currencies else num.first].start
-    return Figure("money", {"amount": amount, "currency": currency}, start, toks[end - 1].end, start)
+    start = toks[num.first].start
+    return Figure("money", {"amount": value_of(value, num.bound), "currency": currency}, start, toks[end - 1].end,
+                  start)
 
 
 def value_of(number: float, bound: str | None) -> Value:

@@ -35,6 +35,9 @@ def _read_around(sentence: str, toks: list[Span], texts: list[str], num: Number)
         fraction = tuple(texts[num.at:num.last]) in w.fractions_set
         if j < len(texts) and texts[j] == "of" and (tuple(texts[num.at:num.last]) in w.vague or fraction):
             j += 1  # "dozens of people", "a fifth of"
+        elif fraction:  # "a stone and a half": a fraction is a share only of something
+            num.np_end = num.tail = j
+            return
         if fraction:
             num.cls = "percent"  # "a fifth of Ukraine's territory": what follows is the whole, not a noun counted
         else:
@@ -141,16 +144,22 @@ def _predicate_after(texts: list[str], j: int) -> tuple[int, int, tuple[str, ...
 
 def _pair_wholes(texts: list[str], numbers: list[Number]) -> None:
     """ "30 of the 45 drones", "40 out of 123 drones": the second is the whole, launched; the first takes its
-    class and its predicate."""
+    class and its predicate. Of people, the whole keeps its own predicate and the first is its part ("seven of
+    the 14 killed"); without one, the first is the figure ("killed five of the 12 passengers")."""
+    weapons = figure_words().weapon_classes
     for a, b in zip(numbers, numbers[1:], strict=False):
         between = texts[a.np_end:b.first]
-        if a.np_end == a.last and between in (["of"], ["of", "the"], ["out", "of"], ["out", "of", "the"]):
-            b.part_of_pair = a
-            a.cls = a.cls if a.cls != "none" else b.cls
-            if not a.after:
-                a.after, a.after_at = b.after, b.after_at
-            a.tail = b.tail
-            b.after, b.before = (), ("launch",)
+        if a.np_end != a.last or between not in (["of"], ["of", "the"], ["out", "of"], ["out", "of", "the"]):
+            continue
+        b.part_of_pair = a
+        a.cls = a.cls if a.cls != "none" else b.cls
+        a.tail = b.tail
+        if b.cls not in weapons and (b.before or b.after):
+            a.part = True
+            continue
+        if not a.after:
+            a.after, a.after_at = b.after, b.after_at
+        b.after, b.before = (), ("launch",)
 
 
 def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
@@ -244,12 +253,9 @@ def _figure(sentence: str, toks: list[Span], texts: list[str], num: Number) -> F
 
 
 def _territorial(sentence: str, toks: list[Span], texts: list[str], num: Number) -> bool:
-    """A share or a count of land, not of votes or of a budget: a word of territory in the sentence, or a
-    share of a named place ("70 percent of Bakhmut")."""
+    """A share or a count of land, not of votes or of a budget: taken or held ("holds 70 percent of"), or
+    a word of territory in the sentence."""
     w = figure_words()
     if any(t in w.not_territory for t in texts[num.last:num.np_end + 3]):
         return False
-    if num.cls == "percent" and num.np_end < len(toks) and texts[num.np_end - 1] == "of" and \
-            sentence[toks[num.np_end].start].isupper():
-        return True
-    return not w.territory_context.isdisjoint(texts)
+    return "control" in num.before or "control" in num.after or not w.territory_context.isdisjoint(texts)

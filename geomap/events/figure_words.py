@@ -97,6 +97,7 @@ class FigureWords:
     no_figure_after: PhraseTable
     currencies: dict[str, str]  # signs before a number
     currency_words: PhraseTable  # words after one -> code
+    money_scales: dict[str, float]  # joined to an amount: "£4.2m"
     shares: PhraseTable
     parts: PhraseTable
     claim_cues: PhraseTable
@@ -152,6 +153,7 @@ def figure_words() -> FigureWords:
         no_figure_after=_flags(d["no_figure_after"]),
         currencies=signs,
         currency_words=PhraseTable((k, v) for k, v in d["currencies"].items() if k not in signs),
+        money_scales={k: float(v) for k, v in d["money_scales"].items()},
         shares=_flags(d["shares"]),
         parts=_flags(d["parts"]),
         claim_cues=_flags(d["claim_cues"]),
