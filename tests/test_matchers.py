@@ -1,5 +1,5 @@
-"""Fast matchers find what a plain regex or a plain scan would: trigger words, lookaheads before the date and
-quantity patterns, phrase automata, officials and organisations, case folding and word sorting."""
+"""Fast matchers find what a plain regex or a plain scan would: trigger words, lookaheads before the date
+patterns, phrase automata, officials and organisations, case folding and word sorting."""
 
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from geomap.events.actors import _officials, _org_pattern, _title_pattern
 from geomap.events.dates import _PATTERNS, _digit_and_words
 from geomap.events.lexicon import Phrases, fold_case, words
 from geomap.events.merge import _sorted_words
-from geomap.events.quantities import _patterns as _quantity_patterns
 from geomap.events.triggers import TextLexicon, TriggerWord, trigger_words
 from geomap.text import Span
 
@@ -50,24 +49,6 @@ def test_a_date_pattern_matches_as_it_would_without_its_lookahead(pattern, data)
     # the lookahead for the characters a match starts with only lets the engine skip ahead (see dates._starting)
     bare = _without_lookahead(pattern)
     text = data.draw(st.from_regex(bare) | st.from_regex(bare).map(str.upper))
-    assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in bare.finditer(text)]
-
-
-def _all_quantity_patterns() -> dict[str, re.Pattern[str]]:
-    found = {k: v for k, v in _quantity_patterns().items() if k != "casualties"}
-    for field, (verb_first, number_first) in _quantity_patterns()["casualties"].items():
-        found |= {f"{field}-verb-first": verb_first, f"{field}-number-first": number_first}
-    return found
-
-
-@pytest.mark.parametrize("name", list(_all_quantity_patterns()))
-@settings(max_examples=60, deadline=None)
-@given(data=st.data())
-def test_a_quantity_pattern_matches_as_it_would_without_its_lookahead(name, data) -> None:
-    # the lookahead for what a match starts with only lets the engine skip ahead (see quantities._starting)
-    pattern = _all_quantity_patterns()[name]
-    bare = _without_lookahead(pattern)
-    text = data.draw(st.from_regex(bare)).lower()  # the patterns run on lowercased text
     assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in bare.finditer(text)]
 
 
