@@ -23,7 +23,7 @@ from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
 from geomap.events.lexicon import kind
 from geomap.events.placing import MentionIndex, place_event
-from geomap.events.quantities import extract_quantities
+from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
 from geomap.events.scenes import Placement, coordinated_places
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
@@ -122,10 +122,11 @@ class _DocumentReader:
         if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
             actors = earlier.last_named()  # "The pair spoke on the phone"
         events: list[Event] = []
-        for frame in frames:
+        shares = _figures_per_frame(clause.text, frames, clause.start, quantities)
+        for frame, share in zip(frames, shares):
             if frame.event_type == "statement" and not actors:
                 continue  # a statement needs someone who made it
-            own = {k: v for k, v in quantities.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
+            own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
             events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own))
         return events
 
@@ -138,7 +139,8 @@ class _DocumentReader:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
                                          frame.event_type, placement.confidence)
             if len(members) > 1:
-                placements, figures = members, {}  # a toll of them all belongs to none of them alone
+                return self._events_per_place(frame, clause, sentence, members, actors, claimant=self._claimant(frame),
+                                              roles=self._agent_and_target(frame, clause, clause_mentions))
         claimant = self._claimant(frame)
         roles = self._agent_and_target(frame, clause, clause_mentions)
         return [self._event(frame, clause, sentence, p, actors, figures, claimant, roles) for p in placements]
@@ -169,8 +171,23 @@ class _DocumentReader:
                 item_events.append(event)
                 continue
             k = item_events.index(same)
-            item_events[k] = replace(same, quantities={**event.quantities, **same.quantities},
+            item_events[k] = replace(same, quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
+
+    def _events_per_place(self, frame: Frame, clause: Span, sentence: Span, members: list[Placement],
+                          actors: list[str], claimant: str | None, roles: tuple) -> list[Event]:
+        """One event per place of a list; a toll of them all belongs to none of them alone, a figure stated
+        for a place ("25 drones over Rostov, six over Kursk") to that place's event."""
+        own = _OWN_FIGURES.get(frame.event_type, ())
+        by_place: dict[int, dict] = {}
+        for figure in figures_by_place(clause.text):
+            for k, p in enumerate(members):
+                m = p.mention
+                if figure.key in own and m is not None and \
+                        figure.start <= m.start - clause.start < figure.end + 1:
+                    by_place.setdefault(k, {})[figure.key] = figure.value
+        return [self._event(frame, clause, sentence, p, actors, by_place.get(k, {}), claimant, roles)
+                for k, p in enumerate(members)]
 
     def _claimant(self, frame: Frame) -> str | None:
         if frame.claimant is None:
@@ -233,6 +250,17 @@ class _DocumentReader:
         )
 
 
+def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:
+    """The clause's figures shared out between its frames, each to the trigger nearest it ("A drone attack
+    injured five; a missile strike killed two"); one frame takes them all."""
+    takers = [k for k, f in enumerate(frames) if f.event_type in _OWN_FIGURES]  # a statement takes none
+    shares = [quantities] * len(frames)
+    if len(takers) > 1:
+        for k, share in zip(takers, quantities_by_trigger(text, [frames[k].trigger.start - offset for k in takers])):
+            shares[k] = share
+    return shares
+
+
 def _same_happening(a: Event, b: Event) -> bool:
     family = _FAMILIES.get(a.event_type)
     # the later report gives no day of its own ("The air force said 12 missiles were launched at Dnipro")
@@ -281,7 +309,7 @@ def _completable(item_events: list[Event]) -> bool:
 def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
     for i in range(len(item_events) - 1, -1, -1):
         if item_events[i].event_type == event_type:
-            merged = {**figures, **item_events[i].quantities}
+            merged = combine_figures(item_events[i].quantities, figures)
             item_events[i] = replace(item_events[i], quantities=merged)
             return True
     return False

@@ -18,6 +18,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
+from geomap.events.quantities import combine_figures
 from geomap.model import Event, GeoPrecision, SourceRef
 
 _ACTOR_OVERLAP = 0.5  # Jaccard share of actors, with at least two in common
@@ -271,9 +272,7 @@ def _combine(reports: list[Event]) -> Event:
     actors: list[str] = []
     for e in reports:
         actors += [a for a in e.actors if a.split(" (")[0] not in {x.split(" (")[0] for x in actors}]
-    quantities: dict = {}
-    for e in sorted(reports, key=lambda e: e.confidence):
-        quantities.update(e.quantities)
+    quantities = combine_figures(*(e.quantities for e in reports))
     # each document once, with the sentence of its first report (the best report's own, for its document)
     sources: dict[str, SourceRef] = {}
     for e in (best, *reports):

@@ -59,6 +59,24 @@ def quantities_by_trigger(sentence: str, triggers: Sequence[int]) -> list[dict[s
     return [_totals(g) for g in groups]
 
 
+def combine_figures(*reports: dict[str, Any]) -> dict[str, Any]:
+    """The figures of several reports of one event, key by key: a stated number before a bound ("40" before
+    "dozens" or "at least 30"), and between two of a kind the larger, since a toll reported again is mostly
+    an update ("the death toll rose to 14")."""
+    out: dict[str, Any] = {}
+    for report in reports:
+        for key, value in report.items():
+            if key not in out or _rank(value) > _rank(out[key]):
+                out[key] = value
+    return out
+
+
+def _rank(value: Any) -> tuple[bool, float]:
+    if isinstance(value, dict):
+        return False, max((v for v in value.values() if isinstance(v, (int, float))), default=0.0)
+    return True, float(value) if isinstance(value, (int, float)) else 0.0
+
+
 def figures_by_place(sentence: str) -> list[PlaceFigure]:
     """The figures stated place by place ("25 drones over Rostov, six over Kursk, two each over Belgorod and
     Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention."""
