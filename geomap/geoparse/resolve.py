@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
+from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
+from geomap.geoparse.qualifiers import Qualifier, find_qualifiers
 from geomap.geoparse.recognize import Candidate
 from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
@@ -44,7 +45,7 @@ class Resolution:
 def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceContext | None = None) -> list[Resolution]:
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
-    qualifiers = _qualifiers(cands)
+    qualifiers = find_qualifiers(cands, gaz)
     demonyms = name_lookups(gaz).demonym
     focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
@@ -54,11 +55,16 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     choices: dict[tuple[str, str | None, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
     for i, cand in enumerate(cands):
+        qualifier = qualifiers.get(i)
+        if qualifier is not None and qualifier.strength != "soft" and cand.kind == "name":
+            cand = _narrowed(cand, qualifier)
+            if not cand.places:
+                picks.append(Resolution(None, 0.0, f"no place of this name in {qualifier.text}"))
+                continue
         settled = _settled(cand, demonyms)
         if settled is not None:
             picks.append(settled)
             continue
-        qualifier = qualifiers.get(i)
         entries = cand.places[0].key if cand.places else None
         key = (cand.text, qualifier.text if qualifier is not None else None, entries)
         if key not in choices:
@@ -69,7 +75,31 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
-    return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+    return _qualifiers_resolved([p if isinstance(p, Resolution) else p.second(closeness) for p in picks], qualifiers)
+
+
+def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
+    """The candidate with only its entries inside the qualifier's area; a firm qualifier that none lies in
+    changes nothing (it may be a list after all), a binding one leaves no entry."""
+    inside = [(p, w) for p, w in zip(cand.places, cand.priors) if qualifier.contains(p)]
+    if len(inside) == len(cand.places) or (not inside and qualifier.strength == "firm"):
+        return cand
+    return replace(cand, places=[p for p, _ in inside], priors=[w for _, w in inside])
+
+
+def _qualifiers_resolved(resolutions: list[Resolution], qualifiers: dict[int, Qualifier]) -> list[Resolution]:
+    """A qualifier that is a town's name as well means the region here: "Donetsk" in "Vesele, Donetsk"."""
+    out = list(resolutions)
+    for i, qualifier in qualifiers.items():
+        named, own = resolutions[i].place, out[qualifier.index]
+        if named is None or qualifier.strength == "soft" or own.place is None or own.place.precision in (
+            GeoPrecision.REGION, GeoPrecision.COUNTRY
+        ):
+            continue
+        area = qualifier.area_of(named)
+        if area is not None:
+            out[qualifier.index] = Resolution(area, max(own.score, 0.9))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +142,11 @@ class _Choice:
 
     ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
 
-    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
+    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Qualifier | None) -> None:
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
         self._partial = focus.partial_scores(self.entries, cand.priors)
-        qualified = [_qualified_by(p, qualifier) for p in self.entries] if qualifier is not None else []
+        qualified = [qualifier.contains(p) for p in self.entries] if qualifier is not None else []
         self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
@@ -230,21 +260,3 @@ def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, 
     """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
     top = max(counts.values(), default=0.0)
     return {key: weight * (n / top) for key, n in counts.items()} if top else {}
-
-
-def _qualified_by(place: Place, qualifier: Candidate) -> bool:
-    """Whether "X, Y" holds for this entry of X: Y is its first-level region or its country."""
-    return any(lies_within(place, q) for q in qualifier.places[:10])
-
-
-def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
-    """Index of X -> candidate Y for every "X, Y" in the text (adjacent names separated by a comma)."""
-    pairs: dict[int, Candidate] = {}
-    for i in range(len(cands) - 1):
-        x, y = cands[i], cands[i + 1]
-        if x.kind != "name" or y.kind != "name" or x.sentence is not y.sentence:
-            continue
-        between = x.tokens[x.last + 1 : y.first]
-        if len(between) == 1 and between[0].text == ",":
-            pairs[i] = y
-    return pairs
