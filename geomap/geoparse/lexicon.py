@@ -26,6 +26,7 @@ class Lexicon:
     settlement_heads: frozenset[str]  # "X district": likewise
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
     institution_nouns: frozenset[str]
+    town_institutions: frozenset[str]  # "Cambridge University": bodies named after their town, which is a place
     partner_prepositions: frozenset[str]  # "talks with Moscow": a capital or country as a party
     literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place

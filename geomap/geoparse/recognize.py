@@ -48,7 +48,7 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
-    return _drop_person_surnames(found, matcher.surnames)
+    return _drop_person_surnames(_lift_doubts(found, matcher.doubted), matcher.surnames)
 
 
 def is_capitalised(word: str) -> bool:
@@ -62,6 +62,7 @@ class _Matcher:
         self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
+        self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -256,22 +257,36 @@ class _Matcher:
             return False  # "Moore said": a person, not a town of that name
         if facts.lower_case_tail and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
-        if single_word:
-            # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
-            # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
-            locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
-            floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-            small_town = cand.priors[0] < floor and not _qualified(cand)
-            initial = cand.first == _first_word_index(cand.tokens)
-            if (small_town or not high) and word_zipf(cand.text.lower()) >= lex.common_word_zipf and (
-                small_town or initial or title_case.holds()
-            ):
-                return False
-            if initial and not high and cand.priors[0] < lex.minor_place_prior and (
-                word_zipf(cand.text.lower()) >= lex.initial_word_zipf
-            ):
-                return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
+        if single_word and not (org_run and org_run[-1].text.lower() in lex.town_institutions) and (
+            not self._listed_with_a_place(cand)
+        ) and self._doubtful_word(cand, high, prev_tok, title_case):
+            self.doubted.append(cand)  # a place after all if the document names it as one elsewhere
+            return False
         return True
+
+    def _doubtful_word(self, cand: Candidate, high: bool, prev_tok: Span | None, title_case: _TitleCase) -> bool:
+        """A common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
+        "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence."""
+        lex = self.lex
+        locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
+        floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
+        small_town = cand.priors[0] < floor and not _qualified(cand)
+        initial = cand.first == _first_word_index(cand.tokens)
+        zipf = word_zipf(cand.text.lower())
+        if (small_town or not high) and zipf >= lex.common_word_zipf and (small_town or initial or title_case.holds()):
+            return True
+        # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
+        return initial and not high and cand.priors[0] < lex.minor_place_prior and zipf >= lex.initial_word_zipf
+
+    def _listed_with_a_place(self, cand: Candidate) -> bool:
+        """"Denver, Boulder and Pueblo": the first of a list of gazetteer names is a place like the others."""
+        tokens, k = cand.tokens, cand.last + 1
+        if not (k + 1 < len(tokens) and tokens[k].text.lower() in {",", "and", "or"}):
+            return False
+        following = tokens[k + 1]
+        return is_capitalised(following.text) and self.words.is_name[following.text] and not (
+            self.words.name_facts[following.text].calendar_word
+        )
 
     def _preceded_by_given_name(self, cand: Candidate, facts: NameFacts, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
@@ -363,6 +378,18 @@ def _first_word_index(tokens: list[Span]) -> int:
         if tok.text[0].isalnum():
             return k
     return 0
+
+
+def _lift_doubts(found: list[Candidate], doubted: list[Candidate]) -> list[Candidate]:
+    """"Cambridge is home to Cambridge University": a common word that the document names as a place elsewhere
+    is that place wherever the doubt was only its commonness."""
+    named = {normalize_name(c.text) for c in found if c.kind == "name"}
+    lifted = [c for c in doubted if normalize_name(c.text) in named]
+    if not lifted:
+        return found
+    taken = {(c.start, c.end) for c in found}
+    free = [c for c in lifted if not any(s < c.end and c.start < e for s, e in taken)]
+    return sorted(found + free, key=lambda c: c.start)
 
 
 def _drop_person_surnames(found: list[Candidate], surnames: set[str]) -> list[Candidate]:
