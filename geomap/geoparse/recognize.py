@@ -21,6 +21,7 @@ from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
+_MAX_GIVEN_NAMES = 2  # given names and initials between a title and a surname ("President Joe R. Biden")
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
 
 
@@ -232,9 +233,9 @@ class _Matcher:
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
         if single_word and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
             return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
-        if prev_tok is not None and _is_title(prev_tok.text, lex):
+        if _after_title(cand, lex):
             self.surnames.add(norm)
-            return False  # "President Trump", "Gen. Smith"
+            return False  # "President Trump", "Gen. Smith", "Senator Al Gore"
         if self._preceded_by_given_name(cand, facts, prev_tok):
             self.surnames.add(norm)
             return False
@@ -341,6 +342,24 @@ def _qualified(cand: Candidate) -> bool:
 def _is_title(word: str, lex: Lexicon) -> bool:
     low = word.lower()
     return low in lex.person_titles or f"{low}." in lex.person_titles
+
+
+def _after_title(cand: Candidate, lex: Lexicon) -> bool:
+    """"Gen. Smith", "Senator Al Gore", "President Joe R. Biden": a title before the name, perhaps with given
+    names or initials between (not "General Motors Detroit": a body's name is no given name)."""
+    tokens, k = cand.tokens, cand.first - 1
+    for _ in range(_MAX_GIVEN_NAMES + 1):
+        if k >= 1 and tokens[k].text == "." and tokens[k - 1].end == tokens[k].start:
+            k -= 1  # "Sen.", "R."
+        if k < 0:
+            return False
+        word = tokens[k].text
+        if _is_title(word, lex):
+            return True
+        if not (is_capitalised(word) and word.isalpha()) or word.lower() in lex.org_heads:
+            return False
+        k -= 1
+    return False
 
 
 def _joins_name(left: Span, right: Span, text: str) -> bool:
