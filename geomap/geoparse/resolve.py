@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
-from geomap.gazetteer import Gazetteer
+from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
 from geomap.geoparse.qualifiers import Qualifier, find_qualifiers
@@ -26,6 +26,9 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
+_CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
+_DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
@@ -45,6 +48,7 @@ class Resolution:
 def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceContext | None = None) -> list[Resolution]:
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
+    cands = [_big_city_first(cand) for cand in cands]
     qualifiers = find_qualifiers(cands, gaz)
     demonyms = name_lookups(gaz).demonym
     focus = _DocumentFocus.from_first_guesses(cands, demonyms)
@@ -76,6 +80,22 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
     return _qualifiers_resolved([p if isinstance(p, Resolution) else p.second(closeness) for p in picks], qualifiers)
+
+
+def _big_city_first(cand: Candidate) -> Candidate:
+    """"Manchester" alone is the English city, not the Jamaican parish of that name: a region that the gazetteer
+    ranks first is put after a namesake city (by its own name, not an alternate) far more populous than it."""
+    if not cand.places or cand.places[0].precision != _REGION:
+        return cand
+    region, norm = cand.places[0], normalize_name(cand.text)
+    bigger = [w for p, w in zip(cand.places, cand.priors) if p.precision == GeoPrecision.SITE
+              and p.population >= max(_BIG_CITY, _CITY_OVER_REGION * region.population)
+              and normalize_name(p.name) == norm]
+    if region.population <= 0 or not bigger:
+        return cand
+    priors = [_DEMOTED_REGION_SHARE * max(bigger), *cand.priors[1:]]
+    order = sorted(range(len(priors)), key=priors.__getitem__, reverse=True)  # stable: ties keep their order
+    return replace(cand, places=[cand.places[k] for k in order], priors=[priors[k] for k in order])
 
 
 def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
