@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from geomap import find_places
 
 
@@ -27,3 +29,28 @@ def test_a_town_named_before_the_university_named_after_it_is_a_place():
 
 def test_a_common_word_named_once_at_a_sentence_start_stays_doubtful():
     assert "Reading" not in _found("Reading is a pleasure for many.")
+
+
+def test_a_surname_after_a_title_and_a_given_name_is_a_person():
+    found = _found("Mayor Al Preston toured the flooded farms near Tulsa. Preston promised aid.")
+    assert "Preston" not in found  # nor the lone surname later on
+    assert "Tulsa" in found
+
+
+def test_a_big_city_named_alone_is_not_a_small_namesake_abroad():
+    (city,) = _found("Manchester voted to extend its tram network.")["Manchester"]
+    assert city.place.country_code == "GB"
+    assert _found("Storms hit Portland overnight.")["Portland"][0].place.country_code == "US"
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("Donors pledged more support for Kyiv this winter.", "associative"),
+    ("Partners vowed never to abandon Kyiv.", "associative"),
+    ("The government in Kyiv turned down the offer.", "associative"),
+    ("The regime in Damascus denied everything.", "associative"),
+    ("Sirens sounded in Kyiv before dawn.", "literal"),
+    ("Support for Lviv's shelters came from volunteers in Kyiv.", "literal"),
+])
+def test_a_capital_standing_for_its_government(sentence, role):
+    name = "Damascus" if "Damascus" in sentence else "Kyiv"
+    assert [m.role for m in _found(sentence)[name]] == [role]

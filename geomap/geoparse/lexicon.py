@@ -28,6 +28,8 @@ class Lexicon:
     institution_nouns: frozenset[str]
     town_institutions: frozenset[str]  # "Cambridge University": bodies named after their town, which is a place
     partner_prepositions: frozenset[str]  # "talks with Moscow": a capital or country as a party
+    # "support for Kyiv", "the regime in Damascus": a capital or country after these stands for its government
+    actor_phrases: frozenset[tuple[str, ...]]
     literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
     name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
@@ -44,7 +46,8 @@ def load_lexicon() -> Lexicon:
     numbers = {"common_word_zipf", "initial_word_zipf", "minor_place_prior", "locative_prior_discount",
                "function_word_zipf"}
     fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
-    fields["literal_phrases"] = frozenset(tuple(phrase.split()) for phrase in raw["literal_phrases"])
+    for phrases in ("literal_phrases", "actor_phrases"):
+        fields[phrases] = frozenset(tuple(phrase.split()) for phrase in raw[phrases])
     return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})
 
 

@@ -30,15 +30,15 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     tokens = cand.tokens
     before = _words_before(cand, lex.place_modifiers)
     prev_word = before[-1] if before else ""
-    if prev_word in lex.literal_prepositions or _based_in(cand) or any(
-        tuple(before[-n:]) in lex.literal_phrases for n in _phrase_lengths(lex.literal_phrases)
-    ):
-        return "literal"
-    if _names_an_institution(cand, lex):
-        return "associative"
     can_stand_for_actor = stands_for is not None or (
         place is not None and (place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC")
     )
+    if can_stand_for_actor and _after_phrase(before, lex.actor_phrases):
+        return "associative"  # "support for Kyiv", "not to abandon Kyiv", "the government in Kyiv"
+    if prev_word in lex.literal_prepositions or _based_in(cand) or _after_phrase(before, lex.literal_phrases):
+        return "literal"
+    if _names_an_institution(cand, lex):
+        return "associative"
     if not can_stand_for_actor:
         # a state or province speaks through its government too: "Tamil Nadu said", "Texas sued"
         is_region = place is not None and place.feature_code == "ADM1"
@@ -59,6 +59,11 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         # "the Kremlin" as an institution; a country named outside a locative phrase is mostly its state
         return "associative"
     return "literal"
+
+
+def _after_phrase(before: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the words before the name end in one of ``phrases``."""
+    return any(tuple(before[-n:]) in phrases for n in _phrase_lengths(phrases) if n <= len(before))
 
 
 @cache
