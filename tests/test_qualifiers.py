@@ -27,6 +27,9 @@ def test_the_namesakes_are_real():
     ("Rockets landed on Ivanivka, Dnipropetrovsk Oblast, before noon.", DNIPROPETROVSK),
     ("Volunteers reached the village of Ivanivka in the Dnipropetrovsk region.", DNIPROPETROVSK),
     ("Crews restored power in Ivanivka in Donetsk province.", DONETSK),
+    ("Shelling hit Kherson Oblast's Ivanivka overnight.", KHERSON),
+    ("Medics left Ivanivka village, Dnipropetrovsk Oblast, at noon.", DNIPROPETROVSK),
+    ("Medics left Ivanivka, in the Donetsk region, at noon.", DONETSK),
 ])
 def test_the_qualifier_picks_the_namesake_inside_its_region(sentence, admin1):
     village = _first(sentence, "Ivanivka")

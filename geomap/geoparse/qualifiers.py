@@ -1,7 +1,7 @@
 """Qualifiers: the region or country a report writes next to a place name to say which namesake it means.
 
 "Vesele, Donetsk", "Vesele (Donetsk)", "Vesele, Zaporizhzhia Oblast", "the village of Vesele in the Kharkiv
-region", "Bakhmut in eastern Ukraine". How firmly a qualifier binds depends on its form:
+region", "Bakhmut in eastern Ukraine", "Donetsk Oblast's Vesele". How firmly a qualifier binds depends on its form:
 
 - ``soft``: a comma inside a list, before a name that is mostly a town ("Kherson, Zaporizhzhia and Donetsk"
   names three places, not one): an entry inside the second name's region only scores higher;
@@ -52,22 +52,33 @@ def find_qualifiers(cands: list[Candidate], gaz: Gazetteer) -> dict[int, Qualifi
     lex = load_lexicon()
     found: dict[int, Qualifier] = {}
     for i in range(len(cands) - 1):
-        x, y = cands[i], cands[i + 1]
-        if x.kind == "demonym" or y.kind != "name" or x.sentence is not y.sentence:
+        first, second = cands[i], cands[i + 1]
+        if first.kind != "name" or second.kind != "name" or first.sentence is not second.sentence:
             continue
-        form = _form(x, y, lex)
+        form = _form(first, second, lex)
         if form is None:
             continue
+        # "Kharkiv's Kupiansk district": the region comes first; else it follows the name
+        named, by = (i + 1, i) if form == "possessive" else (i, i + 1)
+        x, y = cands[named], cands[by]
         areas = _areas(y, gaz, lex)
         if not areas or (x.places and x.places[0].precision >= max(a.precision for a in areas)):
             continue  # "Russia in Ukraine", "France, Germany": a country is not qualified by a country
-        found[i] = Qualifier(i + 1, y.text, areas, _strength(form, cands, i, lex))
+        found[named] = Qualifier(by, y.text, areas, _strength(form, cands, named, lex))
     return found
 
 
 def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
-    """How Y is joined to X: "comma", "paren", "in", or None when Y does not qualify X."""
+    """How two names are joined: "comma", "paren", "in" (Y qualifies X), "possessive" (X qualifies Y), or None.
+
+    A settlement word may follow X ("Ivanivka village, Kherson Oblast"); a comma may come before "in"."""
     between = [t.text.lower() for t in x.tokens[x.last + 1 : y.first]]
+    if between in (["'s"], ["’s"]):
+        return "possessive"
+    if between and between[0] in lex.settlement_heads:
+        between = between[1:]
+    if between[:1] == [","] and between[1:2] == ["in"]:
+        between = between[1:]
     if between == [","]:
         return "comma"
     if between == ["("]:
@@ -79,7 +90,8 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
 
 
 def _strength(form: str, cands: list[Candidate], i: int, lex: Lexicon) -> Strength:
-    x, y = cands[i], cands[i + 1]
+    """How firmly the qualifier binds name ``i`` (see the module's docstring)."""
+    x, y = cands[i], cands[i - 1 if form == "possessive" else i + 1]
     if form == "paren" or _has_head(y, lex) or _in_parentheses(x, y):
         return "binding"
     mostly_an_area = bool(y.places) and y.places[0].precision in _AREAS
