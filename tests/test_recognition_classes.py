@@ -50,6 +50,10 @@ def test_a_big_city_named_alone_is_not_a_small_namesake_abroad():
     ("The regime in Damascus denied everything.", "associative"),
     ("Sirens sounded in Kyiv before dawn.", "literal"),
     ("Support for Lviv's shelters came from volunteers in Kyiv.", "literal"),
+    ("Kyiv was hit by drones before dawn.", "literal"),  # done to the city: a form of "be" before the verb
+    ("Kyiv has been shelled again.", "literal"),
+    ("Kyiv has denied the claim.", "associative"),
+    ("Damascus was accused of stalling.", "associative"),
 ])
 def test_a_capital_standing_for_its_government(sentence, role):
     name = "Damascus" if "Damascus" in sentence else "Kyiv"

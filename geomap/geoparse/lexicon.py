@@ -22,6 +22,8 @@ class Lexicon:
     weekdays: frozenset[str]
     never_places: frozenset[str]
     speech_after_person: frozenset[str]
+    auxiliaries: frozenset[str]  # "has", "will", "been": verbs that need another after them
+    copulas: frozenset[str]  # forms of "be": "Kyiv was hit" says what was done to the place, not what it did
     settlement_nouns: frozenset[str]  # "the village of X": X is a place even when the gazetteer lacks it
     settlement_heads: frozenset[str]  # "X district": likewise
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place

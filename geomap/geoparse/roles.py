@@ -120,7 +120,8 @@ def _words_before(cand: Candidate, modifiers: frozenset[str], n: int = 3) -> lis
 
 
 def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
-    """"Moscow has denied", "Russia and Ukraine have accused", "Kyiv, which ..., says"."""
+    """"Moscow has denied", "Russia and Ukraine have accused", "Kyiv, which ..., says"; not "Kyiv was hit" nor
+    "Kyiv has been shelled", where a form of "be" makes the place what the verb is done to."""
     tokens = cand.tokens
     k = cand.last + 1
     # skip a coordinated subject: "Russia and Ukraine", "Washington, Moscow and Kyiv"
@@ -128,7 +129,17 @@ def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
         k += 2
     while k < len(tokens) and tokens[k].text.lower() in _ADVERBS:
         k += 1
-    return k < len(tokens) and tokens[k].text.lower() in verbs
+    if not (k < len(tokens) and tokens[k].text.lower() in verbs):
+        return False
+    lex = load_lexicon()
+    passive = False
+    while k < len(tokens) and (tokens[k].text.lower() in lex.auxiliaries or tokens[k].text.lower() in _ADVERBS):
+        passive = passive or tokens[k].text.lower() in lex.copulas
+        k += 1
+    if not passive:
+        return True
+    # "Moscow is expected to", "Kyiv was accused of": after "be", only a verb of the list says it acts or speaks
+    return k < len(tokens) and tokens[k].text.lower() in verbs and tokens[k].text.lower() not in lex.auxiliaries
 
 
 def coordinated_roles(cands: list[Candidate], roles: list[Role]) -> list[Role]:
