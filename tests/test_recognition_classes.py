@@ -58,3 +58,9 @@ def test_a_big_city_named_alone_is_not_a_small_namesake_abroad():
 def test_a_capital_standing_for_its_government(sentence, role):
     name = "Damascus" if "Damascus" in sentence else "Kyiv"
     assert [m.role for m in _found(sentence)[name]] == [role]
+
+
+def test_a_capital_that_is_also_a_given_name_before_a_surname_is_a_person():
+    found = _found("The festival honoured Victoria Quennevale and showed films shot in Sofia.")
+    assert [m.text for ms in found.values() for m in ms] == ["Sofia"]
+    assert found["Sofia"][0].place.country_code == "BG"

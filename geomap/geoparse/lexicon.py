@@ -34,6 +34,7 @@ class Lexicon:
     actor_phrases: frozenset[tuple[str, ...]]
     literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
+    given_name_locales: frozenset[str]  # the locales of Faker's person data whose given names are read
     name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     initial_word_zipf: float  # at a sentence's start, words this common need more than a small town
@@ -59,3 +60,18 @@ def word_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names ("Sofia", "Victoria", "Austin") from Faker's person data (MIT) of the lexicon's locales.
+
+    Loaded on first use only: most texts never ask, and Faker takes a fifth of a second to import."""
+    from importlib import import_module
+
+    names: set[str] = set()
+    for locale in sorted(load_lexicon().given_name_locales):
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names.update(name for name in getattr(provider, attr, ()) if name.isalpha())
+    return frozenset(names)

@@ -14,9 +14,9 @@ from operator import itemgetter
 from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
-from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
+from geomap.geoparse.lexicon import Lexicon, given_names, load_lexicon, word_zipf
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
-from geomap.model import Place
+from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
@@ -249,8 +249,10 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and single_word and not is_name[org_run[0].text]:
-                return False  # "Paris Hilton": a given name before a surname
+            elif head not in lex.region_heads and single_word and not is_name[org_run[0].text] and (
+                not high or (top.precision < GeoPrecision.COUNTRY and cand.text in given_names())
+            ):
+                return False  # "Paris Hilton", "Sofia Coppola": a given name before a surname (a country is never one)
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
         ):
