@@ -64,3 +64,15 @@ def test_a_capital_that_is_also_a_given_name_before_a_surname_is_a_person():
     found = _found("The festival honoured Victoria Quennevale and showed films shot in Sofia.")
     assert [m.text for ms in found.values() for m in ms] == ["Sofia"]
     assert found["Sofia"][0].place.country_code == "BG"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brig. Gen. Soe Lwin was taken prisoner.",
+    "Maj. Ruth Ashby toured the base.",
+])
+def test_an_abbreviated_rank_is_no_town(sentence):
+    assert _found(sentence) == {}
+
+
+def test_the_red_cross_is_an_organisation():
+    assert list(_found("The Red Cross brought water to Goma.")) == ["Goma"]

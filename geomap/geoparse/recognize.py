@@ -231,8 +231,8 @@ class _Matcher:
         if facts.acronym and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
-        if single_word and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
-            return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
+        if single_word and _is_title(cand.text, lex) and _capitalised_after_title(cand):
+            return False  # "Pope Francis", "Mayor Klitschko", "Brig. Gen.": a title, not the town of that name
         if _after_title(cand, lex):
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith", "Senator Al Gore"
@@ -362,6 +362,14 @@ def _after_title(cand: Candidate, lex: Lexicon) -> bool:
             return False
         k -= 1
     return False
+
+
+def _capitalised_after_title(cand: Candidate) -> bool:
+    """Whether a capitalised word follows the name, after the dot of an abbreviation ("Brig. Gen.")."""
+    tokens, k = cand.tokens, cand.last + 1
+    if k < len(tokens) and tokens[k].text == "." and tokens[k].start == cand.end:
+        k += 1
+    return k < len(tokens) and tokens[k].text[0].isalnum() and is_capitalised(tokens[k].text)
 
 
 def _joins_name(left: Span, right: Span, text: str) -> bool:
