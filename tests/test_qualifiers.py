@@ -62,3 +62,12 @@ def test_a_list_of_towns_is_not_a_chain_of_qualifiers():
 def test_a_country_is_not_qualified_by_another():
     found = {m.text: m for m in find_places("Observers judged the conduct of Russia in Ukraine harshly.")}
     assert found["Russia"].place.country_code == "RU" and found["Ukraine"].place.country_code == "UA"
+
+
+def test_a_village_framed_in_a_report_on_another_country_is_not_a_hamlet_abroad():
+    # Koknese is a small Latvian town, the only one of that name: not the Sudanese village the report means
+    found = {m.text: m for m in find_places("Fighters torched the village of Koknese outside Kadugli, Sudan.")}
+    assert found["Koknese"].place is None and found["Koknese"].role == "literal"
+    assert found["Kadugli"].place.country_code == "SD"
+    near_riga = {m.text: m for m in find_places("Tourists visited the village of Koknese near Riga.")}
+    assert near_riga["Koknese"].place.country_code == "LV"

@@ -13,6 +13,7 @@ region", "Bakhmut in eastern Ukraine", "Donetsk Oblast's Vesele". How firmly a q
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,6 +26,7 @@ from geomap.model import GeoPrecision, Place
 Strength = Literal["soft", "firm", "binding"]
 _AREAS = (GeoPrecision.REGION, GeoPrecision.COUNTRY)
 _MAX_QUALIFIER_ENTRIES = 10  # the entries of the qualifying name looked at (its likely senses)
+_SMALL_PLACE = 10_000  # people: a namesake this small abroad is no stand-in for a village the gazetteer lacks
 _MAX_PAREN_WORDS = 3  # words between an opening parenthesis and the name it qualifies ("(North Shewa, ...")
 _LIST_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
@@ -139,3 +141,31 @@ def _areas(y: Candidate, gaz: Gazetteer, lex: Lexicon) -> tuple[Place, ...]:
             if place.precision in _AREAS:
                 seen.setdefault(place.key, place)
     return tuple(seen.values())
+
+
+def framed_abroad(cands: list[Candidate], demonyms: Mapping[str, Place | None], lex: Lexicon) -> set[int]:
+    """Indices of the names framed as settlements ("the village of X", "X village") whose only entries are small
+    places in countries that nothing else in the text names: a hamlet abroad that happens to share the name
+    of a village the gazetteer lacks ("Pinti village" in a report on Myanmar is not Piņķi in Latvia)."""
+    framed = [i for i, c in enumerate(cands) if c.kind == "name" and c.places and _framed_as_settlement(c, lex)]
+    if not framed:
+        return set()
+    named_by: dict[str, set[int]] = {}  # country -> the candidates that name it
+    for k, cand in enumerate(cands):
+        place = demonyms[cand.text] if cand.kind == "demonym" else cand.places[0] if cand.places else None
+        if place is not None and place.country_code:
+            named_by.setdefault(place.country_code, set()).add(k)
+    abroad = set()
+    for i in framed:
+        others = {cc for cc, ks in named_by.items() if ks - {i}}
+        if others and all(p.population < _SMALL_PLACE and p.precision == GeoPrecision.SITE
+                          and p.country_code not in others for p in cands[i].places):
+            abroad.add(i)
+    return abroad
+
+
+def _framed_as_settlement(cand: Candidate, lex: Lexicon) -> bool:
+    tokens, k = cand.tokens, cand.first
+    before = k >= 2 and tokens[k - 1].text.lower() == "of" and tokens[k - 2].text.lower() in lex.settlement_nouns
+    after = cand.last + 1 < len(tokens) and tokens[cand.last + 1].text.lower() in lex.settlement_heads
+    return before or after

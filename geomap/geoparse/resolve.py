@@ -18,7 +18,8 @@ from weakref import WeakKeyDictionary
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
-from geomap.geoparse.qualifiers import Qualifier, find_qualifiers
+from geomap.geoparse.lexicon import load_lexicon
+from geomap.geoparse.qualifiers import Qualifier, find_qualifiers, framed_abroad
 from geomap.geoparse.recognize import Candidate
 from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
@@ -58,7 +59,11 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     # its text, but for a list's shared head ("the Donetsk and Luhansk regions": see heads.py)
     choices: dict[tuple[str, str | None, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
+    abroad = framed_abroad(cands, demonyms, load_lexicon())
     for i, cand in enumerate(cands):
+        if i in abroad:
+            picks.append(Resolution(None, 0.0, "only a small namesake abroad, in a country the text does not name"))
+            continue
         qualifier = qualifiers.get(i)
         if qualifier is not None and qualifier.strength != "soft" and cand.kind == "name":
             cand = _narrowed(cand, qualifier)
