@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof gen col lt sgt capt maj adm rep sen gov pres st mt ft jan feb mar apr jun jul aug sep sept "
+    "mr mrs ms dr prof gen brig col lt sgt cpl pvt capt maj adm rep sen gov pres st mt ft jan feb mar apr jun jul aug sep sept "
     "oct nov dec no vs etc e.g i.e a.m p.m u.s u.k u.n inc corp co ltd jr sr".split()
 )
 # The lookahead states what every alternative starts with, so the regex engine skips ahead to such a

@@ -22,13 +22,19 @@ class Lexicon:
     weekdays: frozenset[str]
     never_places: frozenset[str]
     speech_after_person: frozenset[str]
+    auxiliaries: frozenset[str]  # "has", "will", "been": verbs that need another after them
+    copulas: frozenset[str]  # forms of "be": "Kyiv was hit" says what was done to the place, not what it did
     settlement_nouns: frozenset[str]  # "the village of X": X is a place even when the gazetteer lacks it
     settlement_heads: frozenset[str]  # "X district": likewise
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
     institution_nouns: frozenset[str]
+    town_institutions: frozenset[str]  # "Cambridge University": bodies named after their town, which is a place
     partner_prepositions: frozenset[str]  # "talks with Moscow": a capital or country as a party
+    # "support for Kyiv", "the regime in Damascus": a capital or country after these stands for its government
+    actor_phrases: frozenset[tuple[str, ...]]
     literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
+    given_name_locales: frozenset[str]  # the locales of Faker's person data whose given names are read
     name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     initial_word_zipf: float  # at a sentence's start, words this common need more than a small town
@@ -43,7 +49,8 @@ def load_lexicon() -> Lexicon:
     numbers = {"common_word_zipf", "initial_word_zipf", "minor_place_prior", "locative_prior_discount",
                "function_word_zipf"}
     fields = {name: frozenset(raw[name]) for name in Lexicon.__dataclass_fields__ if name not in numbers}
-    fields["literal_phrases"] = frozenset(tuple(phrase.split()) for phrase in raw["literal_phrases"])
+    for phrases in ("literal_phrases", "actor_phrases"):
+        fields[phrases] = frozenset(tuple(phrase.split()) for phrase in raw[phrases])
     return Lexicon(**fields, **{name: float(raw[name]) for name in numbers})
 
 
@@ -53,3 +60,18 @@ def word_zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
     return zipf_frequency(word, "en")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Given names ("Sofia", "Victoria", "Austin") from Faker's person data (MIT) of the lexicon's locales.
+
+    Loaded on first use only: most texts never ask, and Faker takes a fifth of a second to import."""
+    from importlib import import_module
+
+    names: set[str] = set()
+    for locale in sorted(load_lexicon().given_name_locales):
+        provider = import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names.update(name for name in getattr(provider, attr, ()) if name.isalpha())
+    return frozenset(names)

@@ -14,13 +14,14 @@ from operator import itemgetter
 from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
-from geomap.geoparse.lexicon import Lexicon, load_lexicon, word_zipf
+from geomap.geoparse.lexicon import Lexicon, given_names, load_lexicon, word_zipf
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
-from geomap.model import Place
+from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
+_MAX_GIVEN_NAMES = 2  # given names and initials between a title and a surname ("President Joe R. Biden")
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
 
 
@@ -48,7 +49,7 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
-    return _drop_person_surnames(found, matcher.surnames)
+    return _drop_person_surnames(_lift_doubts(found, matcher.doubted), matcher.surnames)
 
 
 def is_capitalised(word: str) -> bool:
@@ -62,6 +63,7 @@ class _Matcher:
         self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
+        self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -229,11 +231,11 @@ class _Matcher:
         if facts.acronym and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
-        if single_word and _is_title(cand.text, lex) and next_tok is not None and is_capitalised(next_tok.text):
-            return False  # "Pope Francis", "Mayor Klitschko": a title, not the town of that name
-        if prev_tok is not None and _is_title(prev_tok.text, lex):
+        if single_word and _is_title(cand.text, lex) and _capitalised_after_title(cand):
+            return False  # "Pope Francis", "Mayor Klitschko", "Brig. Gen.": a title, not the town of that name
+        if _after_title(cand, lex):
             self.surnames.add(norm)
-            return False  # "President Trump", "Gen. Smith"
+            return False  # "President Trump", "Gen. Smith", "Senator Al Gore"
         if self._preceded_by_given_name(cand, facts, prev_tok):
             self.surnames.add(norm)
             return False
@@ -247,8 +249,10 @@ class _Matcher:
                 return False
             if head in lex.org_heads and head not in lex.region_heads:
                 cand.in_org_name = head not in lex.org_heads_literal
-            elif not high and head not in lex.region_heads and single_word and not is_name[org_run[0].text]:
-                return False  # "Paris Hilton": a given name before a surname
+            elif head not in lex.region_heads and single_word and not is_name[org_run[0].text] and (
+                not high or (top.precision < GeoPrecision.COUNTRY and cand.text in given_names())
+            ):
+                return False  # "Paris Hilton", "Sofia Coppola": a given name before a surname (a country is never one)
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
             top.source == "geonames"  # curated seats ("the Kremlin said") are not people
         ):
@@ -256,22 +260,36 @@ class _Matcher:
             return False  # "Moore said": a person, not a town of that name
         if facts.lower_case_tail and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
-        if single_word:
-            # a common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
-            # "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence
-            locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
-            floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-            small_town = cand.priors[0] < floor and not _qualified(cand)
-            initial = cand.first == _first_word_index(cand.tokens)
-            if (small_town or not high) and word_zipf(cand.text.lower()) >= lex.common_word_zipf and (
-                small_town or initial or title_case.holds()
-            ):
-                return False
-            if initial and not high and cand.priors[0] < lex.minor_place_prior and (
-                word_zipf(cand.text.lower()) >= lex.initial_word_zipf
-            ):
-                return False  # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
+        if single_word and not (org_run and org_run[-1].text.lower() in lex.town_institutions) and (
+            not self._listed_with_a_place(cand)
+        ) and self._doubtful_word(cand, high, prev_tok, title_case):
+            self.doubted.append(cand)  # a place after all if the document names it as one elsewhere
+            return False
         return True
+
+    def _doubtful_word(self, cand: Candidate, high: bool, prev_tok: Span | None, title_case: _TitleCase) -> bool:
+        """A common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
+        "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence."""
+        lex = self.lex
+        locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
+        floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
+        small_town = cand.priors[0] < floor and not _qualified(cand)
+        initial = cand.first == _first_word_index(cand.tokens)
+        zipf = word_zipf(cand.text.lower())
+        if (small_town or not high) and zipf >= lex.common_word_zipf and (small_town or initial or title_case.holds()):
+            return True
+        # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
+        return initial and not high and cand.priors[0] < lex.minor_place_prior and zipf >= lex.initial_word_zipf
+
+    def _listed_with_a_place(self, cand: Candidate) -> bool:
+        """"Denver, Boulder and Pueblo": the first of a list of gazetteer names is a place like the others."""
+        tokens, k = cand.tokens, cand.last + 1
+        if not (k + 1 < len(tokens) and tokens[k].text.lower() in {",", "and", "or"}):
+            return False
+        following = tokens[k + 1]
+        return is_capitalised(following.text) and self.words.is_name[following.text] and not (
+            self.words.name_facts[following.text].calendar_word
+        )
 
     def _preceded_by_given_name(self, cand: Candidate, facts: NameFacts, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
@@ -328,6 +346,32 @@ def _is_title(word: str, lex: Lexicon) -> bool:
     return low in lex.person_titles or f"{low}." in lex.person_titles
 
 
+def _after_title(cand: Candidate, lex: Lexicon) -> bool:
+    """"Gen. Smith", "Senator Al Gore", "President Joe R. Biden": a title before the name, perhaps with given
+    names or initials between (not "General Motors Detroit": a body's name is no given name)."""
+    tokens, k = cand.tokens, cand.first - 1
+    for _ in range(_MAX_GIVEN_NAMES + 1):
+        if k >= 1 and tokens[k].text == "." and tokens[k - 1].end == tokens[k].start:
+            k -= 1  # "Sen.", "R."
+        if k < 0:
+            return False
+        word = tokens[k].text
+        if _is_title(word, lex):
+            return True
+        if not (is_capitalised(word) and word.isalpha()) or word.lower() in lex.org_heads:
+            return False
+        k -= 1
+    return False
+
+
+def _capitalised_after_title(cand: Candidate) -> bool:
+    """Whether a capitalised word follows the name, after the dot of an abbreviation ("Brig. Gen.")."""
+    tokens, k = cand.tokens, cand.last + 1
+    if k < len(tokens) and tokens[k].text == "." and tokens[k].start == cand.end:
+        k += 1
+    return k < len(tokens) and tokens[k].text[0].isalnum() and is_capitalised(tokens[k].text)
+
+
 def _joins_name(left: Span, right: Span, text: str) -> bool:
     """Whether two adjacent tokens may sit inside one place name (no comma, no line break)."""
     gap = text[left.end : right.start]
@@ -363,6 +407,18 @@ def _first_word_index(tokens: list[Span]) -> int:
         if tok.text[0].isalnum():
             return k
     return 0
+
+
+def _lift_doubts(found: list[Candidate], doubted: list[Candidate]) -> list[Candidate]:
+    """"Cambridge is home to Cambridge University": a common word that the document names as a place elsewhere
+    is that place wherever the doubt was only its commonness."""
+    named = {normalize_name(c.text) for c in found if c.kind == "name"}
+    lifted = [c for c in doubted if normalize_name(c.text) in named]
+    if not lifted:
+        return found
+    taken = {(c.start, c.end) for c in found}
+    free = [c for c in lifted if not any(s < c.end and c.start < e for s, e in taken)]
+    return sorted(found + free, key=lambda c: c.start)
 
 
 def _drop_person_surnames(found: list[Candidate], surnames: set[str]) -> list[Candidate]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 from weakref import WeakKeyDictionary
 
-from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import lies_within, pairs_within_km, place_distance_km
+from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
+from geomap.geoparse.lexicon import load_lexicon
+from geomap.geoparse.qualifiers import Qualifier, find_qualifiers, framed_abroad
 from geomap.geoparse.recognize import Candidate
 from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
@@ -25,6 +27,9 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
+_CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
+_DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
@@ -44,7 +49,8 @@ class Resolution:
 def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceContext | None = None) -> list[Resolution]:
     """One :class:`Resolution` per candidate, in the same order; ``context`` says what the document's
     source is about (see :mod:`geomap.geoparse.context`)."""
-    qualifiers = _qualifiers(cands)
+    cands = [_big_city_first(cand) for cand in cands]
+    qualifiers = find_qualifiers(cands, gaz)
     demonyms = name_lookups(gaz).demonym
     focus = _DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
@@ -53,12 +59,21 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     # its text, but for a list's shared head ("the Donetsk and Luhansk regions": see heads.py)
     choices: dict[tuple[str, str | None, str | None], _Choice] = {}
     picks: list[Resolution | _Choice] = []
+    abroad = framed_abroad(cands, demonyms, load_lexicon())
     for i, cand in enumerate(cands):
+        if i in abroad:
+            picks.append(Resolution(None, 0.0, "only a small namesake abroad, in a country the text does not name"))
+            continue
+        qualifier = qualifiers.get(i)
+        if qualifier is not None and qualifier.strength != "soft" and cand.kind == "name":
+            cand = _narrowed(cand, qualifier)
+            if not cand.places:
+                picks.append(Resolution(None, 0.0, f"no place of this name in {qualifier.text}"))
+                continue
         settled = _settled(cand, demonyms)
         if settled is not None:
             picks.append(settled)
             continue
-        qualifier = qualifiers.get(i)
         entries = cand.places[0].key if cand.places else None
         key = (cand.text, qualifier.text if qualifier is not None else None, entries)
         if key not in choices:
@@ -69,7 +84,47 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
-    return [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+    return _qualifiers_resolved([p if isinstance(p, Resolution) else p.second(closeness) for p in picks], qualifiers)
+
+
+def _big_city_first(cand: Candidate) -> Candidate:
+    """"Manchester" alone is the English city, not the Jamaican parish of that name: a region that the gazetteer
+    ranks first is put after a namesake city (by its own name, not an alternate) far more populous than it."""
+    if not cand.places or cand.places[0].precision != _REGION:
+        return cand
+    region, norm = cand.places[0], normalize_name(cand.text)
+    bigger = [w for p, w in zip(cand.places, cand.priors) if p.precision == GeoPrecision.SITE
+              and p.population >= max(_BIG_CITY, _CITY_OVER_REGION * region.population)
+              and normalize_name(p.name) == norm]
+    if region.population <= 0 or not bigger:
+        return cand
+    priors = [_DEMOTED_REGION_SHARE * max(bigger), *cand.priors[1:]]
+    order = sorted(range(len(priors)), key=priors.__getitem__, reverse=True)  # stable: ties keep their order
+    return replace(cand, places=[cand.places[k] for k in order], priors=[priors[k] for k in order])
+
+
+def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
+    """The candidate with only its entries inside the qualifier's area; a firm qualifier that none lies in
+    changes nothing (it may be a list after all), a binding one leaves no entry."""
+    inside = [(p, w) for p, w in zip(cand.places, cand.priors) if qualifier.contains(p)]
+    if len(inside) == len(cand.places) or (not inside and qualifier.strength == "firm"):
+        return cand
+    return replace(cand, places=[p for p, _ in inside], priors=[w for _, w in inside])
+
+
+def _qualifiers_resolved(resolutions: list[Resolution], qualifiers: dict[int, Qualifier]) -> list[Resolution]:
+    """A qualifier that is a town's name as well means the region here: "Donetsk" in "Vesele, Donetsk"."""
+    out = list(resolutions)
+    for i, qualifier in qualifiers.items():
+        named, own = resolutions[i].place, out[qualifier.index]
+        if named is None or qualifier.strength == "soft" or own.place is None or own.place.precision in (
+            GeoPrecision.REGION, GeoPrecision.COUNTRY
+        ):
+            continue
+        area = qualifier.area_of(named)
+        if area is not None:
+            out[qualifier.index] = Resolution(area, max(own.score, 0.9))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,11 +167,11 @@ class _Choice:
 
     ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
 
-    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Candidate | None) -> None:
+    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Qualifier | None) -> None:
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
         self._partial = focus.partial_scores(self.entries, cand.priors)
-        qualified = [_qualified_by(p, qualifier) for p in self.entries] if qualifier is not None else []
+        qualified = [qualifier.contains(p) for p in self.entries] if qualifier is not None else []
         self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
         self._second: Resolution | None = None
@@ -230,21 +285,3 @@ def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, 
     """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
     top = max(counts.values(), default=0.0)
     return {key: weight * (n / top) for key, n in counts.items()} if top else {}
-
-
-def _qualified_by(place: Place, qualifier: Candidate) -> bool:
-    """Whether "X, Y" holds for this entry of X: Y is its first-level region or its country."""
-    return any(lies_within(place, q) for q in qualifier.places[:10])
-
-
-def _qualifiers(cands: list[Candidate]) -> dict[int, Candidate]:
-    """Index of X -> candidate Y for every "X, Y" in the text (adjacent names separated by a comma)."""
-    pairs: dict[int, Candidate] = {}
-    for i in range(len(cands) - 1):
-        x, y = cands[i], cands[i + 1]
-        if x.kind != "name" or y.kind != "name" or x.sentence is not y.sentence:
-            continue
-        between = x.tokens[x.last + 1 : y.first]
-        if len(between) == 1 and between[0].text == ",":
-            pairs[i] = y
-    return pairs

@@ -30,15 +30,15 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     tokens = cand.tokens
     before = _words_before(cand, lex.place_modifiers)
     prev_word = before[-1] if before else ""
-    if prev_word in lex.literal_prepositions or _based_in(cand) or any(
-        tuple(before[-n:]) in lex.literal_phrases for n in _phrase_lengths(lex.literal_phrases)
-    ):
-        return "literal"
-    if _names_an_institution(cand, lex):
-        return "associative"
     can_stand_for_actor = stands_for is not None or (
         place is not None and (place.precision == GeoPrecision.COUNTRY or place.feature_code == "PPLC")
     )
+    if can_stand_for_actor and _after_phrase(before, lex.actor_phrases):
+        return "associative"  # "support for Kyiv", "not to abandon Kyiv", "the government in Kyiv"
+    if prev_word in lex.literal_prepositions or _based_in(cand) or _after_phrase(before, lex.literal_phrases):
+        return "literal"
+    if _names_an_institution(cand, lex):
+        return "associative"
     if not can_stand_for_actor:
         # a state or province speaks through its government too: "Tamil Nadu said", "Texas sued"
         is_region = place is not None and place.feature_code == "ADM1"
@@ -59,6 +59,11 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
         # "the Kremlin" as an institution; a country named outside a locative phrase is mostly its state
         return "associative"
     return "literal"
+
+
+def _after_phrase(before: list[str], phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Whether the words before the name end in one of ``phrases``."""
+    return any(tuple(before[-n:]) in phrases for n in _phrase_lengths(phrases) if n <= len(before))
 
 
 @cache
@@ -115,7 +120,8 @@ def _words_before(cand: Candidate, modifiers: frozenset[str], n: int = 3) -> lis
 
 
 def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
-    """"Moscow has denied", "Russia and Ukraine have accused", "Kyiv, which ..., says"."""
+    """"Moscow has denied", "Russia and Ukraine have accused", "Kyiv, which ..., says"; not "Kyiv was hit" nor
+    "Kyiv has been shelled", where a form of "be" makes the place what the verb is done to."""
     tokens = cand.tokens
     k = cand.last + 1
     # skip a coordinated subject: "Russia and Ukraine", "Washington, Moscow and Kyiv"
@@ -123,7 +129,17 @@ def _followed_by_verb(cand: Candidate, verbs: frozenset[str]) -> bool:
         k += 2
     while k < len(tokens) and tokens[k].text.lower() in _ADVERBS:
         k += 1
-    return k < len(tokens) and tokens[k].text.lower() in verbs
+    if not (k < len(tokens) and tokens[k].text.lower() in verbs):
+        return False
+    lex = load_lexicon()
+    passive = False
+    while k < len(tokens) and (tokens[k].text.lower() in lex.auxiliaries or tokens[k].text.lower() in _ADVERBS):
+        passive = passive or tokens[k].text.lower() in lex.copulas
+        k += 1
+    if not passive:
+        return True
+    # "Moscow is expected to", "Kyiv was accused of": after "be", only a verb of the list says it acts or speaks
+    return k < len(tokens) and tokens[k].text.lower() in verbs and tokens[k].text.lower() not in lex.auxiliaries
 
 
 def coordinated_roles(cands: list[Candidate], roles: list[Role]) -> list[Role]:

@@ -1,0 +1,73 @@
+"""A region written beside a place name says which of its namesakes the report means."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap import find_places
+from geomap.gazetteer import load_gazetteer
+from geomap.model import GeoPrecision
+
+# GeoNames admin1 codes of three Ukrainian oblasts that each hold a village called Ivanivka
+DNIPROPETROVSK, DONETSK, KHERSON = "04", "05", "08"
+
+
+def _first(text: str, name: str):
+    return next(m for m in find_places(text) if m.text == name)
+
+
+def test_the_namesakes_are_real():
+    admin1 = {p.admin1 for p in load_gazetteer().candidates("Ivanivka") if p.country_code == "UA"}
+    assert {DNIPROPETROVSK, DONETSK, KHERSON} <= admin1 and "24" not in admin1  # none in Volyn (24)
+
+
+@pytest.mark.parametrize(("sentence", "admin1"), [
+    ("Artillery fire was reported near Ivanivka, Kherson, on Sunday.", KHERSON),
+    ("A drone came down near Ivanivka (Kherson) at dawn.", KHERSON),
+    ("Rockets landed on Ivanivka, Dnipropetrovsk Oblast, before noon.", DNIPROPETROVSK),
+    ("Volunteers reached the village of Ivanivka in the Dnipropetrovsk region.", DNIPROPETROVSK),
+    ("Crews restored power in Ivanivka in Donetsk province.", DONETSK),
+    ("Shelling hit Kherson Oblast's Ivanivka overnight.", KHERSON),
+    ("Medics left Ivanivka village, Dnipropetrovsk Oblast, at noon.", DNIPROPETROVSK),
+    ("Medics left Ivanivka, in the Donetsk region, at noon.", DONETSK),
+])
+def test_the_qualifier_picks_the_namesake_inside_its_region(sentence, admin1):
+    village = _first(sentence, "Ivanivka")
+    assert village.place is not None and village.place.admin1 == admin1
+    assert village.role == "literal"
+
+
+def test_a_town_name_qualifying_a_village_means_its_region():
+    kherson = _first("Artillery fire was reported near Ivanivka, Kherson, on Sunday.", "Kherson")
+    assert kherson.place.precision == GeoPrecision.REGION and kherson.place.admin1 == KHERSON
+
+
+@pytest.mark.parametrize("sentence", [
+    "Partisans claimed a raid on Ivanivka in the Volyn region.",
+    "Partisans claimed a raid on Ivanivka (Volyn Oblast).",
+    "Partisans claimed a raid on Ivanivka, Volyn Oblast.",
+])
+def test_a_namesake_outside_the_named_region_is_not_taken(sentence):
+    village = _first(sentence, "Ivanivka")
+    assert village.place is None and "Volyn" in village.reason
+    assert village.role == "literal"  # still reported as a place the run could not map
+
+
+def test_a_list_of_towns_is_not_a_chain_of_qualifiers():
+    found = {m.text: m for m in find_places("Power cuts hit Kherson, Zaporizhzhia and Donetsk overnight.")}
+    assert found["Kherson"].place.admin1 == KHERSON and found["Kherson"].place.precision == GeoPrecision.SITE
+    assert found["Donetsk"].place.precision == GeoPrecision.SITE
+
+
+def test_a_country_is_not_qualified_by_another():
+    found = {m.text: m for m in find_places("Observers judged the conduct of Russia in Ukraine harshly.")}
+    assert found["Russia"].place.country_code == "RU" and found["Ukraine"].place.country_code == "UA"
+
+
+def test_a_village_framed_in_a_report_on_another_country_is_not_a_hamlet_abroad():
+    # Koknese is a small Latvian town, the only one of that name: not the Sudanese village the report means
+    found = {m.text: m for m in find_places("Fighters torched the village of Koknese outside Kadugli, Sudan.")}
+    assert found["Koknese"].place is None and found["Koknese"].role == "literal"
+    assert found["Kadugli"].place.country_code == "SD"
+    near_riga = {m.text: m for m in find_places("Tourists visited the village of Koknese near Riga.")}
+    assert near_riga["Koknese"].place.country_code == "LV"
