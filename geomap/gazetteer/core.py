@@ -25,6 +25,7 @@ class Gazetteer:
         self._a, meta = index.load_arrays(folder)
         self._keys = {int(k): v for k, v in meta["keys"].items()}
         self._stands_for = {int(k): v for k, v in meta["stands_for"].items()}
+        self._approximations: list[str] = meta["approximations"]
         self._countries: dict[str, int] = meta["countries"]
         self._admin1: dict[str, int] = meta["admin1"]
         self._demonyms: dict[str, str] = meta["demonyms"]
@@ -159,8 +160,11 @@ class Gazetteer:
         return rows
 
     def nearest(self, lat: float, lon: float, k: int = 1, feature_class: str | None = "P") -> list[tuple[Place, float]]:
-        """The ``k`` entries closest to a point (populated places by default), with their distance in km."""
+        """The ``k`` entries closest to a point (populated places by default), with their distance in km.
+
+        Entries placed at their unit's centre are left out: their point is not where they are."""
         km = distance_km(lat, lon, self._a["lat"], self._a["lon"])
+        km = np.where(self._a["approximation"] == 0, km, np.inf)
         if feature_class is not None:
             km = np.where(self._a["feature_class"] == feature_class, km, np.inf)
         rows = np.argsort(km)[:k] if k > 1 else [int(np.argmin(km))]
@@ -214,6 +218,7 @@ class Gazetteer:
                 geonameid=gid or None,
                 precision=GeoPrecision(v["precision"][row]),
                 source=source,
+                approximation=self._approximations[v["approximation"][row]] or None,
             )
             self._places[row] = place
             self._rows[place.key] = row

@@ -26,9 +26,10 @@ from geomap.gazetteer.normalize import normalize_name
 from geomap.model import GeoPrecision
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 3
-_SOURCES = ("geonames", "curated", "user")
+FORMAT_VERSION = 4
+_SOURCES = ("geonames", "curated", "user", "katottg")
 _MAX_TOKENS = 7
+_BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "index.py", "normalize.py")
 # A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
 # primary name or a curated alias.
 _ALTERNATE_WEIGHT = 0.8
@@ -56,7 +57,7 @@ def prior(row: sources.Row) -> float:
         return 0.85 + 0.1 * pop_score
     if row.feature_code == "ADM1":
         return 0.45 + 0.3 * pop_score
-    if row.source != "geonames":
+    if row.source in ("curated", "user"):
         return 0.9  # curated entries are the well-known places conflict news names
     return 0.1 + 0.65 * pop_score
 
@@ -66,7 +67,7 @@ def fingerprint() -> str:
     for path in sources.source_files():
         st = path.stat()
         h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    for module in ("sources.py", "index.py", "normalize.py"):  # the code that builds the index is a source too
+    for module in _BUILDER_MODULES:  # the code that builds the index is a source too
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 
@@ -125,6 +126,7 @@ def build_index(target: Path) -> Path:
         weights.extend(w for w, _ in scored)
         offsets[k + 1] = len(flat)
 
+    approximations = sorted({r.approximation for r in rows})  # "" (the place's own point) first
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         arrays = {
@@ -139,6 +141,7 @@ def build_index(target: Path) -> Path:
             "admin1": np.array([r.admin1 for r in rows], dtype="U20"),
             "feature_class": np.array([r.feature_class for r in rows], dtype="U1"),
             "feature_code": np.array([r.feature_code for r in rows], dtype="U6"),
+            "approximation": np.array([approximations.index(r.approximation) for r in rows], dtype=np.int8),
             "name_hash": hashes,
             # the leading words of every longer name ("new", "new york" for "New York Mills"): the recogniser
             # extends a name one word at a time and stops as soon as no longer name can follow
@@ -155,6 +158,7 @@ def build_index(target: Path) -> Path:
             "version": FORMAT_VERSION,
             "keys": {str(i): r.key for i, r in enumerate(rows) if not r.key.startswith("gn:")},
             "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
+            "approximations": approximations,
             "countries": country_row,
             "admin1": admin1_row,
             "demonyms": {normalize_name(w): place for w, place in aliases.demonyms.items()},
