@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.gazetteer import index, sources
+from geomap.gazetteer import dumps, index, sources
 from geomap.gazetteer.normalize import normalize_name
 from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
@@ -249,10 +249,15 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=8)
-def _cached(extra: tuple[str, ...]) -> Gazetteer:
-    return Gazetteer(index.ensure_index(), extra)
+def _cached(extra: tuple[str, ...], dump_files: tuple[Path, ...]) -> Gazetteer:
+    return Gazetteer(index.ensure_index(dump_files), extra)
 
 
 def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
-    """The default gazetteer (one per process and set of extra files), building its index on first use."""
-    return _cached(tuple(str(p) for p in extra))
+    """The default gazetteer (one per process and set of extra files), building its index on first use.
+
+    ``extra`` files are curated-column CSV rows, read on each load, or GeoNames dumps (``.txt``/``.zip``),
+    indexed once with the bundled data, as are the dumps ``geomap gazetteer add`` recorded."""
+    csv_rows = tuple(str(p) for p in extra if not dumps.is_dump(p))
+    dump_files = [*dumps.added_dumps(), *(Path(p).resolve() for p in extra if dumps.is_dump(p))]
+    return _cached(csv_rows, tuple(dict.fromkeys(dump_files)))

