@@ -62,14 +62,16 @@ def source_files(extra: tuple[str, ...] = ()) -> list[Path]:
 
 
 def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
-    cities = _geonames_cities()
+    raw = json.loads((geonames_dir() / "cities500.json").read_text("utf-8"))
+    cities = _geonames_cities(raw)
     countries = json.loads((geonames_dir() / "countries.json").read_text("utf-8"))
     _mark_capitals(cities, countries)
     yield from cities.values()
     yield from _countries(countries, cities)
     yield from _regions(cities)
     yield from admin2_rows(cities)
-    yield from register_rows(cities, _ua_admin1_of_iso(), curated_dir() / "ua_russian_forms.csv")
+    yield from register_rows(cities, _native_names(raw, "UA"), _ua_admin1_of_iso(),
+                             curated_dir() / "ua_russian_forms.csv")
     yield from _us_counties(cities)
     curated = curated_dir()
     yield from read_curated_places(curated / "places.csv", source="curated")
@@ -157,8 +159,7 @@ def _csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _geonames_cities() -> dict[int, Row]:
-    raw = json.loads((geonames_dir() / "cities500.json").read_text("utf-8"))
+def _geonames_cities(raw: dict[str, dict]) -> dict[int, Row]:
     rows: dict[int, Row] = {}
     for rec in raw.values():
         gid = int(rec["geonameid"])
@@ -177,6 +178,13 @@ def _geonames_cities() -> dict[int, Row]:
             names=names,
         )
     return rows
+
+
+def _native_names(raw: dict[str, dict], cc: str) -> dict[int, list[str]]:
+    """The non-Latin alternate names of a country's cities500 towns (Cyrillic for Ukraine), which the index
+    does not keep but a national register written in that script is matched by."""
+    return {int(rec["geonameid"]): [a for a in rec.get("alternatenames") or () if not is_latin(a)]
+            for rec in raw.values() if rec.get("countrycode") == cc}
 
 
 # Countries whose place names carry the Arabic article, which GeoNames writes assimilated ("Ad Dīwānīyah",

@@ -83,14 +83,17 @@ def read_register(path: Path) -> list[Unit]:
         book.close()
 
 
-def register_rows(cities: dict[int, Row], admin1_of_iso: dict[str, str], russian_forms: Path) -> Iterator[Row]:
+def register_rows(
+    cities: dict[int, Row], native_names: dict[int, list[str]], admin1_of_iso: dict[str, str], russian_forms: Path
+) -> Iterator[Row]:
     """Settlements cities500 lacks, each at its hromada's centre, low-prior (population 0).
 
-    ``admin1_of_iso`` maps an oblast's ISO 3166-2 number ("14") to its GeoNames admin1 code ("05");
-    ``russian_forms`` is the rules file of the Russian forms (gazetteer/ua_russian_forms.csv).
+    ``native_names`` are the Cyrillic names of Ukraine's cities500 towns, by GeoNames id (a register name
+    matches them whatever the romanisation); ``admin1_of_iso`` maps an oblast's ISO 3166-2 number ("14") to
+    its GeoNames admin1 code ("05"); ``russian_forms`` is gazetteer/ua_russian_forms.csv.
     """
     units = read_register(register_file())
-    namesakes = _towns_by_name(cities)
+    namesakes = _towns_by_name(cities, native_names)
     forms = _Romaniser(russian_forms)
     by_code = {u.code: u for u in units}
     seats: dict[str, Unit] = {}
@@ -105,10 +108,10 @@ def register_rows(cities: dict[int, Row], admin1_of_iso: dict[str, str], russian
         admin1 = admin1_of_iso.get(_ISO_OF_KATOTTG.get(unit.code[2:4], unit.code[2:4]), "")
         names = forms.names(unit.name)
         seat = seats[hromada.code]
-        centre = _town(namesakes, admin1, forms.names(seat.name))
+        centre = _town(namesakes, admin1, [seat.name, *forms.names(seat.name)])
         if centre is None:
             continue  # no point to give it within reach of the truth
-        if seat is unit or _near_namesake(namesakes, admin1, names, centre):
+        if seat is unit or _near_namesake(namesakes, admin1, [unit.name, *names], centre):
             continue  # cities500 has it, with its own point
         yield Row(
             key=f"katottg:{unit.code}", name=names[0], lat=centre.lat, lon=centre.lon, country_code="UA",
@@ -117,11 +120,11 @@ def register_rows(cities: dict[int, Row], admin1_of_iso: dict[str, str], russian
         )
 
 
-def _towns_by_name(cities: dict[int, Row]) -> dict[tuple[str, str], list[Row]]:
+def _towns_by_name(cities: dict[int, Row], native_names: dict[int, list[str]]) -> dict[tuple[str, str], list[Row]]:
     towns: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in cities.values():
         if row.country_code == "UA":
-            for name in {normalize_name(n) for n in row.names}:
+            for name in {normalize_name(n) for n in [*row.names, *native_names.get(row.geonameid, ())]}:
                 towns[(row.admin1, name)].append(row)
     return towns
 
