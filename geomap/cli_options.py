@@ -43,9 +43,26 @@ DateOpt = Annotated[
     Optional[str], typer.Option("--date", metavar="YYYY-MM-DD",
                                 help="Publication date for documents that carry none.")
 ]
+def _checked_gazetteer_files(files: list[Path] | None) -> list[Path] | None:
+    """Each --gazetteer file exists and, if a GeoNames dump, is in one of its formats: said before any work."""
+    from geomap.gazetteer.dumps import DumpError, dump_kind, is_dump
+
+    for path in files or ():
+        if not path.is_file():
+            raise typer.BadParameter(f"{path}: no such file")
+        if is_dump(path):
+            try:
+                dump_kind(path)
+            except (DumpError, OSError, UnicodeDecodeError) as exc:
+                raise typer.BadParameter(str(exc)) from None
+    return files
+
+
 GazOpt = Annotated[
     Optional[list[Path]],
-    typer.Option("--gazetteer", metavar="FILE.csv", help="Extra gazetteer rows in the curated columns (repeatable)."),
+    typer.Option("--gazetteer", metavar="FILE", callback=_checked_gazetteer_files,
+                 help="Extra places (repeatable): a CSV in the curated columns, or a GeoNames dump (XX.zip, "
+                      "allCountries.zip, cities500.zip, admin2Codes.txt, a postal-code file), indexed once."),
 ]
 WorkersOpt = Annotated[
     int, typer.Option("--workers", "-j", metavar="N", help="Processes to use (0, the default: every core).")

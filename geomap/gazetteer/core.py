@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.gazetteer import index, sources
+from geomap.gazetteer import dumps, index, sources
 from geomap.gazetteer.normalize import normalize_name
 from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
@@ -25,6 +25,7 @@ class Gazetteer:
         self._a, meta = index.load_arrays(folder)
         self._keys = {int(k): v for k, v in meta["keys"].items()}
         self._stands_for = {int(k): v for k, v in meta["stands_for"].items()}
+        self._approximations: list[str] = meta["approximations"]
         self._countries: dict[str, int] = meta["countries"]
         self._admin1: dict[str, int] = meta["admin1"]
         self._demonyms: dict[str, str] = meta["demonyms"]
@@ -159,8 +160,11 @@ class Gazetteer:
         return rows
 
     def nearest(self, lat: float, lon: float, k: int = 1, feature_class: str | None = "P") -> list[tuple[Place, float]]:
-        """The ``k`` entries closest to a point (populated places by default), with their distance in km."""
+        """The ``k`` entries closest to a point (populated places by default), with their distance in km.
+
+        Entries placed at their unit's centre are left out: their point is not where they are."""
         km = distance_km(lat, lon, self._a["lat"], self._a["lon"])
+        km = np.where(self._a["approximation"] == 0, km, np.inf)
         if feature_class is not None:
             km = np.where(self._a["feature_class"] == feature_class, km, np.inf)
         rows = np.argsort(km)[:k] if k > 1 else [int(np.argmin(km))]
@@ -214,6 +218,7 @@ class Gazetteer:
                 geonameid=gid or None,
                 precision=GeoPrecision(v["precision"][row]),
                 source=source,
+                approximation=self._approximations[v["approximation"][row]] or None,
             )
             self._places[row] = place
             self._rows[place.key] = row
@@ -244,10 +249,15 @@ class Gazetteer:
 
 
 @lru_cache(maxsize=8)
-def _cached(extra: tuple[str, ...]) -> Gazetteer:
-    return Gazetteer(index.ensure_index(), extra)
+def _cached(extra: tuple[str, ...], dump_files: tuple[Path, ...]) -> Gazetteer:
+    return Gazetteer(index.ensure_index(dump_files), extra)
 
 
 def load_gazetteer(extra: Sequence[str | Path] = ()) -> Gazetteer:
-    """The default gazetteer (one per process and set of extra files), building its index on first use."""
-    return _cached(tuple(str(p) for p in extra))
+    """The default gazetteer (one per process and set of extra files), building its index on first use.
+
+    ``extra`` files are curated-column CSV rows, read on each load, or GeoNames dumps (``.txt``/``.zip``),
+    indexed once with the bundled data, as are the dumps ``geomap gazetteer add`` recorded."""
+    csv_rows = tuple(str(p) for p in extra if not dumps.is_dump(p))
+    dump_files = [*dumps.added_dumps(), *(Path(p).resolve() for p in extra if dumps.is_dump(p))]
+    return _cached(csv_rows, tuple(dict.fromkeys(dump_files)))

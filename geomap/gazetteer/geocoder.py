@@ -115,6 +115,7 @@ class OfflineGeocoder(Geocoder):
             "key": place.key, "name": place.name, "geonameid": place.geonameid, "country_code": place.country_code,
             "admin1": place.admin1, "feature_class": place.feature_class, "feature_code": place.feature_code,
             "population": place.population, "geo_precision": int(place.precision), "source": place.source,
+            "approximation": place.approximation,
         }
         if prior is not None:
             raw["prior"] = round(prior, 4)

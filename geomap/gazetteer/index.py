@@ -21,14 +21,15 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.gazetteer import sources
+from geomap.gazetteer import dumps, sources
 from geomap.gazetteer.normalize import normalize_name
 from geomap.model import GeoPrecision
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 3
-_SOURCES = ("geonames", "curated", "user")
+FORMAT_VERSION = 4
+_SOURCES = ("geonames", "curated", "user", "katottg")
 _MAX_TOKENS = 7
+_BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py")
 # A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
 # primary name or a curated alias.
 _ALTERNATE_WEIGHT = 0.8
@@ -56,28 +57,34 @@ def prior(row: sources.Row) -> float:
         return 0.85 + 0.1 * pop_score
     if row.feature_code == "ADM1":
         return 0.45 + 0.3 * pop_score
-    if row.source != "geonames":
+    if row.source in ("curated", "user"):
         return 0.9  # curated entries are the well-known places conflict news names
     return 0.1 + 0.65 * pop_score
 
 
-def fingerprint() -> str:
+def fingerprint(dump_files: tuple[Path, ...] = ()) -> str:
     h = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
     for path in sources.source_files():
         st = path.stat()
         h.update(f"{path.name}:{st.st_size}:{int(st.st_mtime)}".encode())
-    for module in ("sources.py", "index.py", "normalize.py"):  # the code that builds the index is a source too
+    for path in dump_files:  # the user's GeoNames dumps: each set of them has an index of its own
+        st = path.stat()
+        h.update(f"dump:{path.resolve()}:{st.st_size}:{int(st.st_mtime)}".encode())
+    for module in _BUILDER_MODULES:  # the code that builds the index is a source too
         h.update((Path(__file__).parent / module).read_bytes())
     return h.hexdigest()[:16]
 
 
-def index_dir() -> Path:
-    return sources.cache_root() / f"gazetteer-{fingerprint()}"
+def index_dir(dump_files: tuple[Path, ...] = ()) -> Path:
+    return sources.cache_root() / f"gazetteer-{fingerprint(dump_files)}"
 
 
-def build_index(target: Path) -> Path:
-    """Build the index from the sources into ``target`` (atomically: a temp dir, then a rename)."""
+def build_index(target: Path, dump_files: tuple[Path, ...] = ()) -> Path:
+    """Build the index from the sources and any GeoNames dumps into ``target`` (atomically: a temp dir,
+    then a rename)."""
     rows = list(sources.read_rows())
+    bundled = len(rows)
+    rows += list(dumps.dump_rows(list(dump_files), rows))
     by_gid = {r.geonameid: i for i, r in enumerate(rows) if r.source == "geonames" and r.precision == 1}
     country_row = {r.country_code: i for i, r in enumerate(rows) if r.precision == GeoPrecision.COUNTRY}
     admin1_row = {f"{r.country_code}.{r.admin1}": i for i, r in enumerate(rows) if r.feature_code == "ADM1"}
@@ -119,12 +126,13 @@ def build_index(target: Path) -> Path:
     for k, n in enumerate(names):
         scored = sorted(
             ((float(priors[i]) * (1.0 if (n, i) in strong else _ALTERNATE_WEIGHT), i) for i in postings[n]),
-            key=lambda t: (-t[0], t[1]),
+            key=lambda t: (-t[0], bool(rows[t[1]].approximation), t[1]),  # at a tie, a place's own point first
         )
         flat.extend(i for _, i in scored)
         weights.extend(w for w, _ in scored)
         offsets[k + 1] = len(flat)
 
+    approximations = sorted({r.approximation for r in rows})  # "" (the place's own point) first
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
     try:
         arrays = {
@@ -139,6 +147,7 @@ def build_index(target: Path) -> Path:
             "admin1": np.array([r.admin1 for r in rows], dtype="U20"),
             "feature_class": np.array([r.feature_class for r in rows], dtype="U1"),
             "feature_code": np.array([r.feature_code for r in rows], dtype="U6"),
+            "approximation": np.array([approximations.index(r.approximation) for r in rows], dtype=np.int8),
             "name_hash": hashes,
             # the leading words of every longer name ("new", "new york" for "New York Mills"): the recogniser
             # extends a name one word at a time and stops as soon as no longer name can follow
@@ -155,6 +164,8 @@ def build_index(target: Path) -> Path:
             "version": FORMAT_VERSION,
             "keys": {str(i): r.key for i, r in enumerate(rows) if not r.key.startswith("gn:")},
             "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
+            "approximations": approximations,
+            "dumps": {"files": [str(p) for p in dump_files], "places": len(rows) - bundled},
             "countries": country_row,
             "admin1": admin1_row,
             "demonyms": {normalize_name(w): place for w, place in aliases.demonyms.items()},
@@ -187,13 +198,13 @@ def _blob(prefix: str, strings: list[str]) -> dict[str, np.ndarray]:
     return {f"{prefix}_blob": np.frombuffer(b"".join(encoded), dtype=np.uint8), f"{prefix}_offsets": offsets}
 
 
-def ensure_index() -> Path:
-    """The current index directory, building it first when its sources changed."""
-    target = index_dir()
+def ensure_index(dump_files: tuple[Path, ...] = ()) -> Path:
+    """The index directory of the sources (and these GeoNames dumps), building it first when they changed."""
+    target = index_dir(dump_files)
     if not (target / "meta.json").exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        log.warning("building the gazetteer index in %s (once; about half a minute)", target)
-        build_index(target)
+        log.warning("building the gazetteer index in %s (once; about half a minute, more with big dumps)", target)
+        build_index(target, dump_files)
     return target
 
 

