@@ -129,6 +129,9 @@ class Event:
     doc_id: str
     evidence_start: int = 0
     evidence_end: int = 0
+    #: (start, end) of every sentence of the document that reports it, the evidence's first ("A missile
+    #: attack hit Dnipro. The air force said 12 missiles were launched at Dnipro.")
+    support: tuple[tuple[int, int], ...] = ()
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     date: str | None = None
@@ -242,6 +245,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
                            "precision": int(event.place.precision)}
     record["actors"] = list(event.actors)
     record["instruments"] = list(event.instruments)
+    record["support"] = [list(span) for span in event.support]
     record["sources"] = [s.to_dict() for s in event.sources]
     return record
 
@@ -255,5 +259,6 @@ def event_from_dict(record: dict[str, Any]) -> Event:
         values["place"] = Place(**{**place, "precision": GeoPrecision(place["precision"])})
     values["actors"] = tuple(values.get("actors") or ())
     values["instruments"] = tuple(values.get("instruments") or ())
+    values["support"] = tuple(tuple(span) for span in values.get("support") or ())
     values["sources"] = tuple(SourceRef(**s) for s in values.get("sources") or ())
     return Event(**values)

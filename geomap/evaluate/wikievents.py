@@ -79,11 +79,14 @@ def read_wikievents(records: Iterable[str]) -> Iterator[WikiDocument]:
 
 
 def evidence_sentences(doc: WikiDocument, event: Event) -> list[int]:
-    """Indices of the sentences an event's evidence overlaps."""
+    """Indices of the sentences an event's evidence, and every other sentence that reports it, overlaps."""
     starts = doc.sentence_starts()
-    first = max(0, bisect_right(starts, event.evidence_start) - 1)
-    last = max(first, bisect_right(starts, max(event.evidence_start, event.evidence_end - 1)) - 1)
-    return list(range(first, last + 1))
+    found: list[int] = []
+    for start, end in event.support or ((event.evidence_start, event.evidence_end),):
+        first = max(0, bisect_right(starts, start) - 1)
+        last = max(first, bisect_right(starts, max(start, end - 1)) - 1)
+        found += [i for i in range(first, last + 1) if i not in found]
+    return found
 
 
 def predicted_pairs(doc: WikiDocument, events: Sequence[Event]) -> set[tuple[int, str]]:

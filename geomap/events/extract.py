@@ -171,7 +171,9 @@ class _DocumentReader:
                 item_events.append(event)
                 continue
             k = item_events.index(same)
-            item_events[k] = replace(same, quantities=combine_figures(same.quantities, event.quantities),
+            support = same.support + tuple(span for span in event.support if span not in same.support)
+            item_events[k] = replace(same, support=support,
+                                     quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
     def _events_per_place(self, frame: Frame, clause: Span, sentence: Span, members: list[Placement],
@@ -227,6 +229,7 @@ class _DocumentReader:
             doc_id=doc.id,
             evidence_start=sentence.start,
             evidence_end=sentence.end,
+            support=((sentence.start, sentence.end),),
             acled_event_type=info.acled_event_type,
             acled_sub_event_type=info.acled_sub_event_type,
             date=date_value,
