@@ -44,6 +44,10 @@ def test_casualties_as_they_are_written(sentence, expected):
     _states(sentence, expected)
 
 
+def test_a_range_is_not_two_figures_added_up():
+    assert extract_quantities("Shelling killed 10-12 people in the town.")["killed"] in (10, 12)  # not 22
+
+
 def test_a_part_is_not_added_to_the_toll_it_belongs_to():
     sentence = "At least 31 people, among them eight children, were killed and 90 others were wounded."
     assert extract_quantities(sentence) == {"killed": {"low": 31}, "injured": 90}

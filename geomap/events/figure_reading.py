@@ -198,6 +198,8 @@ def _place_chains(numbers: list[Number]) -> None:
 
 
 def _coordinated(between: list[str], coordination: PhraseTable) -> bool:
+    if not between:
+        return False  # "10-12 people": a range, not two figures to add
     k = 0
     while k < len(between):
         found = coordination.at(between, k)
