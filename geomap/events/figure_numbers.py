@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.events.dates import find_dates
-from geomap.events.figure_words import figure_words
-from geomap.text import Span
+from geomap.events.figure_words import Tokens, figure_words
 
 Value = Any  # int | float | {"low": n} | {"high": n} | {"amount": n, "currency": c}
 _ANY_DATE = dt.date(2000, 1, 1)  # find_dates needs a reference day to find a date without a year
@@ -57,7 +56,7 @@ class Number:
     places: list[tuple[int, int]] = field(default_factory=list)
 
 
-def find_numbers(sentence: str, toks: list[Span], texts: list[str]) -> tuple[list[Number], list[Figure]]:
+def find_numbers(sentence: str, toks: Tokens, texts: list[str]) -> tuple[list[Number], list[Figure]]:
     """The numbers of a tokenised sentence that may be figures, and its sums of money (figures already)."""
     words = figure_words()
     money: list[Figure] = []
@@ -88,7 +87,10 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
     w = figure_words()
     t = texts[i]
     if t[0].isdigit():
-        value, last = float(t.replace(",", "")), i + 1
+        try:
+            value, last = float(t.replace(",", "")), i + 1
+        except ValueError:
+            return None  # "09.03.2018", "1.2.3": no number anyone counts with
     else:
         found = w.number_words.at(texts, i)
         if found is None:
@@ -114,7 +116,7 @@ def _qualified(texts: list[str], first: int, last: int, value: float) -> Number:
     return Number(first, first, last, value, bound)
 
 
-def _is_figure(sentence: str, toks: list[Span], texts: list[str], num: Number) -> bool:
+def _is_figure(sentence: str, toks: Tokens, texts: list[str], num: Number) -> bool:
     """Not an age, a year, a time, a calibre, a distance, an ordinal or a house number (dates: see _figures)."""
     w = figure_words()
     if w.units.at(texts, num.last) is not None:
@@ -133,40 +135,39 @@ def _is_figure(sentence: str, toks: list[Span], texts: list[str], num: Number) -
     return True
 
 
-def _part_of_a_name(sentence: str, toks: list[Span], num: Number) -> bool:
+def _part_of_a_name(sentence: str, toks: Tokens, num: Number) -> bool:
     """Whether letters are joined to the number, before it or (other than a unit) after it: a model's name."""
-    before = toks[num.at - 1] if num.at > 0 else None
-    if before is not None and before.text[0].isalpha() and sentence[before.end:toks[num.at].start] in ("", "-"):
+    texts, starts, ends = toks
+    if num.at > 0 and texts[num.at - 1][0].isalpha() and sentence[ends[num.at - 1]:starts[num.at]] in ("", "-"):
         return True
-    after = toks[num.last] if num.last < len(toks) else None
-    return after is not None and after.text[0].isalpha() and after.start == toks[num.last - 1].end
+    return num.last < len(texts) and texts[num.last][0].isalpha() and starts[num.last] == ends[num.last - 1]
 
 
-def _beside_colon(toks: list[Span], i: int) -> bool:
+def _beside_colon(toks: Tokens, i: int) -> bool:
     """Whether token ``i`` is a colon between two numbers, as in a time."""
-    return 0 < i < len(toks) - 1 and toks[i].text == ":" and toks[i - 1].end == toks[i].start == toks[i + 1].start - 1 \
-        and toks[i - 1].text[0].isdigit() and toks[i + 1].text[0].isdigit()
+    return 0 < i < len(toks.texts) - 1 and toks.texts[i] == ":" and toks.ends[i - 1] == toks.starts[i] == toks.starts[i + 1] - 1 \
+        and toks.texts[i - 1][0].isdigit() and toks.texts[i + 1][0].isdigit()
 
 
-def _in_a_date(sentence: str, toks: list[Span], num: Number) -> bool:
+def _in_a_date(sentence: str, toks: Tokens, num: Number) -> bool:
     """Whether the number is part of a date ("April 22", "3 May 2020"), looked for in the few words around it."""
-    start, end = toks[num.at].start, toks[num.last - 1].end
-    around = max(0, num.at - 1), min(len(toks) - 1, num.last + 1)
-    offset = toks[around[0]].start
-    return any(d.start <= start - offset < d.end for d in find_dates(sentence[offset:toks[around[1]].end], _ANY_DATE))
+    start, end = toks.starts[num.at], toks.ends[num.last - 1]
+    around = max(0, num.at - 1), min(len(toks.texts) - 1, num.last + 1)
+    offset = toks.starts[around[0]]
+    return any(d.start <= start - offset < d.end for d in find_dates(sentence[offset:toks.ends[around[1]]], _ANY_DATE))
 
 
-def _beside_a_capital(sentence: str, toks: list[Span], num: Number) -> bool:
-    return (num.at > 0 and sentence[toks[num.at - 1].start].isupper()) or (
-        num.last < len(toks) and sentence[toks[num.last].start].isupper())
+def _beside_a_capital(sentence: str, toks: Tokens, num: Number) -> bool:
+    return (num.at > 0 and sentence[toks.starts[num.at - 1]].isupper()) or (
+        num.last < len(toks.texts) and sentence[toks.starts[num.last]].isupper())
 
 
-def _money(toks: list[Span], texts: list[str], num: Number) -> Figure | None:
+def _money(toks: Tokens, texts: list[str], num: Number) -> Figure | None:
     w = figure_words()
     currency = w.currencies.get(texts[num.at - 1]) if num.at > 0 else None
     end, value = num.last, num.value
     if currency is not None:
-        scale = w.money_scales.get(texts[end]) if end < len(texts) and toks[end].start == toks[end - 1].end else None
+        scale = w.money_scales.get(texts[end]) if end < len(texts) and toks.starts[end] == toks.ends[end - 1] else None
         if scale is not None:  # "£4.2m", "$3bn"
             end, value = end + 1, value * scale
     else:
@@ -174,8 +175,8 @@ def _money(toks: list[Span], texts: list[str], num: Number) -> Figure | None:
         if found is None:
             return None
         end, currency = found
-    start = toks[num.first].start
-    return Figure("money", {"amount": value_of(value, num.bound), "currency": currency}, start, toks[end - 1].end,
+    start = toks.starts[num.first]
+    return Figure("money", {"amount": value_of(value, num.bound), "currency": currency}, start, toks.ends[end - 1],
                   start)
 
 

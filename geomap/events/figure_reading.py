@@ -4,15 +4,15 @@ beside it (coordinated, shares, wholes, parts, places). See geomap.events.quanti
 from __future__ import annotations
 
 from geomap.events.figure_numbers import Figure, Number, find_numbers, value_of
-from geomap.events.figure_words import PhraseTable, figure_words, tokens
-from geomap.text import Span
+from geomap.events.figure_words import PhraseTable, Tokens, figure_words, tokens
 
 
 def read_figures(sentence: str) -> list[Figure]:
     """Every figure ``sentence`` states, in order."""
     if not figure_words().may_state_a_number(sentence):
         return []  # most sentences state no figure at all
-    toks, texts = tokens(sentence)
+    toks = tokens(sentence)
+    texts = toks.texts
     numbers, money = find_numbers(sentence, toks, texts)
     for num in numbers:
         _read_around(sentence, toks, texts, num)
@@ -22,7 +22,7 @@ def read_figures(sentence: str) -> list[Figure]:
     return sorted(out + money, key=lambda f: f.start)
 
 
-def _read_around(sentence: str, toks: list[Span], texts: list[str], num: Number) -> None:
+def _read_around(sentence: str, toks: Tokens, texts: list[str], num: Number) -> None:
     """The noun phrase after the number, the predicates before and after it, and what it is a part of."""
     w = figure_words()
     j = num.last
@@ -101,7 +101,7 @@ def _plain_head(texts: list[str], k: int) -> bool:
     return k >= len(texts) or texts[k] in w.breaks or not texts[k][0].isalnum() or w.after.at(texts, k) is not None
 
 
-def _places_after(sentence: str, toks: list[Span], texts: list[str], j: int, num: Number) -> int:
+def _places_after(sentence: str, toks: Tokens, texts: list[str], j: int, num: Number) -> int:
     """The places the figure is stated for: "over Rostov", "over Krasnodar, Belgorod and Voronezh"."""
     w = figure_words()
     if j >= len(texts) or texts[j] not in w.place_prepositions:
@@ -109,11 +109,11 @@ def _places_after(sentence: str, toks: list[Span], texts: list[str], j: int, num
     k = j + 1
     if k < len(texts) and texts[k] == "the":
         k += 1
-    while k < len(texts) and sentence[toks[k].start].isupper():
+    while k < len(texts) and sentence[toks.starts[k]].isupper():
         first = k
-        while k < len(texts) and (sentence[toks[k].start].isupper() or (k > first and texts[k] in w.place_nouns)):
+        while k < len(texts) and (sentence[toks.starts[k]].isupper() or (k > first and texts[k] in w.place_nouns)):
             k += 1
-        num.places.append((toks[first].start, toks[k - 1].end))
+        num.places.append((toks.starts[first], toks.ends[k - 1]))
         if not num.each or k >= len(texts) or texts[k] not in (",", "and"):
             break  # a list of places only after "each" ("two each over Belgorod, Kursk and Voronezh")
         while k < len(texts) and texts[k] in (",", "and"):
@@ -198,6 +198,8 @@ def _place_chains(numbers: list[Number]) -> None:
 
 
 def _coordinated(between: list[str], coordination: PhraseTable) -> bool:
+    if not between:
+        return False  # "10-12 people": a range, not two figures to add
     k = 0
     while k < len(between):
         found = coordination.at(between, k)
@@ -233,7 +235,7 @@ def _share_source(earlier: list[Number], share: Number) -> Number | None:
     return next((n for n in reversed(weapons) if n.value >= share.value), weapons[-1] if weapons else None)
 
 
-def _figure(sentence: str, toks: list[Span], texts: list[str], num: Number) -> Figure | None:
+def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number) -> Figure | None:
     w = figure_words()
     key = None
     cls = "people" if num.cls == "unknown" else num.cls
@@ -247,12 +249,12 @@ def _figure(sentence: str, toks: list[Span], texts: list[str], num: Number) -> F
         key = w.claimed_prefix + key
     # a predicate before wins ("shot down 25 drones launched from the sea"); a borrowed one is not shared
     at = num.before_at if num.before else num.after_at
-    anchor = toks[at].start if at is not None and not num.borrowed else toks[num.first].start
-    return Figure(key, value_of(num.value, num.bound), toks[num.first].start, toks[num.last - 1].end, anchor,
+    anchor = toks.starts[at] if at is not None and not num.borrowed else toks.starts[num.first]
+    return Figure(key, value_of(num.value, num.bound), toks.starts[num.first], toks.ends[num.last - 1], anchor,
                   tuple(num.places), num.part, num.each)
 
 
-def _territorial(sentence: str, toks: list[Span], texts: list[str], num: Number) -> bool:
+def _territorial(sentence: str, toks: Tokens, texts: list[str], num: Number) -> bool:
     """A share or a count of land, not of votes or of a budget: taken or held ("holds 70 percent of"), or
     a word of territory in the sentence."""
     w = figure_words()

@@ -8,27 +8,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from itertools import accumulate, repeat
-from typing import Any
+from itertools import accumulate
+from typing import Any, NamedTuple
 
 from geomap.events.lexicon import fold_case, words
-from geomap.text import Span
 
 # numbers ("1,150", "3.5"), words (an apostrophe inside one keeps it whole) and single marks; hyphens and
 # spaces separate, so "47-year-old" reads as "47 year old" and "twenty-five" as "twenty five"
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|[^\s\w\-\u2010\u2011]")
+_TOKEN = re.compile(r"[a-z]+(?:['\u2019][a-z]+)*(?![^\W\d_])"  # most words: ASCII (tried first, for speed)
+                    r"|\d+(?:[.,]\d+)*|[^\W\d_]+(?:['\u2019][^\W\d_]+)*|[^\s\w\-\u2010\u2011]")
 _TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"[a-z]+")
 
 
-def tokens(text: str) -> tuple[list[Span], list[str]]:
-    """The tokens of ``text``, case folded, and their texts alone."""
+class Tokens(NamedTuple):
+    """The tokens of a text, case folded, with where each starts and ends in it."""
+
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+
+
+def tokens(text: str) -> Tokens:
     # as geomap.text.tokenize: split in C, offsets from the running sum of the piece lengths
     pieces = _TOKEN_SPLIT.split(fold_case(text))
     at = list(accumulate(map(len, pieces), initial=0))
-    texts = pieces[1::2]
-    return list(map(tuple.__new__, repeat(Span), zip(at[1::2], at[2::2], texts))), texts
+    return Tokens(pieces[1::2], at[1:-1:2], at[2::2])
 
 
 class PhraseTable:
@@ -38,7 +44,7 @@ class PhraseTable:
         self._by_first: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         self._by_last: dict[str, list[tuple[tuple[str, ...], Any]]] = {}
         for phrase, value in phrases:
-            toks = tuple(tokens(phrase)[1])
+            toks = tuple(tokens(phrase).texts)
             self._by_first.setdefault(toks[0], []).append((toks, value))
             self._by_last.setdefault(toks[-1], []).append((toks, value))
         for table in (self._by_first, self._by_last):
@@ -125,7 +131,7 @@ class FigureWords:
 
 
 def _phrase_key(text: str) -> tuple[str, ...]:
-    return tuple(tokens(text)[1])
+    return tuple(tokens(text).texts)
 
 
 @cache

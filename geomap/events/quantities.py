@@ -17,9 +17,18 @@ died") is ``claimed_killed`` / ``claimed_injured``, and equipment it says it des
 ``claimed_destroyed``: never ``killed``, so a claim does not replace the stated toll. An event that is itself
 that claim (modality "claimed") may take ``claimed_killed`` as its toll.
 
-API: :func:`extract_quantities` (one dict per sentence), :func:`find_figures` (each figure with the offsets of
-its number, predicate and place), :func:`quantities_by_trigger` (the figures of a sentence split between the
-triggers of several events), :func:`figures_by_place` ("25 over Rostov, six over Kursk").
+Names: killed, injured, missing, arrested (people taken, by police or as hostages), missiles_launched,
+missiles_shot_down, drones_launched, drones_shot_down, locations_hit, buildings_damaged, area_km2, percent,
+settlements, money, and the claims above. "Five drones hit the city" is five launched (they got through).
+
+API: :func:`extract_quantities` (one dict per sentence); :func:`find_figures` (each :class:`Figure` with the
+offsets of its number, its predicate and its places); :func:`quantities_by_trigger` (the figures of a
+sentence that reports two events, split between their triggers by distance); :func:`figures_by_place` ("25
+drones over Rostov, six over Kursk", each with the offsets of its place phrase, to tie it to a mention).
+Per-place figures are also in the totals of :func:`extract_quantities` unless a total is stated beside them.
+The word lists are in ``data/events/quantities.json`` (see :mod:`geomap.events.figure_words`); the reading
+in :mod:`geomap.events.figure_numbers` (which numbers are figures) and :mod:`geomap.events.figure_reading`
+(what they count).
 """
 
 from __future__ import annotations
