@@ -10,9 +10,10 @@ from __future__ import annotations
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.heads import share_plural_heads
-from geomap.geoparse.recognize import Candidate, candidates_for_spans, find_candidates
+from geomap.geoparse.recognize import Candidate, find_candidates
 from geomap.geoparse.resolve import name_lookups, resolve_candidates
 from geomap.geoparse.roles import assign_role, coordinated_roles
+from geomap.geoparse.spans import candidates_for_spans
 from geomap.model import Document, Mention
 
 __all__ = ["SourceContext", "find_places", "learn_source_contexts", "resolve_spans", "source_of"]

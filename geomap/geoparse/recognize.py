@@ -15,13 +15,13 @@ from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.lexicon import Lexicon, given_names, load_lexicon, word_zipf
+from geomap.geoparse.people import after_title, capitalised_after, is_capitalised, is_title
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
-_MAX_GIVEN_NAMES = 2  # given names and initials between a title and a surname ("President Joe R. Biden")
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
 
 
@@ -50,10 +50,6 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
     return _drop_person_surnames(_lift_doubts(found, matcher.doubted), matcher.surnames)
-
-
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
 
 
 class _Matcher:
@@ -231,9 +227,9 @@ class _Matcher:
         if facts.acronym and not (high or top.source != "geonames"):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
-        if single_word and _is_title(cand.text, lex) and _capitalised_after_title(cand):
+        if single_word and is_title(cand.text, lex) and capitalised_after(cand.tokens, cand.last, cand.end):
             return False  # "Pope Francis", "Mayor Klitschko", "Brig. Gen.": a title, not the town of that name
-        if _after_title(cand, lex):
+        if after_title(cand.tokens, cand.first, lex):
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith", "Senator Al Gore"
         if self._preceded_by_given_name(cand, facts, prev_tok):
@@ -328,48 +324,10 @@ class _TitleCase:
         return self._value
 
 
-
-def _attach_places(cand: Candidate, gaz: Gazetteer) -> None:
-    found = gaz.lookup(cand.text)
-    cand.places = [p for p, _ in found]
-    cand.priors = [w for _, w in found]
-
-
 def _qualified(cand: Candidate) -> bool:
     """"Mobile, Ala.": a name followed by a comma and another capitalised name."""
     k = cand.last + 1
     return k + 1 < len(cand.tokens) and cand.tokens[k].text == "," and is_capitalised(cand.tokens[k + 1].text)
-
-
-def _is_title(word: str, lex: Lexicon) -> bool:
-    low = word.lower()
-    return low in lex.person_titles or f"{low}." in lex.person_titles
-
-
-def _after_title(cand: Candidate, lex: Lexicon) -> bool:
-    """"Gen. Smith", "Senator Al Gore", "President Joe R. Biden": a title before the name, perhaps with given
-    names or initials between (not "General Motors Detroit": a body's name is no given name)."""
-    tokens, k = cand.tokens, cand.first - 1
-    for _ in range(_MAX_GIVEN_NAMES + 1):
-        if k >= 1 and tokens[k].text == "." and tokens[k - 1].end == tokens[k].start:
-            k -= 1  # "Sen.", "R."
-        if k < 0:
-            return False
-        word = tokens[k].text
-        if _is_title(word, lex):
-            return True
-        if not (is_capitalised(word) and word.isalpha()) or word.lower() in lex.org_heads:
-            return False
-        k -= 1
-    return False
-
-
-def _capitalised_after_title(cand: Candidate) -> bool:
-    """Whether a capitalised word follows the name, after the dot of an abbreviation ("Brig. Gen.")."""
-    tokens, k = cand.tokens, cand.last + 1
-    if k < len(tokens) and tokens[k].text == "." and tokens[k].start == cand.end:
-        k += 1
-    return k < len(tokens) and tokens[k].text[0].isalnum() and is_capitalised(tokens[k].text)
 
 
 def _joins_name(left: Span, right: Span, text: str) -> bool:
@@ -426,20 +384,3 @@ def _drop_person_surnames(found: list[Candidate], surnames: set[str]) -> list[Ca
     if not surnames:
         return found
     return [c for c in found if c.kind == "demonym" or normalize_name(c.text) not in surnames]
-
-
-def candidates_for_spans(text: str, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Candidate]:
-    """Candidates for given spans (gold spans in oracle evaluation, or a user's own NER), unfiltered."""
-    sentences = split_sentences(text)
-    out: list[Candidate] = []
-    for start, end in sorted(spans):
-        sentence = next((s for s in sentences if s.start <= start < s.end), Span(start, end, text[start:end]))
-        tokens = tokenize(sentence.text, sentence.start)
-        inside = [k for k, t in enumerate(tokens) if t.end > start and t.start < end] or [0]
-        surface = text[start:end]
-        is_demonym = not gazetteer.contains(normalize_name(surface)) and gazetteer.demonym(surface) is not None
-        cand = Candidate(start, end, surface, "demonym" if is_demonym else "name", sentence, tokens, inside[0], inside[-1])
-        if not is_demonym:
-            _attach_places(cand, gazetteer)
-        out.append(cand)
-    return out
