@@ -73,3 +73,10 @@ def test_the_approximation_reaches_the_mention_of_a_village():
 def test_reverse_geocoding_never_answers_with_a_borrowed_point(geocoder):
     loc = geocoder.reverse((48.594, 37.999))  # Bakhmut, the centre many register villages are placed at
     assert loc.raw["name"] == "Bakhmut" and loc.raw["approximation"] is None
+
+
+def test_a_register_village_and_a_curated_place_are_found_again_by_their_keys():
+    gaz = load_gazetteer()
+    village = next(p for p in gaz.candidates("Klishchiivka") if p.source == "katottg")
+    assert village.key.startswith("katottg:UA") and gaz.get(village.key) == village
+    assert gaz.get("cur:kremlin").name and gaz.get("katottg:UA00000000000000000") is None

@@ -23,7 +23,6 @@ class Gazetteer:
 
     def __init__(self, folder: Path, extra: Sequence[str | Path] = ()) -> None:
         self._a, meta = index.load_arrays(folder)
-        self._keys = {int(k): v for k, v in meta["keys"].items()}
         self._stands_for = {int(k): v for k, v in meta["stands_for"].items()}
         self._approximations: list[str] = meta["approximations"]
         self._countries: dict[str, int] = meta["countries"]
@@ -144,7 +143,7 @@ class Gazetteer:
     def _seats(self) -> tuple[frozenset[str], frozenset[int]]:
         """The keys (as :meth:`_place` gives them) and GeoNames ids of the rows that stand for an institution."""
         ids = {row: self._view["geonameid"][row] for row in self._stands_for}
-        return frozenset(self._keys.get(row, f"gn:{gid}") for row, gid in ids.items()), frozenset(ids.values()) - {0}
+        return frozenset(self._key_at(row) for row in ids), frozenset(ids.values()) - {0}
 
     def capital(self, cc: str) -> Place | None:
         """The national capital of a country ("the country's capital")."""
@@ -190,13 +189,30 @@ class Gazetteer:
         return bytes(self._view["norm_blob"][lo:hi]).decode("utf-8")
 
     def _find_key(self, key: str) -> Place | None:
+        row = self._row_for_key(key)
+        return self._place(row) if row is not None else None
+
+    def _row_for_key(self, key: str) -> int | None:
         if key.startswith("gn:"):
             hits = np.flatnonzero(self._a["geonameid"] == int(key[3:]))
-            return self._place(int(hits[0])) if len(hits) else None
-        for row, k in self._keys.items():
-            if k == key:
-                return self._place(row)
+            return int(hits[0]) if len(hits) else None
+        # other keys ("cur:kremlin", "katottg:UA14...") are one blob: find the one that is a whole record
+        blob, offsets, wanted = self._key_blob, self._view["key_offsets"], key.encode("utf-8")
+        start = blob.find(wanted)
+        while start >= 0:
+            row = bisect_left(offsets, start)
+            if row < len(offsets) - 1 and offsets[row] == start and offsets[row + 1] - start == len(wanted):
+                return row
+            start = blob.find(wanted, start + 1)
         return None
+
+    @cached_property
+    def _key_blob(self) -> bytes:
+        return self._a["key_blob"].tobytes()
+
+    def _key_at(self, row: int) -> str:
+        lo, hi = self._view["key_offsets"][row], self._view["key_offsets"][row + 1]
+        return bytes(self._view["key_blob"][lo:hi]).decode("utf-8") if hi > lo else f"gn:{self._view['geonameid'][row]}"
 
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
@@ -206,7 +222,7 @@ class Gazetteer:
             gid = v["geonameid"][row]
             source = index._SOURCES[v["source"][row]]
             place = Place(
-                key=self._keys.get(row, f"gn:{gid}"),
+                key=self._key_at(row),
                 name=bytes(v["display_blob"][lo:hi]).decode("utf-8"),
                 lat=v["lat"][row],
                 lon=v["lon"][row],
@@ -231,7 +247,7 @@ class Gazetteer:
         if place.geonameid:
             hits = np.flatnonzero(self._a["geonameid"] == place.geonameid)
             return int(hits[0]) if len(hits) else None
-        return next((r for r, k in self._keys.items() if k == place.key), None)
+        return self._row_for_key(place.key)
 
     def _add_user_rows(self, path: Path) -> None:
         for row in sources.read_curated_places(path, source="user"):

@@ -26,7 +26,7 @@ from geomap.gazetteer.normalize import normalize_name
 from geomap.model import GeoPrecision
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 _SOURCES = ("geonames", "curated", "user", "katottg")
 _MAX_TOKENS = 7
 _BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py")
@@ -157,12 +157,14 @@ def build_index(target: Path, dump_files: tuple[Path, ...] = ()) -> Path:
             "posting_prior": np.array(weights, dtype=np.float32),
         }
         arrays.update(_blob("display", [r.name for r in rows]))
+        # keys other than "gn:<id>" (curated, register and postal rows), "" for the rest: a blob, not JSON,
+        # as a dump can bring millions of them and the JSON is parsed on every load
+        arrays.update(_blob("key", ["" if r.key == f"gn:{r.geonameid}" else r.key for r in rows]))
         arrays.update(_blob("norm", names))
         for key, arr in arrays.items():
             np.save(tmp / f"{key}.npy", arr)
         meta = {
             "version": FORMAT_VERSION,
-            "keys": {str(i): r.key for i, r in enumerate(rows) if not r.key.startswith("gn:")},
             "stands_for": {str(i): r.stands_for for i, r in enumerate(rows) if r.stands_for},
             "approximations": approximations,
             "dumps": {"files": [str(p) for p in dump_files], "places": len(rows) - bundled},
