@@ -2,7 +2,10 @@
 
 "on Wednesday" in an article of Wednesday 2025-02-12 is that day; "on Friday" after "is expected to" is
 the coming Friday (2025-02-14); "August last year" is 2024-08; "in June" after a future cue is the next
-June. Every result keeps the phrase it came from and its precision.
+June; "two days later" counts from the day named before it; "overnight" is the night that ends on the
+day spoken of (its two days kept); "between 25 and 30 November" starts on the 25th and keeps its last
+day. Every result keeps the phrase it came from and its precision. With the offset of an event's trigger,
+:func:`resolve_date` picks the phrase that governs that trigger rather than the sentence's most precise.
 
 Why not dateparser: it turns a phrase into one datetime at day precision and settles "Friday" by a
 fixed past-or-future preference, while an event needs the phrase found inside a sentence, a month or
@@ -12,70 +15,19 @@ from the sentence's tense ("is expected to meet on Friday").
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from dataclasses import dataclass
 
-from geomap.events.lexicon import Phrases, words
+from geomap.events.date_phrases import Phrase, date_words, nearest_year, pattern_words, patterns, read
+from geomap.events.lexicon import Phrases, alternation, words
 from geomap.model import DatePrecision
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), start=1)}
-_MONTH_ABBR = {m[:3]: i for m, i in _MONTHS.items()} | {"sept": 9}
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
-_MONTH_FIRST = "jfmasond"  # the letters a month (_MONTH_RE) starts with
-
-
-def _starting(first: str, pattern: str) -> str:
-    """``pattern`` behind a lookahead for the characters (``first``, a class) its matches start with: the
-    regex engine then skips to such a character instead of trying the whole pattern at every position
-    (a third to half faster, the same matches)."""
-    return rf"(?=[{first}]){pattern}"
-
-
-# Each pattern with what a sentence must hold for it to match at all: a digit (or not necessarily), and one
-# of some words as a word of its own (or any words)
-_PATTERNS: list[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]] = [
-    ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
-    ("month_day", True, _MONTH_WORDS, re.compile(
-        _starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"), re.I)),
-    # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
-    ("day_month", True, None, re.compile(_starting(
-        r"\d", rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})(?![a-z])(?:,?\s+(\d{{4}}))?"), re.I)),
-    ("month_last_year", False, _MONTH_WORDS,
-     re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b"), re.I)),
-    ("month_year", True, _MONTH_WORDS, re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{4}})\b"), re.I)),
-    ("weekday", False, frozenset(_WEEKDAYS), re.compile(_starting(
-        "lotnsmwf", r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
-        re.I)),
-    ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight morning evening dawn".split()),
-     re.compile(_starting(
-         "tyoep", r"\b(today|tonight|yesterday|tomorrow|overnight|this morning|this evening|earlier today|pre-dawn)\b"),
-         re.I)),
-    ("relative_year", False, frozenset({"year", "month", "week"}),
-     re.compile(_starting("ltn", r"\b(last|this|next) (year|month|week)\b"), re.I)),
-    ("in_month", False, _MONTH_WORDS, re.compile(_starting(
-        "ibufsdelm", rf"\b(?:in|by|until|from|since|during|early|late|mid-?)\s+({_MONTH_RE})(?!\s*\d)\b"), re.I)),
-    # "planned for June", "not before March"; not "May": "voted for May" names a person
-    ("in_month", False, _MONTH_WORDS,
-     re.compile(_starting("fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
-    ("year", True, None,
-     re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"), re.I)),
-    # "the 1967 Middle East war", "the 2014 annexation": an event named by its year
-    ("year", True, None, re.compile(_starting(r"\d", r"\b((?:19|20)\d{2})\s+(?:[A-Z][\w-]*\s+){0,3}(?:war|invasion|"
-        r"annexation|election|elections|revolution|uprising|coup|massacre|offensive|crisis|genocide|siege|"
-        r"ceasefire|accords?|agreement|treaty|bombings?|attacks?|earthquake|referendum)\b"))),
-    # "two days ago", "a year ago", "3 weeks ago"
-    ("ago", False, frozenset({"ago"}), re.compile(_starting(
-        r"\dafostenw",
-        r"\b(\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(day|week|month|year)s?\s+ago\b"),
-        re.I)),
-]
 _DIGIT = re.compile(r"\d")
-
+_WORD = re.compile(r"\w+")
+_RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
 # "said on Tuesday", "met on Friday": a date right after a past-tense verb is in the past
 _PAST_BEFORE = re.compile(
@@ -86,12 +38,14 @@ _PAST_BEFORE = re.compile(
 
 @dataclass(frozen=True, slots=True)
 class ResolvedDate:
-    value: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"
+    value: str | None  # "YYYY-MM-DD", "YYYY-MM" or "YYYY"; the first day of a night or a range
     precision: DatePrecision
     text: str
     start: int = 0  # offsets of the phrase in the sentence
     end: int = 0
     explicit: bool = False  # a calendar date ("Feb. 13") rather than a relative one ("on Thursday")
+    alt: str | None = None  # the other calendar day of a night ("overnight into Tuesday": value Monday)
+    last: str | None = None  # the last day of a range ("between 25 and 30 November": the 30th)
 
 
 def is_planned(sentence: str) -> bool:
@@ -106,141 +60,299 @@ def _tense_cues() -> tuple[Phrases, Phrases]:
     return Phrases(words()["past_event_cues"]), Phrases(words()["planned_cues"])
 
 
-def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None) -> list[ResolvedDate]:
-    """Every date phrase of ``sentence`` resolved against ``published``, in text order, without overlaps."""
+def find_dates(sentence: str, published: dt.date | None, *, planned: bool | None = None,
+               anchor: dt.date | None = None) -> list[ResolvedDate]:
+    """Every date phrase of ``sentence`` resolved against ``published``, in text order, without overlaps.
+
+    ``anchor`` is the day that relative phrases ("a day earlier", "overnight") count from when the
+    sentence names none before them (the previous sentence's date, say); by default the publication day.
+    A phrase that dates only what follows it ("a day after the talks") is not among them."""
+    return [_public(sentence, p) for p in _read_sentence(sentence, published, planned, anchor)[0]
+            if p.kind != "present"]
+
+
+def resolve_date(text: str, published: dt.date | None, at: int | None = None, *,
+                 anchor: dt.date | None = None) -> ResolvedDate | None:
+    """The date of an event told in ``text``, or None.
+
+    Without ``at``: the most precise date phrase of ``text`` (the first among equals). With ``at``, the
+    offset in ``text`` of the event's trigger word: the phrase that governs it, the nearest in its own
+    clause ("The strike on Tuesday came a day after the talks on Monday": the talks are Monday), else a
+    date opening the sentence, else the nearest outside clauses of their own (", which ... in 2014");
+    what follows "a day after" is the day before the rest of the sentence. ``anchor`` as in
+    :func:`find_dates`."""
+    dated, relations = _read_sentence(text, published, None, anchor)
+    if at is None:
+        best = min((p for p in dated if p.kind != "present"),
+                   key=lambda p: (_RANK[p.precision], not p.explicit, p.start), default=None)
+    else:
+        best = _governing(text, dated, relations, at) if dated or relations else None
+    return _public(text, best) if best is not None else None
+
+
+def is_background(date: ResolvedDate, published: dt.date | None) -> bool:
+    """Whether ``date`` lies before the news window of a report published on ``published``: a day (the
+    last of a night or range) more than ``background_days`` (geomap/data/events/dates.json) before it, a
+    month before its month, a year before its year."""
+    if published is None or date.value is None:
+        return False
+    latest = max(filter(None, (date.value, date.alt, date.last)))
+    if date.precision == "day":
+        return (published - dt.date.fromisoformat(latest)).days > date_words()["background_days"]
+    if date.precision == "month":
+        return latest < published.isoformat()[:7]
+    return date.precision == "year" and latest < published.isoformat()[:4]
+
+
+def _public(sentence: str, p: Phrase) -> ResolvedDate:
+    text = sentence[p.start : p.end]
+    lead = len(text) - len(text.lstrip())
+    return ResolvedDate(p.value, p.precision, text.strip(), p.start + lead, p.start + lead + len(text.strip()),
+                        p.explicit, p.alt, p.last)
+
+
+@lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events
+def _read_sentence(sentence: str, published: dt.date | None, planned: bool | None,
+                   anchor: dt.date | None) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+    """The dated phrases of ``sentence`` and its relations ("a day after ..."), each dated, in text order."""
+    phrases = _phrases(sentence, published, planned)
+    if not phrases:
+        return (), ()  # most sentences
+    phrases = _nights(sentence, _ranges(sentence, _years(sentence, phrases)))
+    return _anchored(phrases, anchor or published)
+
+
+def _phrases(sentence: str, published: dt.date | None, planned: bool | None) -> list[Phrase]:
     future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
-    found: list[ResolvedDate] = []
-    taken: list[tuple[int, int]] = []
-    has_digit, words_held = _digit_and_words(sentence)
-    for kind, needs_digit, needs_word, pattern in _PATTERNS:
+    found: list[Phrase] = []
+    has_digit = _DIGIT.search(sentence) is not None
+    words_held = pattern_words().held_by(sentence)
+    for kind, needs_digit, needs_word, pattern in patterns():
         if (needs_digit and not has_digit) or (needs_word is not None and words_held.isdisjoint(needs_word)):
             continue  # most sentences hold no digit and none of a pattern's words
         for m in pattern.finditer(sentence):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if any(m.start() < p.end and p.start < m.end() for p in found):
                 continue
             if future is None:
                 future = is_planned(sentence)
             past_verb = bool(_PAST_BEFORE.search(sentence[max(0, m.start() - 25) : m.start()]))
-            resolved = _resolve(kind, m, published, future and not past_verb)
-            if resolved is not None:
-                value, precision = resolved
-                explicit = kind in ("iso", "month_day", "day_month", "month_year", "year")
-                found.append(ResolvedDate(value, precision, m.group(0).strip(), m.start(), m.end(), explicit))
-                taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda d: d.start)
+            phrase = read(kind, m, published, future and not past_verb)
+            if phrase is not None:
+                found.append(phrase)
+    return sorted(found, key=lambda p: p.start)
 
 
-def _digit_and_words(sentence: str) -> tuple[bool, set[str]]:
-    """Whether ``sentence`` holds a digit, and which of the patterns' words it holds as words of their own,
-    as the patterns' ignored case sees them."""
-    return _DIGIT.search(sentence) is not None, _pattern_words().held_by(sentence)
+def _years(sentence: str, phrases: list[Phrase]) -> list[Phrase]:
+    """Days and months given without a year take one given beside them: "on August 5 last year", "the
+    2022 invasion began on February 24", "In 2014, ... in March"."""
+    out: list[Phrase] = []
+    lent: list[Phrase] = []
+    for i, p in enumerate(phrases):
+        if p.year_given or p.value is None:
+            out.append(p)
+            continue
+        after = phrases[i + 1] if i + 1 < len(phrases) else None
+        if (after is not None and after.kind == "relative_year" and after.precision == "year"
+                and not sentence[p.end : after.start].strip()):
+            out.append(replace(_with_year(p, int(after.value)), end=after.end, year_given=True))
+            continue
+        year = next((q for q in reversed(out) if q.kind == "year" or q.precision != "year"), None)
+        if year is not None and year.kind == "year" and (
+                not _breaks_between(sentence, year.end, p.start) or _opens_with(sentence, year)):
+            p = _with_year(p, int(year.value))
+            lent.append(year)
+        out.append(p)
+    # a phrase inside a longer one, or a year lent to a day ("the 2022 invasion began on February 24"), goes
+    return [p for p in out if p not in lent and not any(q is not p and q.start <= p.start and p.end <= q.end
+                                                         for q in out)]
 
 
-@cache
-def _pattern_words() -> Phrases:
-    # one automaton pass finds the few words that matter, instead of listing every word of the sentence
-    return Phrases(sorted(set().union(*(needed for _, _, needed, _ in _PATTERNS if needed is not None))))
+def _opens_with(sentence: str, year: Phrase) -> bool:
+    """Whether the sentence opens with "In 2014", which governs all of it."""
+    return not sentence[: year.start].strip(" \t\"'\u201c") and sentence[year.start : year.end].lower().startswith("in")
 
 
-@lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events
-def resolve_date(sentence: str, published: dt.date | None) -> ResolvedDate | None:
-    """The most precise date phrase of ``sentence`` (the first among equals), or None."""
-    found = find_dates(sentence, published)
-    rank = {"day": 0, "month": 1, "year": 2, "unknown": 3}
-    return min(found, key=lambda d: (rank[d.precision], not d.explicit, d.start)) if found else None
+def _with_year(p: Phrase, year: int) -> Phrase:
+    value = p.value.replace(p.value[:4], str(year), 1)
+    last = p.last.replace(p.last[:4], str(year), 1) if p.last else None
+    return replace(p, value=value, last=last, year_given=True)
 
 
-def _month(token: str) -> int:
-    t = token.lower().rstrip(".")
-    return _MONTHS.get(t) or _MONTH_ABBR[t[:4] if t.startswith("sept") else t[:3]]
+def _ranges(sentence: str, phrases: list[Phrase]) -> list[Phrase]:
+    """Two dates joined as a range ("from 28 February to 2 March", "from Monday to Wednesday") become one
+    that starts on the first and keeps the last; "and" joins only after an opener ("between")."""
+    out: list[Phrase] = []
+    for p in phrases:
+        first = out[-1] if out else None
+        if (first is not None and first.value and p.value and first.last is None and first.alt is None
+                and first.precision == p.precision and first.precision in ("day", "month")):
+            link = _range_link().fullmatch(sentence[first.end : p.start])
+            if link and (link[1].lower() != "and" or _opened(sentence, first.start)):
+                if not first.year_given and p.year_given:
+                    year = int(p.value[:4]) - (1 if first.value[5:7] > p.value[5:7] else 0)
+                    first = _with_year(first, year)
+                if first.value < p.value:
+                    out[-1] = replace(first, end=p.end, last=p.value, explicit=first.explicit or p.explicit)
+                    continue
+        out.append(p)
+    return out
 
 
-def _resolve(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> tuple[str, DatePrecision] | None:
-    try:
-        if kind == "iso":
-            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat(), "day"
-        if kind in ("month_day", "day_month"):
-            month, day = (_month(m[1]), int(m[2])) if kind == "month_day" else (_month(m[2]), int(m[1]))
-            year = int(m[3]) if m[3] else _nearest_year(pub, month, day, future)
-            return (dt.date(year, month, day).isoformat(), "day") if year else None
-        if kind == "month_year":
-            return _month_value(int(m[2]), _month(m[1])), "month"
-        if kind == "month_last_year":
-            if pub is None:
-                return None
-            year = pub.year + {"last": -1, "this": 0, "next": 1}[m[2].lower()]
-            return _month_value(year, _month(m[1])), "month"
-        if kind == "in_month":
-            if pub is None:
-                return None
-            month = _month(m[1])
-            year = pub.year + (1 if future and month < pub.month else 0) - (1 if not future and month > pub.month else 0)
-            return _month_value(year, month), "month"
-        if kind == "year":
-            return _year_value(int(m[1])), "year"
-        if pub is None:
-            return None
-        if kind == "weekday":
-            return _weekday(pub, _WEEKDAYS[m[2].lower()], (m[1] or "").lower(), future).isoformat(), "day"
-        if kind == "relative_day":
-            word = m[1].lower()
-            offset = {"yesterday": -1, "tomorrow": 1}.get(word, 0)
-            return (pub + dt.timedelta(days=offset)).isoformat(), "day"
-        if kind == "relative_year":
-            step = {"last": -1, "this": 0, "next": 1}[m[1].lower()]
-            unit = m[2].lower()
-            if unit == "year":
-                return _year_value(pub.year + step), "year"
-            if unit == "month":
-                month_index = pub.year * 12 + pub.month - 1 + step
-                return _month_value(month_index // 12, month_index % 12 + 1), "month"
-            return (pub + dt.timedelta(weeks=step)).isoformat(), "day" if step == 0 else "unknown"
-        if kind == "ago":
-            return _ago(pub, m[1].lower(), m[2].lower())
-    except (ValueError, KeyError, OverflowError):  # a bad date, or one past the ends of the calendar
-        return None
+def _nights(sentence: str, phrases: list[Phrase]) -> list[Phrase]:
+    """A day named as a night keeps both its days: "overnight into Tuesday" (Monday, alt Tuesday), "the
+    night of 5 to 6 May" (5, alt 6), "the night of Dec. 27" (27, alt 26: the night into it), "Monday
+    night" (Monday, alt Tuesday). The bare "overnight" it absorbs is dropped."""
+    out: list[Phrase] = []
+    for p in phrases:
+        if p.value is None or p.precision != "day" or p.night:
+            out.append(p)
+            continue
+        opener = _night_opener().search(sentence, max(0, p.start - 40), p.start)
+        closer = _night_closer().match(sentence, p.end)
+        if opener:
+            word = opener[1].lower()
+            if word.startswith("overnight") or word.endswith(("into", "to")):
+                p = replace(p, value=_shift(p.value, -1), alt=p.value, last=None)
+            elif p.last:
+                p = replace(p, alt=p.last, last=None)
+            else:
+                p = replace(p, alt=_shift(p.value, -1))
+            p = replace(p, start=opener.start(1))
+        elif closer and not p.last:
+            p = replace(p, alt=_shift(p.value, 1), end=closer.end())
+        else:
+            out.append(p)
+            continue
+        out = [q for q in out if q.end <= p.start]
+        out.append(p)
+    return [p for p in out if not (p.night and any(q.start <= p.start < q.end for q in out if q is not p))]
+
+
+def _anchored(phrases: list[Phrase], anchor: dt.date | None) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
+    """Relative phrases dated from the latest day named before them in the sentence, else ``anchor``."""
+    dated: list[Phrase] = []
+    relations: list[Phrase] = []
+    base = anchor.isoformat() if anchor else None
+    for p in phrases:
+        if p.value is None:  # an offset, a relation or "overnight"
+            if base is None:
+                continue
+            day = _shift(base, p.offset)
+            value = day if p.precision == "day" else day[:7]
+            p = replace(p, value=value, alt=base if p.night else None)
+            if p.relation:
+                relations.append(p)
+                continue
+        dated.append(p)
+        if p.precision == "day" and p.kind != "present":
+            base = p.alt if p.alt and p.alt > p.value else p.value  # the day a night ends on
+    return tuple(dated), tuple(relations)
+
+
+def _governing(text: str, dated: tuple[Phrase, ...], relations: tuple[Phrase, ...], at: int) -> Phrase | None:
+    # a comma inside a phrase ("June 14, 2021") ends no clause
+    breaks = sorted({b for b in _breaks(text) if not any(p.start < b < p.end for p in dated)}
+                    | {r.start for r in relations} | {r.end for r in relations})
+    seg_start, seg_end = _segment(breaks, at, len(text))
+    own = [p for p in dated if seg_start <= p.start and p.end <= seg_end]
+    if own:
+        return _nearest(own, at)
+    dated = tuple(p for p in dated if p.kind != "present")  # "now" dates only the verb of its own clause
+    before = next((r for r in reversed(relations) if r.end <= at), None)
+    after = next((r for r in relations if r.start >= at), None)
+    lo, hi = before.end if before else 0, after.start if after else len(text)
+    side = [p for p in dated if lo <= p.start and p.end <= hi and not _subordinate(text, breaks, p)]
+    if side:
+        opening = _opening(text, side, at) if before is None else []
+        if opening:  # "On Tuesday, ...", "In 2014, ...", "Last week, on the night of ..." govern the sentence
+            return min(opening, key=lambda p: (_RANK[p.precision], p.start))
+        return _nearest(side, at)
+    if before is not None:
+        return before
+    later = next((p for p in dated if after is not None and p.start >= after.end and p.precision == "day"), None)
+    if later is not None:  # "The strike came a day after the talks on Monday": Tuesday
+        return replace(later, value=_shift(later.value, -after.offset), alt=None, last=None)
     return None
 
 
-def _ago(pub: dt.date, count: str, unit: str) -> tuple[str, DatePrecision]:
-    """"two days ago" is a day; "three weeks ago" a day give or take a few ("unknown", as "last week");
-    "a month ago" a month; "a year ago" a year."""
-    n = int(count) if count.isdigit() else 1 if count in ("a", "an") else words()["number_words"][count]
-    if unit == "year":
-        return _year_value(pub.year - n), "year"
-    if unit == "month":
-        month_index = pub.year * 12 + pub.month - 1 - n
-        return _month_value(month_index // 12, month_index % 12 + 1), "month"
-    days = n * (7 if unit == "week" else 1)
-    return (pub - dt.timedelta(days=days)).isoformat(), "day" if unit == "day" else "unknown"
+def _opening(text: str, phrases: list[Phrase], at: int) -> list[Phrase]:
+    """The date phrases that open ``text`` before ``at``, one after another with at most two words between."""
+    opening: list[Phrase] = []
+    end = 0
+    for p in phrases:
+        if p.start >= at or len(_WORD.findall(text, end, p.start)) > 2:
+            break
+        opening.append(p)
+        end = p.end
+    return opening
 
 
-def _month_value(year: int, month: int) -> str:
-    """"YYYY-MM"; ValueError outside the calendar (year 0, year 10000)."""
-    return dt.date(year, month, 1).isoformat()[:7]
+def _nearest(phrases: list[Phrase], at: int) -> Phrase:
+    def distance(p: Phrase) -> int:
+        return p.start - at if p.start >= at else max(0, at - p.end)
+
+    return min(phrases, key=lambda p: (distance(p), _RANK[p.precision], p.start))
 
 
-def _year_value(year: int) -> str:
-    """"YYYY" in ASCII digits ("\u0968\u0966\u0968\u0965" is 2025); ValueError outside the calendar."""
-    return dt.date(year, 1, 1).isoformat()[:4]
+def _segment(breaks: list[int], at: int, length: int) -> tuple[int, int]:
+    i = bisect.bisect_right(breaks, at)
+    return (breaks[i - 1] if i else 0), (breaks[i] if i < len(breaks) else length)
 
 
-def _nearest_year(pub: dt.date | None, month: int, day: int, future: bool) -> int | None:
-    if pub is None:
-        return None
-    candidate = dt.date(pub.year, month, day)
-    if not future and candidate > pub + dt.timedelta(days=7):
-        return pub.year - 1
-    if future and candidate < pub - dt.timedelta(days=7):
-        return pub.year + 1
-    return pub.year
+def _subordinate(text: str, breaks: list[int], p: Phrase) -> bool:
+    """Whether ``p`` sits in a clause of its own (", which it annexed in 2014"), which dates only itself."""
+    start, _ = _segment(breaks, p.start, len(text))
+    if start == 0:
+        return False
+    first = text[start : p.start].split(maxsplit=1)
+    return bool(first) and first[0].lower() in date_words()["subordinate_openers"]
 
 
-def _weekday(pub: dt.date, weekday: int, qualifier: str, future: bool) -> dt.date:
-    """The day a weekday name refers to: the coming one for plans, else the latest one up to publication."""
-    delta = weekday - pub.weekday()
-    if qualifier == "next" or (future and qualifier != "last"):
-        return pub + dt.timedelta(days=delta % 7 or (7 if qualifier == "next" else 0))
-    if qualifier == "last":
-        return pub - dt.timedelta(days=(-delta) % 7 or 7)
-    return pub - dt.timedelta(days=(-delta) % 7)
+def _breaks_between(text: str, start: int, end: int) -> bool:
+    return any(start <= b <= end for b in _breaks(text))
+
+
+@lru_cache(maxsize=256)
+def _breaks(text: str) -> tuple[int, ...]:
+    """Where the clauses of ``text`` start: after a comma, semicolon, bracket or dash, at "while", "but"."""
+    return tuple(m.end() if not m[0][0].isalpha() else m.start() for m in _break_pattern().finditer(text))
+
+
+@cache
+def _break_pattern() -> re.Pattern[str]:
+    marks = [b for b in date_words()["segment_breaks"] if not b.strip().isalpha()]
+    joiners = [b for b in date_words()["segment_breaks"] if b.strip().isalpha()]
+    return re.compile(rf"{alternation(marks)}|\b(?:{alternation(joiners)})\b", re.I)
+
+
+def _opened(sentence: str, start: int) -> bool:
+    """Whether a range or night opener ("between", "from", "the night of") comes right before ``start``."""
+    return bool(_opener_before().search(sentence, max(0, start - 40), start))
+
+
+@cache
+def _opener_before() -> re.Pattern[str]:
+    dw = date_words()
+    return re.compile(rf"\b(?:{alternation(dw['range_openers'] + dw['night_openers'])})\s+(?:the\s+)?$", re.I)
+
+
+@cache
+def _range_link() -> re.Pattern[str]:
+    return re.compile(rf"\s*({alternation(date_words()['range_connectors'])})\s*", re.I)
+
+
+@cache
+def _night_opener() -> re.Pattern[str]:
+    return re.compile(rf"\b({alternation(date_words()['night_openers'])})\s+(?:the\s+)?$", re.I)
+
+
+@cache
+def _night_closer() -> re.Pattern[str]:
+    return re.compile(rf"\s+(?:{alternation(date_words()['night_closers'])})\b", re.I)
+
+
+def _shift(day: str, days: int) -> str:
+    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+
+
+__all__ = ["ResolvedDate", "find_dates", "is_background", "is_planned", "nearest_year", "resolve_date"]
