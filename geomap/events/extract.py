@@ -11,14 +11,13 @@ were attacked") is one event per place. A text of another genre (sport, business
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.dates import ResolvedDate, resolve_date
+from geomap.events.dates import is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
 from geomap.events.lexicon import kind
@@ -28,7 +27,6 @@ from geomap.events.scenes import Placement, coordinated_places
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.query import date_span
 from geomap.text import Span, split_clauses, split_items, split_sentences
 
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
@@ -43,8 +41,6 @@ _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_co
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
 _FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
              "territorial_control": "territory"}
-# a report older than this before its publication, with a date of its own, is background
-_BACKGROUND_DAYS = 7
 # words that refer to the actors of the sentences before ("The pair spoke on the phone")
 _PEOPLE_JUST_NAMED = re.compile(r"\b(?:the pair|both|they|the two)\b", re.I)
 
@@ -201,7 +197,7 @@ class _DocumentReader:
                quantities: dict, claimant: str | None, roles: tuple[str | None, str | None]) -> Event:
         doc = self.doc
         planned = frame.reading == "planned"
-        date = resolve_date(clause.text, doc.published) or resolve_date(sentence.text, doc.published)
+        date = resolve_date(sentence.text, doc.published, at=frame.trigger.start - sentence.start)
         date_conf = 1.0
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
@@ -211,7 +207,7 @@ class _DocumentReader:
         else:
             date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
-        if not planned and date is not None and _before_the_news(date, doc.published):
+        if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
         info = kind(frame.event_type, frame.sub_event_type)
         confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
@@ -271,14 +267,6 @@ def _same_happening(a: Event, b: Event) -> bool:
     return (family is not None and family == _FAMILIES.get(b.event_type) and a.place is not None
             and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
             and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
-
-
-def _before_the_news(date: ResolvedDate, published: dt.date | None) -> bool:
-    """Whether a date the text gives lies before the days its report is about (an earlier, background event)."""
-    if published is None or date.value is None:
-        return False
-    span = date_span(date.value)
-    return span is not None and dt.date.fromisoformat(span[1]) < published - dt.timedelta(days=_BACKGROUND_DAYS)
 
 
 class _EarlierSentences:
