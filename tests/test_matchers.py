@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
 from geomap.events.actors import _officials, _org_pattern, _title_pattern
-from geomap.events.dates import _PATTERNS, _digit_and_words
+from geomap.events.date_phrases import pattern_words, patterns
 from geomap.events.lexicon import Phrases, fold_case, words
 from geomap.events.merge import _sorted_words
 from geomap.events.triggers import TextLexicon, TriggerWord, trigger_words
@@ -40,6 +40,14 @@ def test_a_clause_has_the_triggers_of_its_document_that_lie_in_it(text: str, dat
 def _without_lookahead(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """A pattern without the lookahead it starts with: Hypothesis draws few texts from a lookahead."""
     return re.compile(re.sub(r"^\(\?=\[[^\]]*\]\)", "", pattern.pattern), pattern.flags)
+
+
+_PATTERNS = patterns()
+
+
+def _digit_and_words(text: str) -> tuple[bool, set[str]]:
+    """What the date reader checks before it tries a pattern on a sentence (see dates._phrases)."""
+    return re.search(r"\d", text) is not None, pattern_words().held_by(text)
 
 
 @pytest.mark.parametrize("pattern", [p[3] for p in _PATTERNS], ids=[p[0] for p in _PATTERNS])

@@ -88,7 +88,7 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
     return (
         ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
         # "between 25 and 30 November", "3-5 May 2024"
-        ("day_range", True, _MONTH_WORDS, re.compile(_starting(
+        ("day_range", True, None, re.compile(_starting(
             r"\d", rf"\b{_DAY}\s*(?:{links})\s*{_DAY}\s+(?:of\s+)?({_MONTH_RE})(?![a-z]){_YEAR}"),
             re.I)),
         # "November 25-30", "between May 3 and 5, 2024" ("May 3 and 5 soldiers" only after "between")
