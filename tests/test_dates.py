@@ -93,6 +93,8 @@ def test_a_night_keeps_both_its_days(text, published, value, alt):
         ("Fighting raged on January 20-22, 2024.", "2024-01-20", "2024-01-22"),
         ("Fighting raged from 28 December to 2 January 2025.", "2024-12-28", "2025-01-02"),
         ("Fighting raged from Monday to Wednesday.", "2025-02-10", "2025-02-12"),
+        ("Fighting raged over the weekend.", "2025-02-08", "2025-02-09"),
+        ("Talks will resume this weekend.", "2025-02-15", "2025-02-16"),
     ],
 )
 def test_a_range_starts_on_its_first_day_and_keeps_its_last(text, value, last):
@@ -201,3 +203,16 @@ def test_the_phrase_and_its_offsets_are_kept():
     found = resolve_date(text, WEDNESDAY)
     assert found is not None and found.text == "overnight into Friday"
     assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize("published", [dt.date.min, dt.date(1, 1, 2), dt.date(9999, 12, 30), dt.date.max])
+@pytest.mark.parametrize("phrase", ["overnight", "overnight into Monday", "on the night of 1 January", "last night",
+                                    "tonight", "two days later", "a week earlier", "the day before",
+                                    "over the weekend", "next weekend", "on Sunday night", "31 December night",
+                                    "the night of 31 December to 1 January", "from 30 to 31 December"])
+def test_relative_days_at_the_edges_of_the_calendar_are_dropped_not_raised(phrase, published):
+    text = f"Drones struck the port {phrase}, a day after the talks."
+    for found in [*find_dates(text, published), resolve_date(text, published, at=len(text) - 7)]:
+        if found is not None:
+            for value in (found.value, found.alt, found.last):
+                assert value is None or dt.date.fromisoformat((value + "-01-01")[:10])

@@ -118,6 +118,8 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
             _first_letters(dw["present_words"]), rf"\b(?:{alternation(dw['present_words'])})\b"), re.I)),
         ("week", False, frozenset({"week"}),
          re.compile(_starting(_first_letters(list(dw["week_phrases"])), rf"\b({weeks})\b"), re.I)),
+        ("weekend", False, frozenset({"weekend"}), re.compile(_starting(
+            _first_letters(list(dw["weekend_phrases"])), rf"\b({alternation(list(dw['weekend_phrases']))})\b"), re.I)),
         ("relative_year", False, frozenset({"year", "month"}),
          re.compile(_starting("ltn", r"\b(last|this|next) (year|month)\b"), re.I)),
         ("season", False, frozenset(dw["seasons"]),
@@ -203,6 +205,9 @@ def _read(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> Phr
         value, precision = day.isoformat(), "day"
         if word in ("tonight", "last night"):
             alt = (day + dt.timedelta(days=1)).isoformat()
+    elif kind == "weekend":  # Saturday to Sunday
+        saturday = _weekday(pub, 5, date_words()["weekend_phrases"][m[1].lower()], future)
+        return Phrase(kind, start, end, saturday.isoformat(), "day", last=(saturday + dt.timedelta(days=1)).isoformat())
     elif kind == "week":  # a week is given the precision of its month, as the gold of news_dev codes it
         step = date_words()["week_phrases"][m[1].lower()]
         value = (pub + dt.timedelta(weeks=step)).isoformat()[:7]
