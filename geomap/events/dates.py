@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from geomap.events.date_phrases import Phrase, date_words, nearest_year, pattern_words, patterns, read
+from geomap.events.date_phrases import Phrase, date_words, pattern_words, patterns, read
 from geomap.events.lexicon import Phrases, alternation, words
 from geomap.model import DatePrecision
 
@@ -273,8 +273,8 @@ def _governing(text: str, dated: tuple[Phrase, ...], relations: tuple[Phrase, ..
         return before
     later = next((p for p in dated if after is not None and p.start >= after.end and p.precision == "day"), None)
     if later is not None:  # "The strike came a day after the talks on Monday": Tuesday
-        day = _shift(later.value, -after.offset)
-        return replace(later, value=day, alt=None, last=None) if day else None
+        day = _shift(later.value, -after.offset)  # the phrase is then "a day after the talks on Monday"
+        return replace(later, start=after.start, value=day, alt=None, last=None) if day else None
     return None
 
 
@@ -360,6 +360,3 @@ def _shift(day: str, days: int) -> str | None:
         return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
     except OverflowError:
         return None
-
-
-__all__ = ["ResolvedDate", "find_dates", "is_background", "is_planned", "nearest_year", "resolve_date"]
