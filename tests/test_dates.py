@@ -141,6 +141,7 @@ def test_a_week_has_the_precision_of_its_month(text, value):
         # a past day in a sentence about what will be done is still past
         ("The shooting on Jan. 21 will be investigated.", WEDNESDAY, "2025-01-21"),
         ("Delegates will meet on January 15.", dt.date(2024, 12, 10), "2025-01-15"),
+        ("The envoy will return to the capital on April 6.", dt.date(2019, 6, 1), "2020-04-06"),
         # a weekday in an article published that weekday is the publication day
         ("Shells hit the school on Wednesday.", WEDNESDAY, "2025-02-12"),
         ("The envoys will meet on Wednesday.", WEDNESDAY, "2025-02-12"),

@@ -304,14 +304,15 @@ def _year_value(year: int) -> str:
 def nearest_year(pub: dt.date | None, month: int, day: int, future: bool) -> int | None:
     """The year of a day given without one: the publication's, or the one before when the day would lie
     after publication in a report of the past ("on Dec. 27" in January); in a plan, the next year only
-    when the day lies far enough back that it cannot be a past day the plan mentions ("will meet on
-    January 15" in December; "the Jan. 21 attack will be investigated" in February is January)."""
+    when the day lies further back than ``plan_lookback_days`` (dates.json), a past day a plan may mention
+    ("will meet on January 15" in December is next January; "the Jan. 21 attack will be investigated" in
+    February is this January)."""
     if pub is None:
         return None
     candidate = dt.date(pub.year, month, day)
     if not future and candidate > pub + dt.timedelta(days=7):
         return pub.year - 1
-    if future and candidate < pub - dt.timedelta(days=60):
+    if future and candidate < pub - dt.timedelta(days=date_words()["plan_lookback_days"]):
         return pub.year + 1
     return pub.year
 
