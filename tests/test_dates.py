@@ -42,7 +42,8 @@ def test_what_follows_a_day_after_is_the_day_before():
     text = "Police arrested the mayor on Sunday, two days after protesters stormed the town hall."
     assert _value(_at(text, "stormed")) == "2025-02-07"
     text = "The truce collapsed a day after the talks on Monday."
-    assert _value(_at(text, "collapsed")) == "2025-02-11"
+    found = _at(text, "collapsed")
+    assert found is not None and (found.value, found.text) == ("2025-02-11", "a day after the talks on Monday")
     # the sentence's main date, without a trigger, is not the one "a day after" gives
     assert resolve_date("The bombardment came a day after militia fighters overran a checkpoint.", WEDNESDAY) is None
 
@@ -93,6 +94,8 @@ def test_a_night_keeps_both_its_days(text, published, value, alt):
         ("Fighting raged on January 20-22, 2024.", "2024-01-20", "2024-01-22"),
         ("Fighting raged from 28 December to 2 January 2025.", "2024-12-28", "2025-01-02"),
         ("Fighting raged from Monday to Wednesday.", "2025-02-10", "2025-02-12"),
+        ("Fighting raged over the weekend.", "2025-02-08", "2025-02-09"),
+        ("Talks will resume this weekend.", "2025-02-15", "2025-02-16"),
     ],
 )
 def test_a_range_starts_on_its_first_day_and_keeps_its_last(text, value, last):
@@ -138,6 +141,7 @@ def test_a_week_has_the_precision_of_its_month(text, value):
         # a past day in a sentence about what will be done is still past
         ("The shooting on Jan. 21 will be investigated.", WEDNESDAY, "2025-01-21"),
         ("Delegates will meet on January 15.", dt.date(2024, 12, 10), "2025-01-15"),
+        ("The envoy will return to the capital on April 6.", dt.date(2019, 6, 1), "2020-04-06"),
         # a weekday in an article published that weekday is the publication day
         ("Shells hit the school on Wednesday.", WEDNESDAY, "2025-02-12"),
         ("The envoys will meet on Wednesday.", WEDNESDAY, "2025-02-12"),
@@ -201,3 +205,16 @@ def test_the_phrase_and_its_offsets_are_kept():
     found = resolve_date(text, WEDNESDAY)
     assert found is not None and found.text == "overnight into Friday"
     assert text[found.start : found.end] == found.text
+
+
+@pytest.mark.parametrize("published", [dt.date.min, dt.date(1, 1, 2), dt.date(9999, 12, 30), dt.date.max])
+@pytest.mark.parametrize("phrase", ["overnight", "overnight into Monday", "on the night of 1 January", "last night",
+                                    "tonight", "two days later", "a week earlier", "the day before",
+                                    "over the weekend", "next weekend", "on Sunday night", "31 December night",
+                                    "the night of 31 December to 1 January", "from 30 to 31 December"])
+def test_relative_days_at_the_edges_of_the_calendar_are_dropped_not_raised(phrase, published):
+    text = f"Drones struck the port {phrase}, a day after the talks."
+    for found in [*find_dates(text, published), resolve_date(text, published, at=len(text) - 7)]:
+        if found is not None:
+            for value in (found.value, found.alt, found.last):
+                assert value is None or dt.date.fromisoformat((value + "-01-01")[:10])

@@ -12,6 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from geomap.events.lexicon import Phrases, alternation, words
 from geomap.model import DatePrecision
@@ -57,18 +58,12 @@ def _starting(first: str, pattern: str) -> str:
 
 @cache
 def date_words() -> dict:
-    from importlib import resources
-
     return json.loads(resources.files("geomap.data").joinpath("events", "dates.json").read_text("utf-8"))
 
 
 def _first_letters(phrases: list[str]) -> str:
     """A character class of the first characters of ``phrases``, both cases (see :func:`_starting`)."""
     return re.escape("".join(sorted({c for p in phrases for c in (p[0].lower(), p[0].upper())})))
-
-
-def _numbers() -> str:
-    return alternation(["a", "an", *words()["number_words"]])
 
 
 @cache
@@ -82,20 +77,20 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
     directions = alternation(dw["offset_back"] + dw["offset_forward"])
     seasons = alternation(list(dw["seasons"]))
     event_nouns = alternation(words()["event_nouns"])
-    offsets, numbers = list(dw["day_offsets"]), ["a", "an", *words()["number_words"], *"0123456789"]
+    offsets, counts = list(dw["day_offsets"]), ["a", "an", *words()["number_words"]]
     # an offset needs a direction: "two days later", "the previous day"
-    offset_words = frozenset(dw["offset_back"] + dw["offset_forward"] + [w for o in offsets for w in o.split()[1:] if w not in dw["offset_units"]])
+    offset_words = frozenset(dw["offset_back"] + dw["offset_forward"]
+                             + [w for o in offsets for w in o.split()[1:] if w not in dw["offset_units"]])
     return (
         ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
         # "between 25 and 30 November", "3-5 May 2024"
         ("day_range", True, None, re.compile(_starting(
             r"\d", rf"\b{_DAY}\s*(?:{links})\s*{_DAY}\s+(?:of\s+)?({_MONTH_RE})(?![a-z]){_YEAR}"),
             re.I)),
-        # "November 25-30", "between May 3 and 5, 2024" ("May 3 and 5 soldiers" only after "between")
+        # "November 25-30", "between May 3 and 5, 2024" ("May 3 and 5 soldiers" is no range: "and" after "between")
         ("month_day_range", True, _MONTH_WORDS, re.compile(_starting(
             _MONTH_FIRST + "b", rf"\b(?:between\s+({_MONTH_RE})\s+{_DAY}\s*(?:{links})|({_MONTH_RE})\s+{_DAY}\s*"
-            rf"(?:{alternation([w for w in dw['range_connectors'] if w != 'and'])}))\s*{_DAY}\b(?!\s+[a-z]){_YEAR}"),
-            re.I)),
+            rf"(?:{alternation([w for w in dw['range_connectors'] if w != 'and'])}))\s*{_DAY}\b{_YEAR}"), re.I)),
         ("month_day", True, _MONTH_WORDS, re.compile(
             _starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+{_DAY}\b{_YEAR}"), re.I)),
         # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
@@ -107,8 +102,10 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
         ("weekday", False, frozenset(_WEEKDAYS), re.compile(_starting(
             "lotnsmwf", r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
             re.I)),
+        # "the previous day", "two days later"; the word after it tells "a day after the talks" (a relation)
         ("offset", False, offset_words, re.compile(_starting(
-            _first_letters(offsets + numbers), rf"\b(?:({alternation(list(dw['day_offsets']))})|({_numbers()}|\d{{1,3}})\s+({units})\s+({directions}))\b"
+            _first_letters(offsets + counts) + r"\d",
+            rf"\b(?:({alternation(offsets)})|({alternation(counts)}|\d{{1,3}})\s+({units})\s+({directions}))\b"
             r"(?:\s+(?=(\w+)))?"), re.I)),
         ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight night morning evening".split()),
          re.compile(_starting("tyoel", r"\b(today|tonight|yesterday|tomorrow|overnight|last night|this morning|"
@@ -118,6 +115,8 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
             _first_letters(dw["present_words"]), rf"\b(?:{alternation(dw['present_words'])})\b"), re.I)),
         ("week", False, frozenset({"week"}),
          re.compile(_starting(_first_letters(list(dw["week_phrases"])), rf"\b({weeks})\b"), re.I)),
+        ("weekend", False, frozenset({"weekend"}), re.compile(_starting(
+            _first_letters(list(dw["weekend_phrases"])), rf"\b({alternation(list(dw['weekend_phrases']))})\b"), re.I)),
         ("relative_year", False, frozenset({"year", "month"}),
          re.compile(_starting("ltn", r"\b(last|this|next) (year|month)\b"), re.I)),
         ("season", False, frozenset(dw["seasons"]),
@@ -141,7 +140,7 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
             r"ceasefire|accords?|agreement|treaty|bombings?|attacks?|earthquake|referendum)\b"))),
         # "two days ago", "a year ago", "3 weeks ago"
         ("ago", False, frozenset({"ago"}), re.compile(
-            rf"\b(\d{{1,3}}|{_numbers()})\s+(day|week|month|year)s?\s+ago\b", re.I)),
+            rf"\b(\d{{1,3}}|{alternation(counts)})\s+(day|week|month|year)s?\s+ago\b", re.I)),
     )
 
 
@@ -189,7 +188,8 @@ def _read(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> Phr
         if kind == "last_month":
             year = pub.year - (1 if month >= pub.month else 0)
         else:
-            year = pub.year + (1 if future and month < pub.month else 0) - (1 if not future and month > pub.month else 0)
+            year = pub.year + (1 if future and month < pub.month else 0) - (1 if not future and month > pub.month
+                                                                             else 0)
         return Phrase(kind, start, end, _month_value(year, month), "month", year_given=False)
     elif kind == "present":
         value, precision = pub.isoformat(), "day"
@@ -203,6 +203,9 @@ def _read(kind: str, m: re.Match[str], pub: dt.date | None, future: bool) -> Phr
         value, precision = day.isoformat(), "day"
         if word in ("tonight", "last night"):
             alt = (day + dt.timedelta(days=1)).isoformat()
+    elif kind == "weekend":  # Saturday to Sunday
+        saturday = _weekday(pub, 5, date_words()["weekend_phrases"][m[1].lower()], future)
+        return Phrase(kind, start, end, saturday.isoformat(), "day", last=(saturday + dt.timedelta(days=1)).isoformat())
     elif kind == "week":  # a week is given the precision of its month, as the gold of news_dev codes it
         step = date_words()["week_phrases"][m[1].lower()]
         value = (pub + dt.timedelta(weeks=step)).isoformat()[:7]
@@ -301,14 +304,15 @@ def _year_value(year: int) -> str:
 def nearest_year(pub: dt.date | None, month: int, day: int, future: bool) -> int | None:
     """The year of a day given without one: the publication's, or the one before when the day would lie
     after publication in a report of the past ("on Dec. 27" in January); in a plan, the next year only
-    when the day lies far enough back that it cannot be a past day the plan mentions ("will meet on
-    January 15" in December; "the Jan. 21 attack will be investigated" in February is January)."""
+    when the day lies further back than ``plan_lookback_days`` (dates.json), a past day a plan may mention
+    ("will meet on January 15" in December is next January; "the Jan. 21 attack will be investigated" in
+    February is this January)."""
     if pub is None:
         return None
     candidate = dt.date(pub.year, month, day)
     if not future and candidate > pub + dt.timedelta(days=7):
         return pub.year - 1
-    if future and candidate < pub - dt.timedelta(days=60):
+    if future and candidate < pub - dt.timedelta(days=date_words()["plan_lookback_days"]):
         return pub.year + 1
     return pub.year
 

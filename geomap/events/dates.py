@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from geomap.events.date_phrases import Phrase, date_words, nearest_year, pattern_words, patterns, read
+from geomap.events.date_phrases import Phrase, date_words, pattern_words, patterns, read
 from geomap.events.lexicon import Phrases, alternation, words
 from geomap.model import DatePrecision
 
@@ -212,7 +212,7 @@ def _nights(sentence: str, phrases: list[Phrase]) -> list[Phrase]:
         if opener:
             word = opener[1].lower()
             if word.startswith("overnight") or word.endswith(("into", "to")):
-                p = replace(p, value=_shift(p.value, -1), alt=p.value, last=None)
+                p = replace(p, value=_shift(p.value, -1) or p.value, alt=p.value, last=None)
             elif p.last:
                 p = replace(p, alt=p.last, last=None)
             else:
@@ -238,6 +238,8 @@ def _anchored(phrases: list[Phrase], anchor: dt.date | None) -> tuple[tuple[Phra
             if base is None:
                 continue
             day = _shift(base, p.offset)
+            if day is None:
+                continue
             value = day if p.precision == "day" else day[:7]
             p = replace(p, value=value, alt=base if p.night else None)
             if p.relation:
@@ -271,7 +273,8 @@ def _governing(text: str, dated: tuple[Phrase, ...], relations: tuple[Phrase, ..
         return before
     later = next((p for p in dated if after is not None and p.start >= after.end and p.precision == "day"), None)
     if later is not None:  # "The strike came a day after the talks on Monday": Tuesday
-        return replace(later, value=_shift(later.value, -after.offset), alt=None, last=None)
+        day = _shift(later.value, -after.offset)  # the phrase is then "a day after the talks on Monday"
+        return replace(later, start=after.start, value=day, alt=None, last=None) if day else None
     return None
 
 
@@ -351,8 +354,9 @@ def _night_closer() -> re.Pattern[str]:
     return re.compile(rf"\s+(?:{alternation(date_words()['night_closers'])})\b", re.I)
 
 
-def _shift(day: str, days: int) -> str:
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
-
-
-__all__ = ["ResolvedDate", "find_dates", "is_background", "is_planned", "nearest_year", "resolve_date"]
+def _shift(day: str, days: int) -> str | None:
+    """``day`` moved by ``days``; None past the ends of the calendar."""
+    try:
+        return (dt.date.fromisoformat(day) + dt.timedelta(days=days)).isoformat()
+    except OverflowError:
+        return None
