@@ -87,6 +87,7 @@ class _DocumentReader:
         self.located = MentionIndex(mentions)
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text)
+        self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -162,13 +163,15 @@ class _DocumentReader:
         """Add what a clause found to its item's events; a later sentence about the same happening (one
         family, place and date: "The military said 40 of the drones were jammed") completes the earlier event."""
         for event in found:
-            same = next((e for e in reversed(item_events) if _same_happening(e, event)), None)
+            same = next((e for e in reversed(item_events) if _same_happening(e, event, self.nights)), None)
             if same is None:
                 item_events.append(event)
                 continue
             k = item_events.index(same)
             support = same.support + tuple(span for span in event.support if span not in same.support)
-            item_events[k] = replace(same, support=support,
+            # a night and the morning that ends it ("overnight", "pre-dawn"): the day both name
+            day = event.date if self.nights.get(same.id) == event.date else same.date
+            item_events[k] = replace(same, support=support, date=day,
                                      quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
@@ -215,6 +218,8 @@ class _DocumentReader:
         evidence = sentence.text
         where = placement.mention.start if placement.mention is not None and placement.mention.start else clause.start
         ident = hashlib.sha1(f"{doc.id}:{clause.start}:{frame.event_type}:{where}".encode()).hexdigest()[:16]
+        if date is not None and date.alt:
+            self.nights[ident] = date.alt
         place_name = placement.place.name if placement.place else None
         return Event(
             id=ident,
@@ -260,10 +265,11 @@ def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: 
     return shares
 
 
-def _same_happening(a: Event, b: Event) -> bool:
+def _same_happening(a: Event, b: Event, nights: dict[str, str]) -> bool:
     family = _FAMILIES.get(a.event_type)
     # the later report gives no day of its own ("The air force said 12 missiles were launched at Dnipro")
-    dates_fit = a.date == b.date or b.date_text is None
+    dates_fit = a.date == b.date or b.date_text is None or b.date in (nights.get(a.id), None) or \
+        nights.get(b.id) == a.date
     return (family is not None and family == _FAMILIES.get(b.event_type) and a.place is not None
             and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
             and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
