@@ -268,7 +268,10 @@ def _inbox(folder: Path, count: int, first: int = 0) -> Path:
 
 def _stored_paths(store: Path) -> list[str]:
     with sqlite3.connect(store) as db:
-        return sorted(Path(r[0]).name for r in db.execute("SELECT path FROM documents"))
+        try:
+            return sorted(Path(r[0]).name for r in db.execute("SELECT path FROM documents"))
+        except sqlite3.OperationalError:  # polled while the other process has not yet written the schema
+            return []
 
 
 def test_two_runs_into_one_store_at_once_both_finish_with_every_document_once(tmp_path: Path) -> None:
