@@ -81,6 +81,22 @@ def test_an_earlier_event_keeps_its_own_date_as_background():
     assert taken.modality == "background" and taken.date == "2023-03"
 
 
+def _day_of(events: list[Event], place: str) -> str | None:
+    (event,) = [e for e in events if e.event_type == "strike" and e.place and e.place.name == place]
+    return event.date
+
+
+def test_a_sentence_without_a_day_of_its_own_tells_of_the_day_named_before_it():
+    events = _events("On Monday, Russian drones struck Sumy. A day earlier, a missile hit Poltava. "
+                     "Artillery shelling killed two people in Nikopol.")
+    assert [_day_of(events, p) for p in ("Sumy", "Poltava", "Nikopol")] == ["2025-05-12", "2025-05-11", "2025-05-11"]
+
+
+def test_a_day_long_before_the_report_does_not_date_the_sentences_after_it():
+    events = _events("Russia invaded on 24 February 2022. Artillery shelling killed two people in Nikopol.")
+    assert _day_of(events, "Nikopol") == PUBLISHED.isoformat()
+
+
 def test_weapons_make_the_strike_precise_and_are_kept():
     (strike,) = [e for e in _events("Russian forces attacked Sumy with glide bombs and drones.")
                  if e.event_type == "strike"]

@@ -11,13 +11,14 @@ were attacked") is one event per place. A text of another genre (sport, business
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.dates import is_background, resolve_date
+from geomap.events.dates import find_dates, is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
 from geomap.events.lexicon import kind
@@ -70,6 +71,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             if not reader.lexicon.any_trigger_within(sentence) and not _completable(item_events):
                 earlier.append(sentence)
                 continue  # most sentences: no trigger in any clause, and no figure would be absorbed
+            reader.day_before = earlier.last_day(doc.published)
             for clause in split_clauses(sentence):
                 reader.add_to_item(item_events, reader.events_of_clause(clause, sentence, item, earlier, item_events))
             earlier.append(sentence)
@@ -88,6 +90,7 @@ class _DocumentReader:
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
+        self.day_before: dt.date | None = None  # the day the item's sentences before the current one tell of
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -200,10 +203,14 @@ class _DocumentReader:
                quantities: dict, claimant: str | None, roles: tuple[str | None, str | None]) -> Event:
         doc = self.doc
         planned = frame.reading == "planned"
-        date = resolve_date(sentence.text, doc.published, at=frame.trigger.start - sentence.start)
+        date = resolve_date(sentence.text, doc.published, at=frame.trigger.start - sentence.start,
+                            anchor=self.day_before)
         date_conf = 1.0
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
+        elif self.day_before is not None and not planned:
+            # a sentence with no day of its own goes on telling of the day the one before it named
+            date_value, precision, date_text, date_conf = self.day_before.isoformat(), "day", None, 0.8
         elif doc.published is not None and not planned:
             # a report with no date of its own is news of the day it was published
             date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
@@ -283,9 +290,25 @@ class _EarlierSentences:
         self._located, self._people, self._gaz = located, people, gaz
         self._sentences: list[Span] = []
         self._actors: dict[int, list[str]] = {}  # sentence index -> its actors, once found
+        self._day: dt.date | None = None  # see last_day; sentences before _days_read have been read for it
+        self._days_read = 0
 
     def append(self, sentence: Span) -> None:
         self._sentences.append(sentence)
+
+    def last_day(self, published: dt.date | None) -> dt.date | None:
+        """The latest day in the news window that the item's sentences so far tell of: what a later
+        sentence's "a day earlier" counts from, and the day of a sentence that names none of its own."""
+        if published is None:
+            return None
+        for sentence in self._sentences[self._days_read:]:
+            days = [d for d in find_dates(sentence.text, published, anchor=self._day)
+                    if d.precision == "day" and d.value and d.value <= published.isoformat()
+                    and not is_background(d, published)]  # a day still to come tells of no report
+            if days:
+                self._day = dt.date.fromisoformat(days[-1].value)
+        self._days_read = len(self._sentences)
+        return self._day
 
     def last_named(self) -> list[str]:
         """The actors of the latest sentence that names any."""
