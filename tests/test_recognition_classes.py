@@ -37,6 +37,18 @@ def test_a_surname_after_a_title_and_a_given_name_is_a_person():
     assert "Tulsa" in found
 
 
+def test_a_name_after_another_name_in_a_headline_is_still_the_place_the_text_names():
+    # headlines drop articles: two capitalised words in a row are not always a given name and a surname
+    found = _found("Minister tells Erdogan Izium retaken\nFighting went on around Izium on Monday.")
+    assert [m.start for m in found["Izium"]] == [61] and found["Izium"][0].place.country_code == "UA"
+    found = _found("Jets Hit Izium Depot As Talks Stall\nOfficials said Izium lost power on Monday.")
+    assert "Izium" in found
+
+
+def test_a_name_after_another_name_is_a_surname_where_nothing_places_it():
+    assert "Preston" not in _found("Coach Ray Preston arrived. Preston said the team was ready.")
+
+
 def test_a_big_city_named_alone_is_not_a_small_namesake_abroad():
     (city,) = _found("Manchester voted to extend its tram network.")["Manchester"]
     assert city.place.country_code == "GB"

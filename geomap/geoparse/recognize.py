@@ -49,7 +49,8 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     found: list[Candidate] = []
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
-    return _drop_person_surnames(_lift_doubts(found, matcher.doubted), matcher.surnames)
+    surnames = matcher.surnames | (matcher.guessed_surnames - matcher.placed)
+    return _drop_person_surnames(_lift_doubts(found, matcher.doubted), surnames)
 
 
 class _Matcher:
@@ -59,6 +60,10 @@ class _Matcher:
         self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
+        # names taken for surnames only for the capitalised word before them ("tells Putin Kupiansk taken"),
+        # and names the document puts after "in", "near", "around": where they meet, the place wins
+        self.guessed_surnames: set[str] = set()
+        self.placed: set[str] = set()
         self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
@@ -233,7 +238,8 @@ class _Matcher:
             self.surnames.add(norm)
             return False  # "President Trump", "Gen. Smith", "Senator Al Gore"
         if self._preceded_by_given_name(cand, facts, prev_tok):
-            self.surnames.add(norm)
+            if not title_case.holds():  # in a headline every word is capitalised: "Jets Hit Gaza City"
+                self.guessed_surnames.add(norm)
             return False
         org_run = _capitalised_run_after(cand, lex)
         if org_run:
@@ -261,6 +267,8 @@ class _Matcher:
         ) and self._doubtful_word(cand, high, prev_tok, title_case):
             self.doubted.append(cand)  # a place after all if the document names it as one elsewhere
             return False
+        if prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions:
+            self.placed.add(norm)
         return True
 
     def _doubtful_word(self, cand: Candidate, high: bool, prev_tok: Span | None, title_case: _TitleCase) -> bool:
