@@ -263,3 +263,29 @@ def test_pairs_within_km_finds_every_near_pair_and_hardly_any_other():
 )
 def test_normalized_names(name, key):
     assert normalize_name(name) == key
+
+
+@pytest.mark.parametrize(("written", "listed"), [
+    ("Qamishly", "Al Qamishli"), ("Dhamar", "Damar"), ("Bukavu", "Bakavu"),
+])
+def test_romanisations_of_one_name_share_a_spelling_key(written, listed):
+    from geomap.gazetteer.spelling import similar, spelling_key
+
+    a, b = normalize_name(written), normalize_name(listed)
+    assert spelling_key(a) == spelling_key(b) is not None and similar(a, b)
+
+
+@pytest.mark.parametrize(("written", "other"), [("Hit", "Heet"), ("Paris", "Perez"), ("Deir ez-Zor", "Dayr az Zawr")])
+def test_short_or_unlike_names_are_not_taken_for_one_another(written, other):
+    from geomap.gazetteer.spelling import similar, spelling_key
+
+    a, b = normalize_name(written), normalize_name(other)
+    assert spelling_key(a) is None or spelling_key(a) != spelling_key(b) or not similar(a, b)
+
+
+def test_a_place_the_text_frames_is_found_under_another_romanisation_in_the_documents_country():
+    (town,) = [m for m in find_places("In Syria, shelling hit the town of Qamishly on Monday.") if m.text == "Qamishly"]
+    assert town.place is not None and town.place.country_code == "SY" and town.place.feature_class == "P"
+    assert town.role == "literal"
+    elsewhere = [m for m in find_places("In Peru, shelling hit the town of Qamishly on Monday.") if m.text == "Qamishly"]
+    assert all(m.place is None for m in elsewhere)  # no such spelling among the document's countries

@@ -146,4 +146,5 @@ def test_a_file_that_is_not_a_dump_is_refused_before_any_work(tmp_path):
     for args in (["gazetteer", "add", str(wrong)], ["geocode", "Zorvanka", "--gazetteer", str(wrong)],
                  ["geocode", "Zorvanka", "--gazetteer", str(tmp_path / "missing.zip")]):
         result = CliRunner().invoke(app, args)
-        assert result.exit_code == 2 and ("not a GeoNames dump" in result.output or "no such file" in result.output)
+        said = " ".join(result.output.replace("│", " ").split())  # the error panel wraps long paths
+        assert result.exit_code == 2 and ("not a GeoNames dump" in said or "no such file" in said)

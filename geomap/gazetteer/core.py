@@ -11,10 +11,12 @@ import numpy as np
 
 from geomap.gazetteer import dumps, index, sources
 from geomap.gazetteer.normalize import normalize_name
+from geomap.gazetteer.spelling import similar, spelling_key
 from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
 
 
+_SPELT_WEIGHT = 0.8  # a name reached through another romanisation is a weaker match than one written alike
 _CACHE_LIMIT = 500_000  # names remembered per process (a few tens of MB at most)
 
 
@@ -91,6 +93,29 @@ class Gazetteer:
             wanted = {c.upper() for c in country_codes}
             found = [(p, w) for p, w in found if p.country_code in wanted]
         return found
+
+    def spelled_like(self, name: str, country_codes: Sequence[str]) -> list[tuple[Place, float]]:
+        """Settlements and areas in these countries whose name is ``name`` romanised another way ("Hodeidah":
+        Al Hudaydah), with their priors lowered as for an alternate name; best first."""
+        norm = normalize_name(name)
+        key = spelling_key(norm)
+        if key is None or not country_codes:
+            return []
+        hashes, h = self._view["spelling_hash"], index.name_hash(key)
+        i = bisect_left(hashes, h)
+        if i >= len(hashes) or hashes[i] != h:
+            return []
+        lo, hi = self._view["spelling_offsets"][i], self._view["spelling_offsets"][i + 1]
+        wanted = {c.upper() for c in country_codes}
+        found: dict[str, tuple[Place, float]] = {}
+        for slot in self._view["spelling_names"][lo:hi].tolist():
+            other = self._norm_at(slot)
+            if other == norm or not similar(norm, other):
+                continue
+            for place, weight in self.lookup(other, sorted(wanted)):
+                if place.feature_class in ("P", "A") and place.key not in found:
+                    found[place.key] = (place, weight * _SPELT_WEIGHT)
+        return sorted(found.values(), key=lambda pw: -pw[1])
 
     def prior(self, place: Place) -> float:
         row = self._row_of(place)

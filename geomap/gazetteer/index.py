@@ -21,15 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.gazetteer import dumps, sources
+from geomap.gazetteer import dumps, sources, spelling
 from geomap.gazetteer.normalize import normalize_name
 from geomap.model import GeoPrecision
 
 log = logging.getLogger(__name__)
-FORMAT_VERSION = 5
+FORMAT_VERSION = 6
 _SOURCES = ("geonames", "curated", "user", "katottg")
 _MAX_TOKENS = 7
-_BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py")
+_BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py",
+                    "spelling.py")
 # A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
 # primary name or a curated alias.
 _ALTERNATE_WEIGHT = 0.8
@@ -72,6 +73,7 @@ def fingerprint(dump_files: tuple[Path, ...] = ()) -> str:
         h.update(f"dump:{path.resolve()}:{st.st_size}:{int(st.st_mtime)}".encode())
     for module in _BUILDER_MODULES:  # the code that builds the index is a source too
         h.update((Path(__file__).parent / module).read_bytes())
+    h.update(spelling.rules_text())
     return h.hexdigest()[:16]
 
 
@@ -156,6 +158,7 @@ def build_index(target: Path, dump_files: tuple[Path, ...] = ()) -> Path:
             "postings": np.array(flat, dtype=np.int32),
             "posting_prior": np.array(weights, dtype=np.float32),
         }
+        arrays.update(_spelling_postings(names))
         arrays.update(_blob("display", [r.name for r in rows]))
         # keys other than "gn:<id>" (curated, register and postal rows), "" for the rest: a blob, not JSON,
         # as a dump can bring millions of them and the JSON is parsed on every load
@@ -183,6 +186,20 @@ def build_index(target: Path, dump_files: tuple[Path, ...] = ()) -> Path:
         raise
     log.info("gazetteer index built: %d places, %d names", len(rows), len(names))
     return target
+
+
+def _spelling_postings(names: list[str]) -> dict[str, np.ndarray]:
+    """Spelling keys (see :mod:`geomap.gazetteer.spelling`) as sorted hashes with CSR postings into ``names``."""
+    by_key: dict[int, list[int]] = defaultdict(list)
+    for k, name in enumerate(names):
+        key = spelling.spelling_key(name)
+        if key is not None:
+            by_key[name_hash(key)].append(k)
+    hashes = sorted(by_key)
+    offsets = np.zeros(len(hashes) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(by_key[h]) for h in hashes])
+    return {"spelling_hash": np.array(hashes, dtype=np.uint64), "spelling_offsets": offsets,
+            "spelling_names": np.array([k for h in hashes for k in by_key[h]], dtype=np.int32)}
 
 
 def _prefix_hashes(names: list[str]) -> list[int]:

@@ -26,6 +26,7 @@ class Lexicon:
     copulas: frozenset[str]  # forms of "be": "Kyiv was hit" says what was done to the place, not what it did
     settlement_nouns: frozenset[str]  # "the village of X": X is a place even when the gazetteer lacks it
     settlement_heads: frozenset[str]  # "X district": likewise
+    populated_place_nouns: frozenset[str]  # "the city of X", "X village": a settlement, not an area of that name
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
     institution_nouns: frozenset[str]
     town_institutions: frozenset[str]  # "Cambridge University": bodies named after their town, which is a place

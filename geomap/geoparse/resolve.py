@@ -30,6 +30,7 @@ _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier
 _BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
+_FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names with confidence
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
@@ -61,6 +62,8 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     picks: list[Resolution | _Choice] = []
     abroad = framed_abroad(cands, demonyms, load_lexicon())
     for i, cand in enumerate(cands):
+        if cand.kind == "unlisted":
+            _spelt_otherwise(cand, gaz, focus)
         if i in abroad:
             picks.append(Resolution(None, 0.0, "only a small namesake abroad, in a country the text does not name"))
             continue
@@ -85,6 +88,21 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
     return _qualifiers_resolved([p if isinstance(p, Resolution) else p.second(closeness) for p in picks], qualifiers)
+
+
+def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> None:
+    """A name the text frames as a place but the gazetteer lacks as written ("the port city of Hodeidah") may be
+    listed in another romanisation (Al Hudaydah): looked for in the countries the document is about."""
+    countries = [cc for cc, n in focus.countries.items() if n >= _FOCUS_COUNTRY]
+    found = gaz.spelled_like(cand.text, countries)
+    lex = load_lexicon()
+    frame = {t.text.lower() for t in cand.tokens[max(0, cand.first - 2) : cand.first]
+             + cand.tokens[cand.last + 1 : cand.last + 2]}
+    if frame & lex.populated_place_nouns:
+        found = [(p, w) for p, w in found if p.feature_class == "P"]  # "the port city of Hodeidah"
+    elif frame & lex.settlement_heads:
+        found = [(p, w) for p, w in found if p.feature_class == "A"]  # "Salaheddin province"
+    cand.places, cand.priors = [p for p, _ in found], [w for _, w in found]
 
 
 def _big_city_first(cand: Candidate) -> Candidate:
