@@ -27,6 +27,11 @@ def test_a_town_named_before_the_university_named_after_it_is_a_place():
     assert second.place == first.place and second.role == "associative"
 
 
+def test_a_common_word_framed_as_a_settlement_is_a_place():
+    found = _found("Rebels shelled the town of Reading overnight.")  # "reading" is a common English word
+    assert found["Reading"][0].place is not None and found["Reading"][0].role == "literal"
+
+
 def test_a_common_word_named_once_at_a_sentence_start_stays_doubtful():
     assert "Reading" not in _found("Reading is a pleasure for many.")
 

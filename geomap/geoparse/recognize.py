@@ -263,8 +263,8 @@ class _Matcher:
         if facts.lower_case_tail and top.source == "geonames":
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
         if single_word and not (org_run and org_run[-1].text.lower() in lex.town_institutions) and (
-            not self._listed_with_a_place(cand)
-        ) and self._doubtful_word(cand, high, prev_tok, title_case):
+            not self._listed_with_a_place(cand) and not self._framed_before(cand.tokens, cand.first)
+        ) and self._doubtful_word(cand, high, prev_tok, title_case):  # "the town of Reading" is a place
             self.doubted.append(cand)  # a place after all if the document names it as one elsewhere
             return False
         if prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions:
