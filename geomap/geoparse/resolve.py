@@ -123,9 +123,15 @@ def _big_city_first(cand: Candidate) -> Candidate:
 
 def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
     """The candidate with only its entries inside the qualifier's area; a firm qualifier that none lies in
-    changes nothing (it may be a list after all), a binding one leaves no entry."""
+    changes nothing (it may be a list after all) unless every entry is a town of another country ("Miano,
+    Sindh" is no town in Italy); a binding one leaves no entry."""
     inside = [(p, w) for p, w in zip(cand.places, cand.priors) if qualifier.contains(p)]
-    if len(inside) == len(cand.places) or (not inside and qualifier.strength == "firm"):
+    if not inside and qualifier.strength == "firm":
+        countries = {area.country_code for area in qualifier.areas}
+        if any(p.country_code in countries or p.population >= _BIG_CITY or p.precision != GeoPrecision.SITE
+               for p in cand.places):
+            return cand
+    if len(inside) == len(cand.places):
         return cand
     return replace(cand, places=[p for p, _ in inside], priors=[w for _, w in inside])
 
