@@ -81,3 +81,12 @@ def test_a_town_written_beside_a_region_of_another_country_is_not_the_namesake_a
     assert found["Afragola"].place is None and found["Sindh"].place.country_code == "PK"
     found = {m.text: m for m in find_places("She grew up in Paris, Texas, and moved away.")}
     assert found["Paris"].place.country_code == "US"
+
+
+def test_a_village_in_a_list_is_the_namesake_near_the_villages_listed_with_it():
+    from geomap.gazetteer.spatial import place_distance_km
+
+    (alone,) = [m for m in find_places("Shelling hit Novoselivka overnight.") if m.text == "Novoselivka"]
+    found = {m.text: m for m in find_places("Shelling hit Kurylivka, Kivsharivka and Novoselivka overnight.")}
+    listed, mate = found["Novoselivka"].place, found["Kurylivka"].place
+    assert place_distance_km(listed, mate) < 70 < place_distance_km(alone.place, mate)

@@ -97,7 +97,7 @@ def _strength(form: str, cands: list[Candidate], i: int, lex: Lexicon) -> Streng
     if form == "paren" or _has_head(y, lex) or _in_parentheses(x, y):
         return "binding"
     mostly_an_area = bool(y.places) and y.places[0].precision in _AREAS
-    if form == "comma" and not mostly_an_area and (_joined(cands, i - 1) or _joined(cands, i + 1)):
+    if form == "comma" and not mostly_an_area and (in_one_list(cands, i - 1) or in_one_list(cands, i + 1)):
         return "soft"  # "Kherson, Zaporizhzhia and Donetsk", unlike "Paris, France, and Paris, Texas"
     return "firm"
 
@@ -121,7 +121,7 @@ def _in_parentheses(x: Candidate, y: Candidate) -> bool:
     return False
 
 
-def _joined(cands: list[Candidate], k: int) -> bool:
+def in_one_list(cands: list[Candidate], k: int) -> bool:
     """Whether candidates ``k`` and ``k + 1`` are two items of one list."""
     if k < 0 or k + 1 >= len(cands) or cands[k].sentence is not cands[k + 1].sentence:
         return False

@@ -19,7 +19,7 @@ from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
 from geomap.geoparse.lexicon import load_lexicon
-from geomap.geoparse.qualifiers import Qualifier, find_qualifiers, framed_abroad
+from geomap.geoparse.qualifiers import Qualifier, find_qualifiers, framed_abroad, in_one_list
 from geomap.geoparse.recognize import Candidate
 from geomap.geoparse.words import Answers
 from geomap.model import GeoPrecision, Place
@@ -31,7 +31,8 @@ _BIG_CITY = 100_000  # people: a city this big is what its name means alone, bef
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 _FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names with confidence
-_NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
+_NEAR_KM = 1000.0
+_LIST_KM = 60.0  # the members of a list of villages lie within this of one another  # an anchor this far away or farther adds nothing
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
 # looking a member up on an Enum class is a slow, Python-level look-up: the focus asks once per name per document
@@ -87,7 +88,29 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     # each distinct place once, the most mentioned first: a long text naming a thousand towns stays linear
     anchors = tuple(place for place, _ in confident.most_common(_MAX_ANCHORS))
     closeness = _Closeness(anchors, list({p.key: p for c in choices.values() for p in c.entries}.values()))
-    return _qualifiers_resolved([p if isinstance(p, Resolution) else p.second(closeness) for p in picks], qualifiers)
+    resolved = [p if isinstance(p, Resolution) else p.second(closeness) for p in picks]
+    return _qualifiers_resolved(_beside_list_mates(cands, picks, resolved), qualifiers)
+
+
+def _beside_list_mates(cands: list[Candidate], picks: list[Resolution | _Choice],
+                       resolved: list[Resolution]) -> list[Resolution]:
+    """A name in a list of places ("around A, B, C and D") means its namesake near the others, when one is
+    near them and the pick so far is not: the villages a front-line report lists lie together."""
+    out = list(resolved)
+    start = 0
+    while start < len(cands):
+        end = start
+        while in_one_list(cands, end):
+            end += 1
+        members = range(start, end + 1)
+        for i in members if end > start else ():
+            choice = picks[i]
+            mates = [r.place for j, r in zip(members, resolved[start : end + 1])
+                     if j != i and r.place is not None and r.place.precision == GeoPrecision.SITE]
+            if isinstance(choice, _Choice) and mates and resolved[i].place is not None:
+                out[i] = choice.near(mates, _LIST_KM, resolved[i])
+        start = end + 1
+    return out
 
 
 def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> None:
@@ -210,6 +233,19 @@ class _Choice:
             else:
                 self._second = self.first  # no entry is near an anchor: the scores are the first pass's
         return self._second
+
+    def near(self, places: list[Place], km: float, picked: Resolution) -> Resolution:
+        """The best entry within ``km`` of one of ``places``, when ``picked`` is not and one is."""
+        def is_near(entry: Place) -> bool:
+            return any(place_distance_km(entry, p) <= km for p in places if p.key != entry.key)
+
+        if picked.place is None or is_near(picked.place):
+            return picked
+        near = [k for k, entry in enumerate(self.entries[: len(self._partial)]) if is_near(entry)]
+        if not near:
+            return picked
+        best = max(near, key=lambda k: (self._partial[k], -k))
+        return Resolution(self.entries[best], round(0.5 + 0.5 * picked.score * 0.5, 3))
 
     def _pick(self, scores: list[float]) -> Resolution:
         """The best-scoring entry (the first of equal ones: the better prior), with a confidence from its margin."""
