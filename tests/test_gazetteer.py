@@ -289,3 +289,12 @@ def test_a_place_the_text_frames_is_found_under_another_romanisation_in_the_docu
     assert town.role == "literal"
     elsewhere = [m for m in find_places("In Peru, shelling hit the town of Qamishly on Monday.") if m.text == "Qamishly"]
     assert all(m.place is None for m in elsewhere)  # no such spelling among the document's countries
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("the Rostov region", "Rostov Oblast"), ("Smolensk Oblast", "Smolensk Oblast"), ("the Tambov region", "Tambov Oblast"),
+])
+def test_a_region_listed_only_in_its_adjectival_form_is_found_by_the_name_news_uses(written, shown):
+    # GeoNames names these "Rostovskaya oblast'", ...: the English name comes from the bare Cyrillic alias
+    (region,) = [m for m in find_places(f"Drones were shot down over {written} overnight.")]
+    assert (region.place.name, region.place.feature_code, region.place.country_code) == (shown, "ADM1", "RU")

