@@ -133,11 +133,19 @@ def test_a_region_named_with_a_lower_case_head(phrase):
 @pytest.mark.parametrize("sentence", [
     "Drones were shot down over the Chernihiv, Sumy and Poltava regions.",
     "Voters in the Chernihiv and Sumy oblasts went to the polls.",
+    "Power went out in the regions of Chernihiv, Zhytomyr and Sumy.",
+    "Air raid alerts sounded in the oblasts of Chernihiv and Sumy.",
 ])
 def test_names_sharing_a_plural_head_are_each_a_region(sentence):
     found = _by_text(sentence)
     assert found["Chernihiv"][0].place.name == "Chernihiv Oblast"
     assert found["Sumy"][0].place.name == "Sumy Oblast"
+
+
+def test_the_region_named_after_the_city_of_dnipro_is_dnipropetrovsk_oblast():
+    found = _by_text("Drones hit the Dnipro region; in Dnipro itself a school burned.")
+    assert found["Dnipro region"][0].place.name == "Dnipropetrovsk Oblast"
+    assert found["Dnipro"][0].place.precision == 1
 
 
 def test_a_city_named_beside_a_list_of_regions_stays_a_city():

@@ -16,31 +16,52 @@ from geomap.geoparse.recognize import Candidate
 from geomap.model import GeoPrecision
 
 _OWN_REGION_WEIGHT = 0.8
+_LONGEST_LEAD = 40  # characters before a name where "the regions of " may end
 # what may stand between two names of one list: ", ", " and ", ", and ", " or "
 _JOINER = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
 
 
 def share_plural_heads(cands: list[Candidate], text: str, gazetteer: Gazetteer) -> None:
-    """Give the names of a list before a plural region head the entries of "<name> <head>", in place."""
-    heads = _plural_heads()
+    """Give the names of a list with a plural region head ("the Donetsk and Luhansk regions", "the regions of
+    Sumy, Poltava and Kharkiv") the entries of "<name> <head>", in place."""
+    heads, leading = _plural_heads(), _leading_plural_heads()
     for k, cand in enumerate(cands):
-        head = heads.match(text, cand.end)
-        if head is None or cand.kind != "name":
+        if cand.kind != "name":
             continue
+        head = heads.match(text, cand.end)
+        if head is not None:
+            members, j, step = [cand], k - 1, -1
+        else:
+            head = leading.search(text, max(0, cand.start - _LONGEST_LEAD), cand.start)
+            if head is None or head.end() != cand.start:
+                continue
+            members, j, step = [cand], k + 1, 1
         singular = _singular(head["plural"].lower())
-        members, j = [cand], k - 1
-        while j >= 0 and cands[j].kind == "name" and _JOINER.fullmatch(text, cands[j].end, members[-1].start):
+        while 0 <= j < len(cands) and cands[j].kind == "name" and (
+            _JOINER.fullmatch(text, cands[j].end, members[-1].start) if step < 0
+            else _JOINER.fullmatch(text, members[-1].end, cands[j].start)
+        ):
             members.append(cands[j])
-            j -= 1
-        for member in members:
-            # the regions the head names ("Kyiv region": the oblast), then the name's own, a little less likely
-            # (a province whose gazetteer names carry no head word is still a province of the list)
-            own = [(p, w * _OWN_REGION_WEIGHT) for p, w in zip(member.places, member.priors)
-                   if p.precision == GeoPrecision.REGION]
-            regions = dict(gazetteer.lookup(f"{member.text} {singular}"))
-            regions.update((p, w) for p, w in own if p not in regions)
-            if regions:
-                member.places, member.priors = list(regions), list(regions.values())
+            j += step
+        _give_region_entries(members, singular, gazetteer)
+
+
+def _give_region_entries(members: list[Candidate], singular: str, gazetteer: Gazetteer) -> None:
+    for member in members:
+        # the regions the head names ("Kyiv region": the oblast), then the name's own, a little less likely
+        # (a province whose gazetteer names carry no head word is still a province of the list)
+        own = [(p, w * _OWN_REGION_WEIGHT) for p, w in zip(member.places, member.priors)
+               if p.precision == GeoPrecision.REGION]
+        regions = dict(gazetteer.lookup(f"{member.text} {singular}"))
+        regions.update((p, w) for p, w in own if p not in regions)
+        if regions:
+            member.places, member.priors = list(regions), list(regions.values())
+
+
+@cache
+def _leading_plural_heads() -> re.Pattern[str]:
+    plurals = sorted((_plural(h) for h in load_lexicon().region_heads), key=len, reverse=True)
+    return re.compile(rf"\b(?P<plural>{'|'.join(plurals)})\s+of\s+(?:the\s+)?", re.IGNORECASE)
 
 
 @cache
