@@ -90,3 +90,10 @@ def test_a_village_in_a_list_is_the_namesake_near_the_villages_listed_with_it():
     found = {m.text: m for m in find_places("Shelling hit Kurylivka, Kivsharivka and Novoselivka overnight.")}
     listed, mate = found["Novoselivka"].place, found["Kurylivka"].place
     assert place_distance_km(listed, mate) < 70 < place_distance_km(alone.place, mate)
+
+
+def test_a_list_whose_second_item_is_a_region_does_not_qualify_the_first():
+    found = {m.text: m for m in find_places("Fighting hit Lviv, Kharkiv Oblast and Sumy Oblast.")}
+    assert found["Lviv"].place is not None and found["Lviv"].place.name == "Lviv"
+    found = {m.text: m for m in find_places("Shelling hit Vesele, Donetsk Oblast, and Ivanivka, Kharkiv Oblast.")}
+    assert (found["Vesele"].place.admin1, found["Ivanivka"].place.admin1) == ("05", "07")

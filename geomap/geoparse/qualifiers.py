@@ -94,8 +94,10 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
 def _strength(form: str, cands: list[Candidate], i: int, lex: Lexicon) -> Strength:
     """How firmly the qualifier binds name ``i`` (see the module's docstring)."""
     x, y = cands[i], cands[i - 1 if form == "possessive" else i + 1]
-    if form == "paren" or _has_head(y, lex) or _in_parentheses(x, y):
+    if form == "paren" or _in_parentheses(x, y):
         return "binding"
+    if _has_head(y, lex) and not (form == "comma" and in_one_list(cands, i + 1)):
+        return "binding"  # unlike "Lviv, Kharkiv Oblast and Sumy Oblast", a list whose second item has a head
     mostly_an_area = bool(y.places) and y.places[0].precision in _AREAS
     if form == "comma" and not mostly_an_area and (in_one_list(cands, i - 1) or in_one_list(cands, i + 1)):
         return "soft"  # "Kherson, Zaporizhzhia and Donetsk", unlike "Paris, France, and Paris, Texas"
