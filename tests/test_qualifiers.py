@@ -87,9 +87,10 @@ def test_a_village_in_a_list_is_the_namesake_near_the_villages_listed_with_it():
     from geomap.gazetteer.spatial import place_distance_km
 
     (alone,) = [m for m in find_places("Shelling hit Novoselivka overnight.") if m.text == "Novoselivka"]
-    found = {m.text: m for m in find_places("Shelling hit Kurylivka, Kivsharivka and Novoselivka overnight.")}
-    listed, mate = found["Novoselivka"].place, found["Kurylivka"].place
-    assert place_distance_km(listed, mate) < 70 < place_distance_km(alone.place, mate)
+    for listing in ("Kurylivka, Kivsharivka and Novoselivka", "Kurylivka and Kivsharivka, as well as Novoselivka"):
+        found = {m.text: m for m in find_places(f"Shelling hit {listing} overnight.")}
+        listed, mate = found["Novoselivka"].place, found["Kurylivka"].place
+        assert place_distance_km(listed, mate) < 70 < place_distance_km(alone.place, mate)
 
 
 def test_a_list_whose_second_item_is_a_region_does_not_qualify_the_first():

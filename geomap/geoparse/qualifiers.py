@@ -28,7 +28,7 @@ _AREAS = (GeoPrecision.REGION, GeoPrecision.COUNTRY)
 _MAX_QUALIFIER_ENTRIES = 10  # the entries of the qualifying name looked at (its likely senses)
 _SMALL_PLACE = 10_000  # people: a namesake this small abroad is no stand-in for a village the gazetteer lacks
 _MAX_PAREN_WORDS = 3  # words between an opening parenthesis and the name it qualifies ("(North Shewa, ...")
-_LIST_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"])
+_LIST_JOINERS = ([","], ["and"], ["or"], [",", "and"], [",", "or"], ["as", "well", "as"], [",", "as", "well", "as"])
 
 
 @dataclass(frozen=True, slots=True)
