@@ -1,8 +1,8 @@
 """English names of regions that GeoNames lists only in their own adjectival form ("Rostovskaya oblast'").
 
 News writes "the Rostov region"; GeoNames has "Rostovskaya oblast'" and, among its alternate names, the
-noun form in other Slavic languages ("Ростов област"). That bare name, romanised as English news does,
-gives "Rostov Oblast", which the index also files as "Rostov region" and "Rostov province".
+noun form in other Slavic languages ("Ростов област"). That bare name, romanised as English news does
+(with translitua's tables), gives "Rostov Oblast", which the index also files as "Rostov region".
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from importlib import resources
 
 
 def rules_text() -> bytes:
-    """The table as stored: part of the gazetteer index's fingerprint."""
+    """The word lists as stored: part of the gazetteer index's fingerprint."""
     return resources.files("geomap").joinpath("data/romanisation.json").read_bytes()
 
 
@@ -23,15 +23,14 @@ def _rules() -> dict:
 
 
 def romanised(cyrillic: str) -> str | None:
-    """``cyrillic`` in Latin letters, each word capitalised; None when a letter is not in the table."""
-    letters = _rules()["letters"]
-    out = []
-    for ch in cyrillic.lower():
-        latin = letters.get(ch)
-        if latin is None:
-            return None
-        out.append(latin)
-    return " ".join(w[:1].upper() + w[1:] for w in "".join(out).split(" ") if w)
+    """``cyrillic`` romanised as English news writes Russian names (translitua's reduced 1997 passport table:
+    Yaroslavl, Nizhny Novgorod), each word capitalised; None when anything is left unromanised."""
+    from translitua import RussianInternationalPassport1997Reduced, translit
+
+    latin = translit(cyrillic.lower(), RussianInternationalPassport1997Reduced)
+    if not all(ch.isascii() for ch in latin):
+        return None
+    return " ".join(w[:1].upper() + w[1:] for w in latin.split(" ") if w)
 
 
 def region_names(aliases: list[str]) -> list[str]:
