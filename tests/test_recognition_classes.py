@@ -93,3 +93,10 @@ def test_an_abbreviated_rank_is_no_town(sentence):
 
 def test_the_red_cross_is_an_organisation():
     assert list(_found("The Red Cross brought water to Goma.")) == ["Goma"]
+
+
+def test_a_big_city_is_not_a_small_namesake_of_a_country_the_story_only_names_as_an_actor():
+    found = _found("The US and Russian envoys met for three hours at a lakeside villa in Geneva.")
+    assert found["Geneva"][0].place.country_code == "CH"
+    found = _found("Geneva, Illinois, held its parade; later the Geneva council met.")
+    assert found["Geneva"][0].place.country_code == "US"

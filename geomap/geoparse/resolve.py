@@ -27,7 +27,8 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
-_BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
+_BIG_CITY = 100_000
+_OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country  # people: a city this big is what its name means alone, before a far smaller region
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 _FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names with confidence
@@ -217,7 +218,9 @@ class _Choice:
     def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Qualifier | None) -> None:
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
-        self._partial = focus.partial_scores(self.entries, cand.priors)
+        norm = normalize_name(cand.text)
+        named = [p.population for p in self.entries if p.precision == GeoPrecision.SITE and normalize_name(p.name) == norm]
+        self._partial = focus.partial_scores(self.entries, cand.priors, max(named, default=0))
         qualified = [qualifier.contains(p) for p in self.entries] if qualifier is not None else []
         self._qualified = qualified if any(qualified) else None  # None: no score gets the qualifier's weight
         self.first = self._pick(self._partial)
@@ -330,15 +333,18 @@ class _DocumentFocus:
                 own[key] += scale * count
         self._weigh()
 
-    def partial_scores(self, entries: list[Place], priors: list[float]) -> list[float]:
-        """Each entry's prior plus its country's and its region's share of the document's focus, weighted."""
+    def partial_scores(self, entries: list[Place], priors: list[float], biggest: int = 0) -> list[float]:
+        """Each entry's prior plus its country's and its region's share of the document's focus, weighted;
+        ``biggest``: the people of the largest city of that very name, which overshadows small namesakes."""
         w_prior, countries, regions = _WEIGHTS["prior"], self._country_terms, self._region_terms
-        return [
-            w_prior * prior
-            + countries.get(p.country_code or "", 0.0)
-            + regions.get(p.country_code or "", _NO_TERMS).get(p.admin1 or "", 0.0)
-            for p, prior in zip(entries, priors)
-        ]
+        scores = []
+        for p, prior in zip(entries, priors):
+            region = regions.get(p.country_code or "", _NO_TERMS).get(p.admin1 or "", 0.0)
+            country = countries.get(p.country_code or "", 0.0)
+            if not region and biggest >= _BIG_CITY and p.population * _OVERSHADOWED < biggest:
+                country = 0.0  # a US story's "Geneva" is the city, not a town of that name in Illinois
+            scores.append(w_prior * prior + country + region)
+        return scores
 
 
 def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, float]:
