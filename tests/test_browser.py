@@ -332,7 +332,7 @@ def test_popups_say_how_the_event_is_reported_and_how_exact_its_place_is(browser
                     approximation="hromada centre")
     events = [
         _event(50, "strike", village, None, modality="claimed", claimant="the regional governor",
-               instruments=("drone", "glide bomb")),
+               instruments=("drone", "glide bomb"), agent="Russia", target="Ukraine"),
         _event(51, "clash", _place("Bakhmut", 48.6, 38.0), "2023-05", modality="background"),
     ]
     path = tmp_path / "popups.html"
@@ -343,4 +343,5 @@ def test_popups_say_how_the_event_is_reported_and_how_exact_its_place_is(browser
     assert "claimed by the regional governor" in claimed
     assert "approximate location: hromada centre" in claimed
     assert "drone, glide bomb" in claimed
+    assert "Done by\tRussia" in claimed and "Against\tUkraine" in claimed
     assert "background" in background and "2023-05 (month only)" in background

@@ -40,6 +40,8 @@ var geomap = (function () {
         if (p.dt) { rows.push(['Date phrase', '\u201c' + p.dt + '\u201d']); }
         if (p.q) { rows.push(['Figures', p.q]); }
         if (p.w) { rows.push(['Weapons', p.w]); }
+        if (p.ag) { rows.push(['Done by', p.ag]); }
+        if (p.tg) { rows.push(['Against', p.tg]); }
         if (p.a) { rows.push(['Actors', p.a]); }
         rows.push(['Confidence', p.c]);
         var table = rows.map(function (r) { return '<tr><th>' + esc(r[0]) + '</th><td>' + esc(r[1]) + '</td></tr>'; });
@@ -76,7 +78,7 @@ var geomap = (function () {
 
     // Rows written by geomap/outputs/maplayers.py: [lon, lat, date, precision, place, summary, evidence,
     // confidence %, sub-type, planned, date phrase, figures, actors, [source title, source url, ...], modality,
-    // claimant, weapons, approximation]; texts are positions in the strings table S (-1: none). The time slider
+    // claimant, weapons, approximation, agent, target]; texts are positions in the strings table S (-1: none). The time slider
     // (time t) runs over asserted events dated to the day; every other event shows from ``start`` on.
     function features(rows, S, start) {
         function text(i) { return i < 0 ? null : S[i]; }
@@ -92,7 +94,7 @@ var geomap = (function () {
                 t: t, d: d, dp: d ? PRECISION_OF_LENGTH[d.length] : 'unknown', g: r[3], n: text(r[4]),
                 s: text(r[5]), e: text(r[6]), c: (r[7] / 100).toFixed(2), st: text(r[8]), pl: r[9] === 1,
                 dt: text(r[10]), q: text(r[11]), a: text(r[12]), src: src, m: text(r[14]), cl: text(r[15]),
-                w: text(r[16]), ap: text(r[17])
+                w: text(r[16]), ap: text(r[17]), ag: text(r[18]), tg: text(r[19])
             }};
         });
     }

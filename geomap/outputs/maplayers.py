@@ -67,7 +67,7 @@ def event_row(event: Event, strings: StringTable, figures: str | None) -> list[A
         round(event.confidence * 100), strings.ref(event.sub_event_type), 1 if event.planned else 0,
         strings.ref(event.date_text), strings.ref(figures), strings.ref("; ".join(event.actors) or None), sources,
         strings.ref(event.modality), strings.ref(event.claimant), strings.ref(", ".join(event.instruments) or None),
-        strings.ref(place.approximation),
+        strings.ref(place.approximation), strings.ref(event.agent), strings.ref(event.target),
     ]
 
 
