@@ -299,3 +299,17 @@ def test_a_region_listed_only_in_its_adjectival_form_is_found_by_the_name_news_u
     # GeoNames names these "Rostovskaya oblast'", ...: the English name comes from the bare Cyrillic alias
     (region,) = [m for m in find_places(f"Drones were shot down over {written} overnight.")]
     assert (region.place.name, region.place.feature_code, region.place.country_code) == (shown, "ADM1", "RU")
+
+
+def test_a_village_only_nigerias_register_knows_is_found_where_the_text_frames_it_as_a_place():
+    # ng-address-toolkit's towns: Gubberi and Katamona are villages of Zamfara that cities500 lacks
+    (village, state) = find_places("Bandits stormed the village of Gubberi, Zamfara State, and abducted 20 people.")
+    assert village.place.country_code == "NG" and village.place.admin1 == state.place.admin1
+    assert [m.text for m in find_places("Gunmen killed four farmers near Katamona on Sunday.")] == ["Katamona"]
+    assert find_places("Gubberi said the road was closed.") == []  # a register name alone may be a person's
+
+
+def test_register_names_made_of_common_words_or_spelt_as_acronyms_are_not_places():
+    found = find_places("Police guarded the Town Hall and the Township office.")
+    assert all(m.place is None or m.place.source != "register" for m in found)
+    assert [m.text for m in find_places("FEMA sent teams to Georgia.")] == ["Georgia"]

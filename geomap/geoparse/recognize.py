@@ -20,6 +20,9 @@ from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_tabl
 from geomap.model import GeoPrecision, Place
 from geomap.text import Span, split_sentences, tokenize
 
+# sources that list every place of a country, names that are also words and people's names among them, unlike
+# the curated rows that name the places news writes about
+_LISTS = frozenset({"geonames", "register"})
 Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
 _MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
@@ -228,8 +231,14 @@ class _Matcher:
         if not facts.places:
             return False
         cand.places, cand.priors = list(facts.places), list(facts.priors)  # the candidate's own lists
-        top, high = facts.places[0], facts.high
-        if facts.acronym and not (high or top.source != "geonames"):
+        if facts.registered and not self._framed_as_place(cand):
+            # "Musa said": a national register's entry counts only where the text frames the name as a place
+            kept = [(p, w) for p, w in zip(cand.places, cand.priors) if p.source != "register"]
+            if not kept:
+                return False
+            cand.places, cand.priors = [p for p, _ in kept], [w for _, w in kept]
+        top, high = cand.places[0], facts.high
+        if facts.acronym and not (high or top.source not in _LISTS):
             return False  # NATO is not Nato in the Philippines; US and UK are countries
         prev_tok, next_tok = _neighbour(cand, -1), _neighbour(cand, +1)
         if single_word and is_title(cand.text, lex) and capitalised_after(cand.tokens, cand.last, cand.end):
@@ -256,11 +265,11 @@ class _Matcher:
             ):
                 return False  # "Paris Hilton", "Sofia Coppola": a given name before a surname (a country is never one)
         if next_tok is not None and next_tok.text.lower() in lex.speech_after_person and not high and (
-            top.source == "geonames"  # curated seats ("the Kremlin said") are not people
+            top.source in _LISTS  # curated seats ("the Kremlin said") are not people
         ):
             self.surnames.add(norm)
             return False  # "Moore said": a person, not a town of that name
-        if facts.lower_case_tail and top.source == "geonames":
+        if facts.lower_case_tail and top.source in _LISTS:
             return False  # "The city": GeoNames names end in a capitalised word, or in "region" ("Kharkiv region")
         if single_word and not (org_run and org_run[-1].text.lower() in lex.town_institutions) and (
             not self._listed_with_a_place(cand) and not self._framed_before(cand.tokens, cand.first)
@@ -270,6 +279,14 @@ class _Matcher:
         if prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions:
             self.placed.add(norm)
         return True
+
+    def _framed_as_place(self, cand: Candidate) -> bool:
+        """"in X", "near X", "the village of X", "X village", "X, Borno State", "A, X and B" (with A a place)."""
+        tokens, lex = cand.tokens, self.lex
+        before = tokens[cand.first - 1].text.lower() if cand.first else ""
+        after = tokens[cand.last + 1].text.lower() if cand.last + 1 < len(tokens) else ""
+        return before in lex.place_prepositions or after in lex.settlement_heads or (
+            self._framed_before(tokens, cand.first) or _qualified(cand) or self._listed_with_a_place(cand))
 
     def _doubtful_word(self, cand: Candidate, high: bool, prev_tok: Span | None, title_case: _TitleCase) -> bool:
         """A common English word is not taken for a place where nothing says it is one: "Police", "Commerce",

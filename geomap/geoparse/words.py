@@ -53,6 +53,7 @@ class NameFacts:
     major: bool  # one of the first three entries is a country or a national capital
     single_word: bool
     lower_case_tail: bool  # ends in a lower-case word other than a region head ("The city", not "Kharkiv region")
+    registered: bool = False  # some entries come from a national register (see geomap.gazetteer.nigeria)
 
 
 class WordTable:
@@ -84,6 +85,7 @@ class WordTable:
             major=any(_is_major(p) for p in places[:3]),
             single_word=len(words) == 1,
             lower_case_tail=not tail[:1].isupper() and tail.lower() not in lex.region_heads,
+            registered=any(p.source == "register" for p in places),
         )
 
     def _is_name(self, surface: str) -> bool:
