@@ -218,6 +218,18 @@ def test_wikievents_sentences_are_scored_through_geomap():
     assert sum(scores.hits.values()) <= sum(scores.predicted.values())
 
 
+def test_a_later_sentence_about_the_same_strike_is_scored_by_its_own_words_not_by_the_first_ones_toll():
+    from geomap.evaluate.wikievents import score_wikievents
+
+    record = {"doc_id": "w2", "sentences": [[[], "A missile strike hit Kharkiv on Monday, killing four people."],
+                                            [[], "Officials said the strike on Kharkiv also damaged a school."]],
+              "event_mentions": [{"event_type": "Conflict.Attack.Unspecified", "trigger": {"sent_idx": 0}},
+                                 {"event_type": "Life.Die.Unspecified", "trigger": {"sent_idx": 0}},
+                                 {"event_type": "Conflict.Attack.Unspecified", "trigger": {"sent_idx": 1}}]}
+    scores = score_wikievents(read_wikievents([json.dumps(record)]), load_gazetteer())
+    assert scores.hits["attack"] == 2 and scores.predicted["death/injury"] == scores.hits["death/injury"] == 1
+
+
 def test_coverage_rows_count_when_the_best_entry_in_the_country_is_within_tolerance(tmp_path):
     path = tmp_path / "coverage.csv"
     path.write_text("name,country_code,lat,lon,km,source\n"

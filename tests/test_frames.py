@@ -98,6 +98,15 @@ def test_a_later_sentence_about_the_same_strike_completes_it():
     assert strike.quantities.get("missiles_launched") == 12
 
 
+def test_reports_left_unjoined_keep_each_sentence_with_its_own_figures():
+    text = "A missile attack hit Dnipro on Tuesday, killing three. The air force said 12 missiles were launched at Dnipro."
+    doc = Document(id="t", text=text, published=PUBLISHED)
+    first, second = [e for e in geomap.extract_events(doc, geomap.find_places(doc), join_reports=False)
+                     if e.event_type == "strike"]
+    assert first.quantities == {"killed": 3} and second.quantities == {"missiles_launched": 12}
+    assert second.support == ((second.evidence_start, second.evidence_end),) != first.support
+
+
 @pytest.mark.parametrize("text", [
     "The striker's attack down the left flank won the match, and the coach praised the squad's fight "
     "for the title after a season of goals in the league.",

@@ -5,8 +5,9 @@ run through geomap; the evidence of each event it reports is mapped back to the 
 A sentence is gold for a class (attack, death/injury, arrest, meeting, demonstration) when it holds the
 trigger of an event mention of that class; it is predicted for a class when an event of a type that
 stands for the class, or with a figure that does (killed, injured), has its evidence there. The two
-mappings are data (``rules.json``). Events are scored as extracted, before merging: merging keeps one
-evidence sentence for a happening that the gold marks in every sentence that mentions it.
+mappings are data (``rules.json``). Each sentence is scored by what its own words report: events are
+extracted without joining a later report of a happening to the first (``join_reports=False``), since a
+joined event carries the figures of all its sentences to each of them ("Three were wounded" is no death).
 """
 
 from __future__ import annotations
@@ -125,7 +126,8 @@ def score_wikievents(docs: Iterable[WikiDocument], gazetteer: Gazetteer) -> Sent
     for doc in docs:
         document = Document(id=doc.id, text=doc.text)
         mentions = geomap.find_places(document, gazetteer=gazetteer)
-        scores.add(doc, predicted_pairs(doc, geomap.extract_events(document, mentions, gazetteer)))
+        scores.add(doc, predicted_pairs(doc, geomap.extract_events(document, mentions, gazetteer,
+                                                                        join_reports=False)))
     return scores
 
 
