@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from geomap.evaluate.__main__ import evaluate, main
@@ -208,6 +209,14 @@ def test_an_events_evidence_maps_back_to_the_sentences_it_overlaps():
     assert predicted_pairs(doc, [at(0, start + 3, "arrest")]) == {(0, "arrest"), (1, "arrest")}
     assert predicted_pairs(doc, [at(start, start + 11, "statement", killed=2)]) == {(1, "death/injury")}
     assert predicted_pairs(doc, [at(start, start + 11, "aid")]) == set()
+
+
+def test_a_killing_is_a_death_in_the_kairos_sentence_classes_not_an_attack():
+    doc = WikiDocument("w", ("Gunmen killed a guard.",), frozenset())
+    killing = Event(id="e", event_type="strike", sub_event_type="killing", summary="", evidence=doc.text,
+                    doc_id="w", evidence_start=0, evidence_end=len(doc.text))
+    assert predicted_pairs(doc, [killing]) == {(0, "death/injury")}
+    assert predicted_pairs(doc, [replace(killing, sub_event_type="shooting")]) == {(0, "attack")}
 
 
 def test_wikievents_sentences_are_scored_through_geomap():

@@ -37,6 +37,15 @@ def test_an_attack_is_read_however_it_is_phrased(text):
     assert _types(text) & {"strike", "clash"}
 
 
+@pytest.mark.parametrize(("text", "sub_event_type", "acled"), [
+    ("Gunmen killed 12 villagers in Zamfara on Tuesday.", "killing", "Violence against civilians"),
+    ("Two soldiers were killed by a drone near Bakhmut.", "drone_strike", "Explosions/Remote violence"),
+])
+def test_a_killing_is_told_apart_from_a_strike_unless_a_weapon_names_one(text, sub_event_type, acled):
+    (event,) = [e for e in _events(text) if e.event_type == "strike"]
+    assert (event.sub_event_type, event.acled_event_type) == (sub_event_type, acled)
+
+
 @pytest.mark.parametrize(("text", "event_type"), [
     ("Militants abducted 30 passengers on the highway near Kaduna.", "abduction"),
     ("Fighters ambushed a convoy near Gao.", "clash"),

@@ -53,7 +53,8 @@ def gold_class(kairos_type: str) -> str | None:
 
 def output_classes(event: Event) -> set[str]:
     table = rules()["wikievents"]
-    classes = set(table["output_types"].get(event.event_type, ()))
+    types = table["output_types"]
+    classes = set(types.get(f"{event.event_type}/{event.sub_event_type}", types.get(event.event_type, ())))
     classes |= {cls for figure, cls in table["output_figures"].items() if _positive(event.quantities.get(figure))}
     return classes
 

@@ -21,7 +21,7 @@ from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma
 from geomap.text import Span, tokenize
 
-_GENERIC_STRIKES = frozenset({"attack", "air_strike"})  # sub-types a named weapon may make more precise
+_GENERIC_STRIKES = frozenset({"attack", "killing", "air_strike"})  # sub-types a named weapon may make more precise
 _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
 _FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # types one happening may be read as  # talk of talks and habits name such events without reporting one
