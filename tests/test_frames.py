@@ -125,9 +125,24 @@ def test_reports_left_unjoined_keep_each_sentence_with_its_own_figures():
     "homes lost power and flooding hit the town, and the forecast said the wind would ease.",
     "The film's director shows bombed cities and snipers on screen; the cast, the plot and the drama of "
     "the sequel kept the festival audience gripped in this review of the thriller.",
+    "Health officials said the best way to attack the virus is testing: the outbreak has spread, infection "
+    "rates climb, and the vaccine will reach the quarantine wards as the epidemic peaks.",
 ])
 def test_other_genres_report_no_conflict(text):
     assert not _types(text) & {"strike", "clash", "territorial_change", "territorial_control", "meeting"}
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("Police found a bomb under a parked car in Harbourton.", set()),  # a device, not its use
+    ("Jets bombed the market in Harbourton.", {("strike", "air_strike")}),
+    ("A pipe bomb went off outside the station in Harbourton.", {("strike", "bombing")}),
+    ("Rebels set off a car bomb near the checkpoint.", {("strike", "bombing")}),
+    ("The delegation set off for the capital after the alarm went off.", set()),
+    ("The prisoner went on a hunger strike in his cell.", {("protest", "protest")}),
+    ("The unions called a general strike across the country.", {("protest", "labour_strike")}),
+])
+def test_a_bomb_is_a_weapon_and_a_strike_of_workers_or_prisoners_a_protest(text, reported):
+    assert {(f.event_type, f.sub_event_type) for f in classify(text) if f.event_type != "statement"} == reported
 
 
 def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_trigger():
