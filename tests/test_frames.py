@@ -140,8 +140,12 @@ def test_other_genres_report_no_conflict(text):
     ("The delegation set off for the capital after the alarm went off.", set()),
     ("The prisoner went on a hunger strike in his cell.", {("protest", "protest")}),
     ("The unions called a general strike across the country.", {("protest", "labour_strike")}),
+    ("An air raid alert sounded across the Harbourton region overnight.", set()),  # a warning, not a strike
+    ("The senator spoke at an election rally in Harbourton.", set()),
+    ("She was radicalised in the student protest movement of the sixties.", set()),
+    ("Thousands of students held a rally in Harbourton against the new law.", {("protest", "protest")}),
 ])
-def test_a_bomb_is_a_weapon_and_a_strike_of_workers_or_prisoners_a_protest(text, reported):
+def test_phrases_are_read_by_what_they_report_not_by_the_trigger_word_inside(text, reported):
     assert {(f.event_type, f.sub_event_type) for f in classify(text) if f.event_type != "statement"} == reported
 
 
