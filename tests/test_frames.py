@@ -65,6 +65,8 @@ def test_each_kind_of_event_has_its_words(text, event_type):
     "The two sides agreed a 30-day truce in attacks on power plants.",
     "He hopes to stop the fighting before winter.",
     "If the rebels attack the capital, the army would respond.",
+    "Patrols near the depot help with the early prevention of an attack.",
+    "Around 30 soldiers are killed every day in attacks along the front.",  # a habit, on no date
 ])
 def test_what_did_not_happen_is_no_event(text):
     assert not [f for f in classify(text) if f.event_type in ("strike", "clash", "territorial_change")]
