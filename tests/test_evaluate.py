@@ -236,6 +236,16 @@ def test_wikievents_sentences_are_scored_through_geomap():
     assert sum(scores.hits.values()) <= sum(scores.predicted.values())
 
 
+def test_an_error_line_names_the_events_that_made_it_and_the_trigger_words_of_the_sentence():
+    from geomap.evaluate.wikievents import SentenceScores
+
+    doc = WikiDocument("w", ("Police found a bomb.", "Jets bombed the depot."), frozenset({(0, "attack")}))
+    scores = SentenceScores()
+    scores.add(doc, {(1, "attack"): ["strike/air_strike"]})
+    assert scores.errors == ["miss  w #0 attack [no trigger word]: Police found a bomb.",
+                             "false w #1 attack [strike/air_strike; words: bombed]: Jets bombed the depot."]
+
+
 def test_a_later_sentence_about_the_same_strike_is_scored_by_its_own_words_not_by_the_first_ones_toll():
     from geomap.evaluate.wikievents import score_wikievents
 
