@@ -146,6 +146,11 @@ def test_other_genres_report_no_conflict(text):
     ("The senator spoke at an election rally in Harbourton.", set()),
     ("She was radicalised in the student protest movement of the sixties.", set()),
     ("Thousands of students held a rally in Harbourton against the new law.", {("protest", "protest")}),
+    ("Smoke from the fire at the rocket depot drifted over the town.", set()),  # a blaze, not gunfire
+    ("The rebels published a list of military targets.", set()),
+    ("The convoy came under fire from artillery near Harbourton.", {("strike", "shelling")}),
+    ("Soldiers were firing rockets at the border post.", {("strike", "shelling")}),
+    ("Drones targeted the depot overnight.", {("strike", "drone_strike")}),
 ])
 def test_phrases_are_read_by_what_they_report_not_by_the_trigger_word_inside(text, reported):
     assert {(f.event_type, f.sub_event_type) for f in classify(text) if f.event_type != "statement"} == reported
