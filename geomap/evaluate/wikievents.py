@@ -3,8 +3,9 @@
 Each document is rebuilt from its ``sentences``, one to a line (geomap ends a sentence at a newline), and
 run through geomap; the evidence of each event it reports is mapped back to the sentences it overlaps.
 A sentence is gold for a class (attack, death/injury, arrest, meeting, demonstration) when it holds the
-trigger of an event mention of that class; it is predicted for a class when an event of a type that
-stands for the class, or with a figure that does (killed, injured), has its evidence there. The two
+trigger of an event mention of that class; it is predicted for a class when an event of a type (or a
+type/sub-type: KAIROS reads a killing as a death, not an attack) that stands for the class, or with a figure
+that does (killed, injured), has its evidence there. The two
 mappings are data (``rules.json``). Each sentence is scored by what its own words report: events are
 extracted without joining a later report of a happening to the first (``join_reports=False``), since a
 joined event carries the figures of all its sentences to each of them ("Three were wounded" is no death).
