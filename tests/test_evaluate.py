@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from geomap.evaluate.__main__ import evaluate, main
@@ -210,12 +211,51 @@ def test_an_events_evidence_maps_back_to_the_sentences_it_overlaps():
     assert predicted_pairs(doc, [at(start, start + 11, "aid")]) == set()
 
 
+def test_a_killing_is_a_death_in_the_kairos_sentence_classes_not_an_attack():
+    doc = WikiDocument("w", ("Gunmen killed a guard.",), frozenset())
+    killing = Event(id="e", event_type="strike", sub_event_type="killing", summary="", evidence=doc.text,
+                    doc_id="w", evidence_start=0, evidence_end=len(doc.text))
+    assert predicted_pairs(doc, [killing]) == {(0, "death/injury")}
+    assert predicted_pairs(doc, [replace(killing, sub_event_type="shooting")]) == {(0, "attack")}
+
+
+def test_an_arrest_warrant_is_no_arrest_in_the_kairos_sentence_classes():
+    doc = WikiDocument("w", ("A court issued a warrant for the colonel.", "Police detained the colonel."), frozenset())
+    second = doc.sentence_starts()[1]
+    warrant = Event(id="e", event_type="arrest", sub_event_type="warrant", summary="", evidence=doc.sentences[0],
+                    doc_id="w", evidence_start=0, evidence_end=len(doc.sentences[0]))
+    detention = replace(warrant, sub_event_type="arrest", evidence_start=second, evidence_end=len(doc.text))
+    assert predicted_pairs(doc, [warrant, detention]) == {(1, "arrest")}
+
+
 def test_wikievents_sentences_are_scored_through_geomap():
     from geomap.evaluate.wikievents import score_wikievents
 
     scores = score_wikievents(read_wikievents([_wiki_line()]), load_gazetteer())
     assert scores.documents == 1 and scores.sentences == 3 and scores.gold["attack"] == 2
     assert sum(scores.hits.values()) <= sum(scores.predicted.values())
+
+
+def test_an_error_line_names_the_events_that_made_it_and_the_trigger_words_of_the_sentence():
+    from geomap.evaluate.wikievents import SentenceScores
+
+    doc = WikiDocument("w", ("Police found a bomb.", "Jets bombed the depot."), frozenset({(0, "attack")}))
+    scores = SentenceScores()
+    scores.add(doc, {(1, "attack"): ["strike/air_strike"]})
+    assert scores.errors == ["miss  w #0 attack [no trigger word]: Police found a bomb.",
+                             "false w #1 attack [strike/air_strike; words: bombed]: Jets bombed the depot."]
+
+
+def test_a_later_sentence_about_the_same_strike_is_scored_by_its_own_words_not_by_the_first_ones_toll():
+    from geomap.evaluate.wikievents import score_wikievents
+
+    record = {"doc_id": "w2", "sentences": [[[], "A missile strike hit Kharkiv on Monday, killing four people."],
+                                            [[], "Officials said the strike on Kharkiv also damaged a school."]],
+              "event_mentions": [{"event_type": "Conflict.Attack.Unspecified", "trigger": {"sent_idx": 0}},
+                                 {"event_type": "Life.Die.Unspecified", "trigger": {"sent_idx": 0}},
+                                 {"event_type": "Conflict.Attack.Unspecified", "trigger": {"sent_idx": 1}}]}
+    scores = score_wikievents(read_wikievents([json.dumps(record)]), load_gazetteer())
+    assert scores.hits["attack"] == 2 and scores.predicted["death/injury"] == scores.hits["death/injury"] == 1
 
 
 def test_coverage_rows_count_when_the_best_entry_in_the_country_is_within_tolerance(tmp_path):

@@ -37,6 +37,15 @@ def test_an_attack_is_read_however_it_is_phrased(text):
     assert _types(text) & {"strike", "clash"}
 
 
+@pytest.mark.parametrize(("text", "sub_event_type", "acled"), [
+    ("Gunmen killed 12 villagers in Zamfara on Tuesday.", "killing", "Violence against civilians"),
+    ("Two soldiers were killed by a drone near Bakhmut.", "drone_strike", "Explosions/Remote violence"),
+])
+def test_a_killing_is_told_apart_from_a_strike_unless_a_weapon_names_one(text, sub_event_type, acled):
+    (event,) = [e for e in _events(text) if e.event_type == "strike"]
+    assert (event.sub_event_type, event.acled_event_type) == (sub_event_type, acled)
+
+
 @pytest.mark.parametrize(("text", "event_type"), [
     ("Militants abducted 30 passengers on the highway near Kaduna.", "abduction"),
     ("Fighters ambushed a convoy near Gao.", "clash"),
@@ -56,6 +65,8 @@ def test_each_kind_of_event_has_its_words(text, event_type):
     "The two sides agreed a 30-day truce in attacks on power plants.",
     "He hopes to stop the fighting before winter.",
     "If the rebels attack the capital, the army would respond.",
+    "Patrols near the depot help with the early prevention of an attack.",
+    "Around 30 soldiers are killed every day in attacks along the front.",  # a habit, on no date
 ])
 def test_what_did_not_happen_is_no_event(text):
     assert not [f for f in classify(text) if f.event_type in ("strike", "clash", "territorial_change")]
@@ -114,6 +125,15 @@ def test_a_later_sentence_about_the_same_strike_completes_it():
     assert strike.quantities.get("missiles_launched") == 12
 
 
+def test_reports_left_unjoined_keep_each_sentence_with_its_own_figures():
+    text = "A missile attack hit Dnipro on Tuesday, killing three. The air force said 12 missiles were launched at Dnipro."
+    doc = Document(id="t", text=text, published=PUBLISHED)
+    first, second = [e for e in geomap.extract_events(doc, geomap.find_places(doc), join_reports=False)
+                     if e.event_type == "strike"]
+    assert first.quantities == {"killed": 3} and second.quantities == {"missiles_launched": 12}
+    assert second.support == ((second.evidence_start, second.evidence_end),) != first.support
+
+
 @pytest.mark.parametrize("text", [
     "The striker's attack down the left flank won the match, and the coach praised the squad's fight "
     "for the title after a season of goals in the league.",
@@ -123,9 +143,33 @@ def test_a_later_sentence_about_the_same_strike_completes_it():
     "homes lost power and flooding hit the town, and the forecast said the wind would ease.",
     "The film's director shows bombed cities and snipers on screen; the cast, the plot and the drama of "
     "the sequel kept the festival audience gripped in this review of the thriller.",
+    "Health officials said the best way to attack the virus is testing: the outbreak has spread, infection "
+    "rates climb, and the vaccine will reach the quarantine wards as the epidemic peaks.",
 ])
 def test_other_genres_report_no_conflict(text):
     assert not _types(text) & {"strike", "clash", "territorial_change", "territorial_control", "meeting"}
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("Police found a bomb under a parked car in Harbourton.", set()),  # a device, not its use
+    ("Jets bombed the market in Harbourton.", {("strike", "air_strike")}),
+    ("A pipe bomb went off outside the station in Harbourton.", {("strike", "bombing")}),
+    ("Rebels set off a car bomb near the checkpoint.", {("strike", "bombing")}),
+    ("The delegation set off for the capital after the alarm went off.", set()),
+    ("The prisoner went on a hunger strike in his cell.", {("protest", "protest")}),
+    ("The unions called a general strike across the country.", {("protest", "labour_strike")}),
+    ("An air raid alert sounded across the Harbourton region overnight.", set()),  # a warning, not a strike
+    ("The senator spoke at an election rally in Harbourton.", set()),
+    ("She was radicalised in the student protest movement of the sixties.", set()),
+    ("Thousands of students held a rally in Harbourton against the new law.", {("protest", "protest")}),
+    ("Smoke from the fire at the rocket depot drifted over the town.", set()),  # a blaze, not gunfire
+    ("The rebels published a list of military targets.", set()),
+    ("The convoy came under fire from artillery near Harbourton.", {("strike", "shelling")}),
+    ("Soldiers were firing rockets at the border post.", {("strike", "shelling")}),
+    ("Drones targeted the depot overnight.", {("strike", "drone_strike")}),
+])
+def test_phrases_are_read_by_what_they_report_not_by_the_trigger_word_inside(text, reported):
+    assert {(f.event_type, f.sub_event_type) for f in classify(text) if f.event_type != "statement"} == reported
 
 
 def test_a_capitalised_word_inside_a_sentence_is_a_name_not_a_trigger():

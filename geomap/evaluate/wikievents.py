@@ -3,10 +3,12 @@
 Each document is rebuilt from its ``sentences``, one to a line (geomap ends a sentence at a newline), and
 run through geomap; the evidence of each event it reports is mapped back to the sentences it overlaps.
 A sentence is gold for a class (attack, death/injury, arrest, meeting, demonstration) when it holds the
-trigger of an event mention of that class; it is predicted for a class when an event of a type that
-stands for the class, or with a figure that does (killed, injured), has its evidence there. The two
-mappings are data (``rules.json``). Events are scored as extracted, before merging: merging keeps one
-evidence sentence for a happening that the gold marks in every sentence that mentions it.
+trigger of an event mention of that class; it is predicted for a class when an event of a type (or a
+type/sub-type: KAIROS reads a killing as a death, not an attack) that stands for the class, or with a figure
+that does (killed, injured), has its evidence there. The two
+mappings are data (``rules.json``). Each sentence is scored by what its own words report: events are
+extracted without joining a later report of a happening to the first (``join_reports=False``), since a
+joined event carries the figures of all its sentences to each of them ("Three were wounded" is no death).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import geomap
 from geomap.evaluate.event_gold import rules
+from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event
 
@@ -52,7 +55,8 @@ def gold_class(kairos_type: str) -> str | None:
 
 def output_classes(event: Event) -> set[str]:
     table = rules()["wikievents"]
-    classes = set(table["output_types"].get(event.event_type, ()))
+    types = table["output_types"]
+    classes = set(types.get(f"{event.event_type}/{event.sub_event_type}", types.get(event.event_type, ())))
     classes |= {cls for figure, cls in table["output_figures"].items() if _positive(event.quantities.get(figure))}
     return classes
 
@@ -89,8 +93,24 @@ def evidence_sentences(doc: WikiDocument, event: Event) -> list[int]:
     return found
 
 
+def sentence_reports(doc: WikiDocument, events: Sequence[Event]) -> dict[tuple[int, str], list[str]]:
+    """Each predicted (sentence, class) pair with the type/sub-type of every event that makes it."""
+    reports: dict[tuple[int, str], list[str]] = {}
+    for e in events:
+        for cls in output_classes(e):
+            for i in evidence_sentences(doc, e):
+                reports.setdefault((i, cls), []).append(f"{e.event_type}/{e.sub_event_type}")
+    return reports
+
+
 def predicted_pairs(doc: WikiDocument, events: Sequence[Event]) -> set[tuple[int, str]]:
-    return {(i, cls) for e in events for cls in output_classes(e) for i in evidence_sentences(doc, e)}
+    return set(sentence_reports(doc, events))
+
+
+def _trigger_words(sentence: str) -> str:
+    """The trigger phrases of frames.tsv found in a sentence, for an error line: what geomap could read there."""
+    found = [sentence[h.start:h.end] for h in TextLexicon(sentence).triggers]
+    return f"words: {', '.join(found)}" if found else "no trigger word"
 
 
 @dataclass(slots=True)
@@ -102,13 +122,18 @@ class SentenceScores:
     hits: Counter[str] = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
-    def add(self, doc: WikiDocument, predicted: set[tuple[int, str]]) -> None:
+    def add(self, doc: WikiDocument, reports: dict[tuple[int, str], list[str]]) -> None:
+        """Count one document's gold and predicted pairs (``reports``: see sentence_reports); an error line
+        names the events that made a false pair and the trigger words of the sentence."""
+        predicted = set(reports)
         self.documents += 1
         self.sentences += len(doc.sentences)
         for pairs, counter in ((doc.gold, self.gold), (predicted, self.predicted), (doc.gold & predicted, self.hits)):
             counter.update(cls for _, cls in pairs)
         for kind, pairs in (("miss ", doc.gold - predicted), ("false", predicted - doc.gold)):
-            self.errors += [f"{kind} {doc.id} #{i} {cls}: {doc.sentences[i]}" for i, cls in sorted(pairs)]
+            for i, cls in sorted(pairs):
+                why = "; ".join([*sorted(set(reports.get((i, cls), ()))), _trigger_words(doc.sentences[i])])
+                self.errors.append(f"{kind} {doc.id} #{i} {cls} [{why}]: {doc.sentences[i]}")
 
     def rows(self) -> list[tuple[str, str]]:
         out = [("documents / sentences", f"{self.documents} / {self.sentences}")]
@@ -125,7 +150,8 @@ def score_wikievents(docs: Iterable[WikiDocument], gazetteer: Gazetteer) -> Sent
     for doc in docs:
         document = Document(id=doc.id, text=doc.text)
         mentions = geomap.find_places(document, gazetteer=gazetteer)
-        scores.add(doc, predicted_pairs(doc, geomap.extract_events(document, mentions, gazetteer)))
+        scores.add(doc, sentence_reports(doc, geomap.extract_events(document, mentions, gazetteer,
+                                                                        join_reports=False)))
     return scores
 
 

@@ -55,8 +55,11 @@ def classify(text: str) -> list[Frame]:
     return read_frames(lexicon.triggers_within(clause), facts)
 
 
-def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None) -> list[Event]:
-    """Every event ``doc`` reports, with its date, place, actors, figures and evidence."""
+def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazetteer | None = None, *,
+                   join_reports: bool = True) -> list[Event]:
+    """Every event ``doc`` reports, with its date, place, actors, figures and evidence. With ``join_reports``
+    off, a later sentence about the same happening stays an event of its own instead of supporting the first
+    (``add_to_item``): what each sentence reports by its own words, for scoring sentence by sentence."""
     if gazetteer is None:
         from geomap.gazetteer import load_gazetteer
 
@@ -73,7 +76,11 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                 continue  # most sentences: no trigger in any clause, and no figure would be absorbed
             reader.day_before = earlier.last_day(doc.published)
             for clause in split_clauses(sentence):
-                reader.add_to_item(item_events, reader.events_of_clause(clause, sentence, item, earlier, item_events))
+                found = reader.events_of_clause(clause, sentence, item, earlier, item_events)
+                if join_reports:
+                    reader.add_to_item(item_events, found)
+                else:
+                    item_events.extend(found)
             earlier.append(sentence)
         events.extend(item_events)
     return events

@@ -21,7 +21,10 @@ from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma
 from geomap.text import Span, tokenize
 
-_GENERIC_STRIKES = frozenset({"attack", "air_strike"})  # sub-types a named weapon may make more precise
+#: the event type of frames.tsv phrases that hold a trigger word and report nothing: as the longest match they
+#: keep the shorter trigger inside them from being read ("air raid alert", "protest movement")
+NO_EVENT = "none"
+_GENERIC_STRIKES = frozenset({"attack", "killing", "air_strike"})  # sub-types a named weapon may make more precise
 _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
 _FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # types one happening may be read as  # talk of talks and habits name such events without reporting one
@@ -71,8 +74,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
         assert isinstance(entry, TriggerWord)
         event_type, sub_type = entry.event_type, entry.sub_event_type
         at = hit.start - clause.start
-        if event_type in best or not _NEEDS[entry.needs or "none"](facts, at):
-            continue
+        if event_type == NO_EVENT or event_type in best or not _NEEDS[entry.needs or "none"](facts, at):
+            continue  # a phrase that holds a trigger word but names no event ("an election rally")
         if entry.needs == "land":
             event_type, sub_type = _what_a_capture_takes(facts, at, event_type, sub_type)
             if event_type is None:

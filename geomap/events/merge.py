@@ -204,7 +204,7 @@ def _compatible(a: Event, b: Event) -> bool:
     """Nothing rules out that the two reports describe one event."""
     if a.event_type != b.event_type or a.planned != b.planned:
         return False
-    generic = {"statement", "comment", "meeting", "attack"}
+    generic = {"statement", "comment", "meeting", "attack", "killing"}
     if a.sub_event_type != b.sub_event_type and not {a.sub_event_type, b.sub_event_type} & generic:
         return False
     return _dates_fit(a.date, b.date) and _places_compatible(a, b)
