@@ -103,6 +103,12 @@ def test_a_sentence_without_a_day_of_its_own_tells_of_the_day_named_before_it():
     assert [_day_of(events, p) for p in ("Sumy", "Poltava", "Nikopol")] == ["2025-05-12", "2025-05-11", "2025-05-11"]
 
 
+def test_the_day_a_sentence_tells_of_is_its_main_clauses_not_a_days_it_recalls():
+    events = _events("On Monday, drones hit Sumy, a day after shelling over the weekend. "
+                     "Artillery shelling killed two people in Nikopol.")
+    assert _day_of(events, "Nikopol") == "2025-05-12"
+
+
 def test_a_day_long_before_the_report_does_not_date_the_sentences_after_it():
     events = _events("Russia invaded on 24 February 2022. Artillery shelling killed two people in Nikopol.")
     assert _day_of(events, "Nikopol") == PUBLISHED.isoformat()

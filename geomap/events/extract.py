@@ -304,8 +304,9 @@ class _EarlierSentences:
         self._sentences.append(sentence)
 
     def last_day(self, published: dt.date | None) -> dt.date | None:
-        """The latest day in the news window that the item's sentences so far tell of: what a later
-        sentence's "a day earlier" counts from, and the day of a sentence that names none of its own."""
+        """The day in the news window that the latest dated sentence of the item tells of (its first date:
+        the main clause's, not that of "a day after ... over the weekend"): what a later sentence's "a day
+        earlier" counts from, and the day of a sentence that names none of its own."""
         if published is None:
             return None
         for sentence in self._sentences[self._days_read:]:
@@ -313,7 +314,7 @@ class _EarlierSentences:
                     if d.precision == "day" and d.value and d.value <= published.isoformat()
                     and not is_background(d, published)]  # a day still to come tells of no report
             if days:
-                self._day = dt.date.fromisoformat(days[-1].value)
+                self._day = dt.date.fromisoformat(days[0].value)
         self._days_read = len(self._sentences)
         return self._day
 
