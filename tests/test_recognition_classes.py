@@ -100,3 +100,8 @@ def test_a_big_city_is_not_a_small_namesake_of_a_country_the_story_only_names_as
     assert found["Geneva"][0].place.country_code == "CH"
     found = _found("Geneva, Illinois, held its parade; later the Geneva council met.")
     assert found["Geneva"][0].place.country_code == "US"
+
+
+def test_a_framed_name_that_runs_past_a_listed_one_is_the_longer_unlisted_name():
+    found = _found("Militants captured the strategic town of Adan Korahley on Wednesday.")  # not Aden
+    assert list(found) == ["Adan Korahley"] and found["Adan Korahley"][0].place is None

@@ -8,42 +8,22 @@ months, common words at sentence start, acronyms, street names).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from itertools import compress, count
 from operator import itemgetter
-from typing import Literal
 
 from geomap.gazetteer import Gazetteer, normalize_name
+from geomap.geoparse.candidate import Candidate, Kind
 from geomap.geoparse.lexicon import Lexicon, given_names, load_lexicon, word_zipf
+from geomap.geoparse.place_frames import PlaceFrames, joins_name, qualified
 from geomap.geoparse.people import after_title, capitalised_after, is_capitalised, is_title
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
-from geomap.model import GeoPrecision, Place
+from geomap.model import GeoPrecision
 from geomap.text import Span, split_sentences, tokenize
 
 # sources that list every place of a country, names that are also words and people's names among them, unlike
 # the curated rows that name the places news writes about
 _LISTS = frozenset({"geonames", "register"})
-Kind = Literal["name", "demonym", "unlisted"]  # unlisted: framed as a place, not in the gazetteer
-_MAX_UNLISTED_TOKENS = 4  # words in a name the gazetteer lacks ("Tal Abu Zahir", at most four)
 _token_text = itemgetter(2)  # Span.text, as a C function for map()
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A span that names a place (or a demonym), with the context the later steps need."""
-
-    start: int
-    end: int
-    text: str
-    kind: Kind
-    sentence: Span
-    tokens: list[Span]
-    first: int  # index of the first token of the span in ``tokens``
-    last: int  # index of the last token
-    places: list[Place] = field(default_factory=list)  # gazetteer entries of the name, best prior first
-    priors: list[float] = field(default_factory=list)  # the prior of the name meaning each entry
-    in_org_name: bool = False
-    adjectival: bool = False  # part of a word such as "trans-Atlantic": describes, does not locate
 
 
 def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
@@ -56,7 +36,7 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     return _drop_person_surnames(_lift_doubts(found, matcher.doubted), surnames)
 
 
-class _Matcher:
+class _Matcher(PlaceFrames):
     def __init__(self, gazetteer: Gazetteer, lex: Lexicon, words: WordTable) -> None:
         self.gaz = gazetteer
         self.lex = lex
@@ -82,6 +62,8 @@ class _Matcher:
                 cand = self._demonym(sentence, tokens, i) or cand
             if cand is None:
                 cand = self._hyphen_part(sentence, tokens, i)
+            if cand is not None and cand.kind == "name" and self._runs_on(text, tokens, cand):
+                cand = None  # "the town of Adan Yabaal" is not Aden: the framed name goes on past the listed one
             accepted = cand is not None and self._accept(cand, title_case)
             if not accepted:
                 cand = self._unlisted(text, sentence, tokens, i)  # "the neighbourhood of Al-Bayaa"
@@ -117,7 +99,7 @@ class _Matcher:
         longest: tuple[int, int] | None = None  # the last token and the end of the longest name so far
         for j in range(i, min(len(tokens), i + self.max_tokens)):
             last = tokens[j]
-            if j > i and not _joins_name(tokens[j - 1], last, text):
+            if j > i and not joins_name(tokens[j - 1], last, text):
                 break
             surface = text[start : last.end]
             if last.text[0].isalnum():
@@ -144,56 +126,6 @@ class _Matcher:
         if not top or normalize_name(top[0].name).startswith("the "):
             return False
         return self.words.is_name[rest] and self.gaz.candidates(rest)[:1] == top  # "the Gulf" is not the town of Gulf
-
-    def _unlisted(self, text: str, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
-        """"the village of Tamthil", "Aziziyah district": a name the gazetteer lacks, framed as a place.
-
-        It is kept unresolved, so that the run reports it and an event can still name where it happened."""
-        if not self._frame_near(tokens, i):
-            return None
-        rare_name_word = self.words.is_rare_name_word
-        if not rare_name_word[tokens[i].text]:
-            return None
-        j = i
-        while j + 1 < len(tokens) and j - i < _MAX_UNLISTED_TOKENS - 1 and rare_name_word[tokens[j + 1].text] and (
-            _joins_name(tokens[j], tokens[j + 1], text)
-        ) and not self.words.is_name[tokens[j + 1].text]:  # never swallow a name the gazetteer has
-            j += 1
-        after = tokens[j + 1].text.lower() if j + 1 < len(tokens) else ""
-        if not (self._framed_before(tokens, i) or after in self.lex.settlement_heads
-                or self._qualified_by_region(text, sentence, tokens, i, j)):
-            return None
-        return Candidate(tokens[i].start, tokens[j].end, text[tokens[i].start : tokens[j].end], "unlisted",
-                         sentence, tokens, i, j)
-
-    def _qualified_by_region(self, text: str, sentence: Span, tokens: list[Span], i: int, j: int) -> bool:
-        """"in Kananaskis, Canada", "near Marib, Yemen": after a place preposition, a name followed by a comma
-        and a country or first-level region, the way a place too small for the gazetteer is written."""
-        if not (i >= 1 and tokens[i - 1].text.lower() in self.lex.place_prepositions):
-            return False
-        if not (j + 2 < len(tokens) and tokens[j + 1].text == "," and is_capitalised(tokens[j + 2].text)):
-            return False
-        region = self._longest_name(text, sentence, tokens, j + 2)
-        return region is not None and self.words.name_facts[region.text].high
-
-    def _framed_before(self, tokens: list[Span], i: int) -> bool:
-        """"the village of X": a settlement noun and "of" right before token ``i``."""
-        return i >= 2 and tokens[i - 1].text.lower() == "of" and tokens[i - 2].text.lower() in self.lex.settlement_nouns
-
-    def _frame_near(self, tokens: list[Span], i: int) -> bool:
-        """Whether an unlisted name starting at token ``i`` could be framed: by the words before it or by a
-        settlement head ("X district") in reach after it. Cheap, so it is asked before the words themselves."""
-        if self._framed_before(tokens, i):
-            return True
-        if i >= 1 and tokens[i - 1].text.lower() in self.lex.place_prepositions and any(
-            tok.text == "," for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]
-        ):
-            return True  # perhaps "in Kananaskis, Canada": see _qualified_by_region
-        heads = self.lex.settlement_heads
-        for tok in tokens[i + 1 : i + 1 + _MAX_UNLISTED_TOKENS]:
-            if tok.text.lower() in heads:
-                return True
-        return False
 
     def _demonym(self, sentence: Span, tokens: list[Span], i: int) -> Candidate | None:
         tok = tokens[i]
@@ -280,37 +212,19 @@ class _Matcher:
             self.placed.add(norm)
         return True
 
-    def _framed_as_place(self, cand: Candidate) -> bool:
-        """"in X", "near X", "the village of X", "X village", "X, Borno State", "A, X and B" (with A a place)."""
-        tokens, lex = cand.tokens, self.lex
-        before = tokens[cand.first - 1].text.lower() if cand.first else ""
-        after = tokens[cand.last + 1].text.lower() if cand.last + 1 < len(tokens) else ""
-        return before in lex.place_prepositions or after in lex.settlement_heads or (
-            self._framed_before(tokens, cand.first) or _qualified(cand) or self._listed_with_a_place(cand))
-
     def _doubtful_word(self, cand: Candidate, high: bool, prev_tok: Span | None, title_case: _TitleCase) -> bool:
         """A common English word is not taken for a place where nothing says it is one: "Police", "Commerce",
         "Paul" that name only a small town; "Nice", "Reading", "Said" at the start of a sentence."""
         lex = self.lex
         locative = prev_tok is not None and prev_tok.text.lower() in lex.place_prepositions
         floor = lex.minor_place_prior - (lex.locative_prior_discount if locative else 0.0)
-        small_town = cand.priors[0] < floor and not _qualified(cand)
+        small_town = cand.priors[0] < floor and not qualified(cand)
         initial = cand.first == _first_word_index(cand.tokens)
         zipf = word_zipf(cand.text.lower())
         if (small_town or not high) and zipf >= lex.common_word_zipf and (small_town or initial or title_case.holds()):
             return True
         # "Artillery shelled ...": where capitals say nothing, a less common word and a hamlet
         return initial and not high and cand.priors[0] < lex.minor_place_prior and zipf >= lex.initial_word_zipf
-
-    def _listed_with_a_place(self, cand: Candidate) -> bool:
-        """"Denver, Boulder and Pueblo": the first of a list of gazetteer names is a place like the others."""
-        tokens, k = cand.tokens, cand.last + 1
-        if not (k + 1 < len(tokens) and tokens[k].text.lower() in {",", "and", "or"}):
-            return False
-        following = tokens[k + 1]
-        return is_capitalised(following.text) and self.words.is_name[following.text] and not (
-            self.words.name_facts[following.text].calendar_word
-        )
 
     def _preceded_by_given_name(self, cand: Candidate, facts: NameFacts, prev_tok: Span | None) -> bool:
         """"JD Vance", "John Healey", "Mike de Kock": a capitalised non-place word right before a single-word
@@ -347,18 +261,6 @@ class _TitleCase:
             words = [t for t in self._tokens if t.text[0].isalpha()]
             self._value = len(words) >= 4 and sum(is_capitalised(w.text) for w in words) / len(words) > 0.7
         return self._value
-
-
-def _qualified(cand: Candidate) -> bool:
-    """"Mobile, Ala.": a name followed by a comma and another capitalised name."""
-    k = cand.last + 1
-    return k + 1 < len(cand.tokens) and cand.tokens[k].text == "," and is_capitalised(cand.tokens[k + 1].text)
-
-
-def _joins_name(left: Span, right: Span, text: str) -> bool:
-    """Whether two adjacent tokens may sit inside one place name (no comma, no line break)."""
-    gap = text[left.end : right.start]
-    return "\n" not in gap and len(gap) <= 1 and right.text not in {",", ";", ":", "(", ")", '"', "\u201c", "\u201d"}
 
 
 def _neighbour(cand: Candidate, step: int) -> Span | None:
