@@ -74,7 +74,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             if not reader.lexicon.any_trigger_within(sentence) and not _completable(item_events):
                 earlier.append(sentence)
                 continue  # most sentences: no trigger in any clause, and no figure would be absorbed
-            reader.day_before = earlier.last_day(doc.published)
+            reader.earlier = earlier
             for clause in split_clauses(sentence):
                 found = reader.events_of_clause(clause, sentence, item, earlier, item_events)
                 if join_reports:
@@ -97,7 +97,7 @@ class _DocumentReader:
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
-        self.day_before: dt.date | None = None  # the day the item's sentences before the current one tell of
+        self.earlier: _EarlierSentences | None = None  # the sentences of the current item before the current one
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -210,14 +210,17 @@ class _DocumentReader:
                quantities: dict, claimant: str | None, roles: tuple[str | None, str | None]) -> Event:
         doc = self.doc
         planned = frame.reading == "planned"
-        date = resolve_date(sentence.text, doc.published, at=frame.trigger.start - sentence.start,
-                            anchor=self.day_before)
+        at = frame.trigger.start - sentence.start
+        date = resolve_date(sentence.text, doc.published, at=at)
+        day_before = self.earlier.last_day(doc.published) if self.earlier and not (date and date.explicit) else None
+        if day_before is not None and date is not None:
+            date = resolve_date(sentence.text, doc.published, at=at, anchor=day_before)  # "a day earlier"
         date_conf = 1.0
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
-        elif self.day_before is not None and not planned:
+        elif day_before is not None and not planned:
             # a sentence with no day of its own goes on telling of the day the one before it named
-            date_value, precision, date_text, date_conf = self.day_before.isoformat(), "day", None, 0.8
+            date_value, precision, date_text, date_conf = day_before.isoformat(), "day", None, 0.8
         elif doc.published is not None and not planned:
             # a report with no date of its own is news of the day it was published
             date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
