@@ -109,6 +109,13 @@ def test_the_day_a_sentence_tells_of_is_its_main_clauses_not_a_days_it_recalls()
     assert _day_of(events, "Nikopol") == "2025-05-12"
 
 
+def test_what_someone_says_is_news_of_the_reports_day_not_of_the_day_told_before():
+    events = _events("On Monday, Russian drones struck Sumy. "
+                     "President Volodymyr Zelensky said the attack showed the need for more air defence.")
+    (said,) = [e for e in events if e.event_type == "statement"]
+    assert said.date == PUBLISHED.isoformat() and _day_of(events, "Sumy") == "2025-05-12"
+
+
 def test_a_day_long_before_the_report_does_not_date_the_sentences_after_it():
     events = _events("Russia invaded on 24 February 2022. Artillery shelling killed two people in Nikopol.")
     assert _day_of(events, "Nikopol") == PUBLISHED.isoformat()

@@ -212,7 +212,9 @@ class _DocumentReader:
         planned = frame.reading == "planned"
         at = frame.trigger.start - sentence.start
         date = resolve_date(sentence.text, doc.published, at=at)
-        day_before = self.earlier.last_day(doc.published) if self.earlier and not (date and date.explicit) else None
+        # what someone said is news of the report's day; what happened goes on at the day told of before
+        told = self.earlier is not None and frame.event_type != "statement" and not (date and date.explicit)
+        day_before = self.earlier.last_day(doc.published) if told else None
         if day_before is not None and date is not None:
             date = resolve_date(sentence.text, doc.published, at=at, anchor=day_before)  # "a day earlier"
         date_conf = 1.0
