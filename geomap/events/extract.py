@@ -86,7 +86,7 @@ class _DocumentReader:
         self.people.learn(doc.text)
         self.located = MentionIndex(mentions)
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
-        self.quiet = quiet_types(doc.text)
+        self.quiet = quiet_types(doc.text, self.lexicon.lemmas)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,

@@ -12,7 +12,6 @@ from functools import cache
 
 from geomap.events.lexicon import Phrases, genre_words
 from geomap.events.triggers import lemma
-from geomap.text import tokenize
 
 #: what a text of another genre does not report, however it is worded
 QUIET_TYPES = frozenset({"strike", "clash", "interception", "territorial_change", "territorial_control", "abduction",
@@ -30,10 +29,12 @@ def _lists() -> tuple[dict[str, frozenset[str]], dict[str, Phrases], frozenset[s
             Phrases([x for x in conflict if " " in x]), float(w["dominance"]))
 
 
-def quiet_types(text: str) -> frozenset[str]:
-    """The event types ``text`` cannot report: none for conflict news, :data:`QUIET_TYPES` for another genre."""
+def quiet_types(text: str, lemmas: frozenset[str]) -> frozenset[str]:
+    """The event types ``text`` cannot report: none for conflict news, :data:`QUIET_TYPES` for another genre.
+
+    ``lemmas`` are the lemmas of its words (:attr:`geomap.events.triggers.TextLexicon.lemmas`), found once
+    for the trigger words and the genre both."""
     single, multi, conflict_single, conflict_multi, dominance = _lists()
-    lemmas = {lemma(t.text.lower()) for t in tokenize(text) if t.text[0].isalpha()}
     conflict = len(lemmas & conflict_single) + len(conflict_multi.held_by(text))
     genre = max(len(lemmas & words) + len(multi[g].held_by(text)) for g, words in single.items())
     if genre >= _MIN_GENRE_WORDS and genre >= dominance * max(1, conflict):
