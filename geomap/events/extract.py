@@ -95,7 +95,7 @@ class _DocumentReader:
         self.people.learn(doc.text)
         self.located = MentionIndex(mentions)
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
-        self.quiet = quiet_types(doc.text)
+        self.quiet = quiet_types(doc.text, self.lexicon.lemmas)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
         self.earlier: _EarlierSentences | None = None  # the sentences of the current item before the current one
 

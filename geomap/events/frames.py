@@ -111,7 +111,7 @@ def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> i
 
 def _passive(text: str, at: int) -> bool:
     """Whether the trigger at ``text[at]`` is a passive participle: a form of "be" or "get" just before it."""
-    words = text[:at].split()[-2:]
+    words = text[:at].rsplit(None, 2)[-2:]
     return any(w.lower() in _frame_be() for w in words)
 
 

@@ -97,8 +97,9 @@ def _talk_of_talks(text: str, at: int) -> bool:
 
 
 def _habitual(text: str, at: int) -> bool:
-    before = text[:at].split()[-_HABIT_BEFORE:]
-    after = text[at:].split()[1 : 1 + _HABIT_AFTER]
+    # split off only the words looked at, not the whole clause around them
+    before = text[:at].rsplit(None, _HABIT_BEFORE)[-_HABIT_BEFORE:]
+    after = text[at:].split(None, 1 + _HABIT_AFTER)[1 : 1 + _HABIT_AFTER]
     return _lists().habitual.found_in(" ".join(before + after))
 
 

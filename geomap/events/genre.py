@@ -8,11 +8,11 @@ statements are still read ("machinists walked off the job").
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import Phrases, genre_words
+from geomap.events.lexicon import Phrases, cue, genre_words
 from geomap.events.triggers import lemma
-from geomap.text import tokenize
 
 #: what a text of another genre does not report, however it is worded
 QUIET_TYPES = frozenset({"strike", "clash", "interception", "territorial_change", "territorial_control", "abduction",
@@ -20,22 +20,36 @@ QUIET_TYPES = frozenset({"strike", "clash", "interception", "territorial_change"
 _MIN_GENRE_WORDS = 4  # distinct words: one "season" or "bank" does not make a text a sports or business story
 
 
+@dataclass(frozen=True, slots=True)
+class _GenreLists:
+    words: dict[str, frozenset[str]]  # genre -> lemmas of its single words
+    phrases: dict[str, frozenset[str]]  # genre -> its phrases, folded as Phrases.held_by gives them
+    conflict_words: frozenset[str]
+    conflict_phrases: frozenset[str]
+    every_phrase: Phrases  # all of them, so that a text is searched once
+    dominance: float
+
+
 @cache
-def _lists() -> tuple[dict[str, frozenset[str]], dict[str, Phrases], frozenset[str], Phrases, float]:
+def _lists() -> _GenreLists:
     w = genre_words()
-    single = {g: frozenset(lemma(x) for x in ws if " " not in x) for g, ws in w["genres"].items()}
-    multi = {g: Phrases([x for x in ws if " " in x]) for g, ws in w["genres"].items()}
     conflict = w["conflict"]
-    return (single, multi, frozenset(lemma(x) for x in conflict if " " not in x),
-            Phrases([x for x in conflict if " " in x]), float(w["dominance"]))
+    every_phrase = [x for ws in [*w["genres"].values(), conflict] for x in ws if " " in x]
+    return _GenreLists({g: frozenset(lemma(x) for x in ws if " " not in x) for g, ws in w["genres"].items()},
+                       {g: frozenset(cue(x) for x in ws if " " in x) for g, ws in w["genres"].items()},
+                       frozenset(lemma(x) for x in conflict if " " not in x),
+                       frozenset(cue(x) for x in conflict if " " in x), Phrases(every_phrase), float(w["dominance"]))
 
 
-def quiet_types(text: str) -> frozenset[str]:
-    """The event types ``text`` cannot report: none for conflict news, :data:`QUIET_TYPES` for another genre."""
-    single, multi, conflict_single, conflict_multi, dominance = _lists()
-    lemmas = {lemma(t.text.lower()) for t in tokenize(text) if t.text[0].isalpha()}
-    conflict = len(lemmas & conflict_single) + len(conflict_multi.held_by(text))
-    genre = max(len(lemmas & words) + len(multi[g].held_by(text)) for g, words in single.items())
-    if genre >= _MIN_GENRE_WORDS and genre >= dominance * max(1, conflict):
+def quiet_types(text: str, lemmas: frozenset[str]) -> frozenset[str]:
+    """The event types ``text`` cannot report: none for conflict news, :data:`QUIET_TYPES` for another genre.
+
+    ``lemmas`` are the lemmas of its words (:attr:`geomap.events.triggers.TextLexicon.lemmas`), found once
+    for the trigger words and the genre both."""
+    lists = _lists()
+    held = lists.every_phrase.held_by(text)
+    conflict = len(lemmas & lists.conflict_words) + len(held & lists.conflict_phrases)
+    genre = max(len(lemmas & words) + len(held & lists.phrases[g]) for g, words in lists.words.items())
+    if genre >= _MIN_GENRE_WORDS and genre >= lists.dominance * max(1, conflict):
         return QUIET_TYPES
     return frozenset()

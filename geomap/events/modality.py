@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases
@@ -66,7 +66,8 @@ def reading_before(clause: str, at: int) -> Reading:
     """The reading that the words before the trigger at ``clause[at]`` give it (not yet who claims it)."""
     cues = _cues()
     words = []
-    for token in reversed(tokenize(clause[:at])):
+    # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
+    for token in reversed(tokenize(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))):
         if token.text in _STOPS or len(words) >= cues.window:
             break
         words.append(token.text.lower())
@@ -89,12 +90,17 @@ def reading_before(clause: str, at: int) -> Reading:
 def claim_of(sentence: str, at: int) -> Span | None:
     """Who the sentence says reports the event whose trigger is at ``sentence[at]``, when a party does."""
     cues = _cues()
-    tokens = tokenize(sentence)
+    tokens = _tokens(sentence)
     speaker = _attributed(sentence, cues) or _speaker_before(sentence, tokens, at, cues) \
         or _speaker_after(sentence, tokens, at, cues)
     if speaker is None or cues.neutral.found_in(speaker.text):
         return None
     return speaker
+
+
+@lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
+def _tokens(sentence: str) -> list[Span]:
+    return tokenize(sentence)
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:

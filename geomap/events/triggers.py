@@ -19,6 +19,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from operator import itemgetter
 
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
@@ -72,8 +73,11 @@ def _english_lemmas():
     return DefaultDictionaryFactory().get_dictionary("en")
 
 
-def _keys(word: str) -> tuple[str, str]:
-    return word, lemma(word)
+@lru_cache(maxsize=200_000)
+def _keys(token: str) -> tuple[str, str]:
+    """What a token is matched by: its lower case and the lemma of that."""
+    low = token.lower()
+    return low, lemma(low)
 
 
 def _phrase_word_keys(word: str) -> frozenset[str]:
@@ -95,20 +99,23 @@ class _PhraseTable:
         self._gaps = {entry: [entry.words[k - 1] == _GAP_MARK for k, w in enumerate(entry.words) if w != _GAP_MARK][1:]
                       for entry in entries}
 
-    def hits(self, tokens: list[Span], lowers: list[str], keys: list[tuple[str, str]], allowed) -> list[Hit]:
+    def opened_by(self, key: tuple[str, str]) -> bool:
+        """Whether a phrase may start at a token of these keys."""
+        low, lem = key
+        return low[0].isalnum() and (low in self._by_first or lem in self._by_first)
+
+    def hits(self, tokens: list[Span], keys: list[tuple[str, str]], starts: list[int], allowed) -> list[Hit]:
+        """The phrases that start at the tokens ``starts`` (the tokens :meth:`opened_by` accepts, in order)."""
         found: list[tuple[tuple, Hit]] = []
-        for i, (low, lem) in enumerate(keys):
-            if not low[0].isalnum():
-                continue
+        for i in starts:
+            low, lem = keys[i]
             entries = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
-            if not entries:
-                continue
             if not allowed(i):
                 continue
             for entry in sorted(entries, key=lambda e: -len(e.words)):
                 end = self._match(entry, i, keys)
                 if end is not None:
-                    exact = lowers[i] == entry.words[0]
+                    exact = low == entry.words[0]
                     rank = (len(self._word_keys[entry]), exact, getattr(entry, "weight", 0.0))
                     found.append((rank, Hit(tokens[i].start, tokens[end].end, entry)))
         return _without_overlaps(found)
@@ -143,11 +150,20 @@ class TextLexicon:
 
     def __init__(self, text: str) -> None:
         tokens = tokenize(text)
-        lowers = [t.text.lower() for t in tokens]
-        keys = [_keys(w) for w in lowers]
-        names = _name_positions(text, tokens)
-        self.triggers = _trigger_table().hits(tokens, lowers, keys, lambda i: i not in names)
-        self.instruments = _instrument_table().hits(tokens, lowers, keys, lambda i: True)
+        texts = list(map(itemgetter(2), tokens))
+        # each distinct word is keyed once; a phrase is looked for only where its first word stands
+        keys_of = {t: _keys(t) for t in set(texts)}
+        keys = list(map(keys_of.__getitem__, texts))
+        triggers, weapons = _trigger_table(), _instrument_table()
+        opens_trigger = {t for t, k in keys_of.items() if triggers.opened_by(k)}
+        opens_weapon = {t for t, k in keys_of.items() if weapons.opened_by(k)}
+        names = _NamePositions(text, tokens)
+        self.triggers = triggers.hits(tokens, keys, [i for i, t in enumerate(texts) if t in opens_trigger],
+                                      lambda i: not names.holds(i))
+        self.instruments = weapons.hits(tokens, keys, [i for i, t in enumerate(texts) if t in opens_weapon],
+                                        lambda i: True)
+        #: the lemmas of the text's words (those that start with a letter), for the genre check
+        self.lemmas = frozenset(keys_of[t][1] for t in keys_of if t[0].isalpha())
         self._trigger_starts = [h.start for h in self.triggers]
         self._instrument_starts = [h.start for h in self.instruments]
 
@@ -166,20 +182,38 @@ def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
     return [h for h in hits[lo:hi] if h.end <= span.end]
 
 
-def _name_positions(text: str, tokens: list[Span]) -> set[int]:
-    """Indices of capitalised tokens inside sentences of lower-case prose: names, not trigger words."""
-    names: set[int] = set()
-    starts = [t.start for t in tokens]
-    for sentence in split_sentences(text):
-        lo, hi = bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end)
+class _NamePositions:
+    """Which tokens are capitalised words inside sentences of lower-case prose: names, not trigger words.
+
+    Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when one of its
+    tokens is asked about."""
+
+    def __init__(self, text: str, tokens: list[Span]) -> None:
+        self._tokens = tokens
+        self._sentences = split_sentences(text)
+        self._sentence_starts = [s.start for s in self._sentences]
+        self._names: dict[int, set[int]] = {}  # sentence index -> its names' token indices
+
+    def holds(self, i: int) -> bool:
+        at = self._tokens[i].start
+        k = bisect.bisect_right(self._sentence_starts, at) - 1
+        if k < 0 or at >= self._sentences[k].end:
+            return False  # in no sentence
+        if k not in self._names:
+            self._names[k] = self._names_in(self._sentences[k])
+        return i in self._names[k]
+
+    def _names_in(self, sentence: Span) -> set[int]:
+        tokens = self._tokens
+        lo = bisect.bisect_left(tokens, sentence.start, key=itemgetter(0))
+        hi = bisect.bisect_left(tokens, sentence.end, key=itemgetter(0))
         words = [i for i in range(lo, hi) if tokens[i].text[0].isalpha()]
         if len(words) < 2:
-            continue
+            return set()
         capitalised = [i for i in words if tokens[i].text[0].isupper()]
         if len(capitalised) >= _HEADLINE_SHARE * len(words):
-            continue  # a headline
-        names.update(i for i in capitalised if i != words[0] and not tokens[i].text.isupper())
-    return names
+            return set()  # a headline
+        return {i for i in capitalised if i != words[0] and not tokens[i].text.isupper()}
 
 
 def _data(name: str) -> list[dict[str, str]]:
