@@ -258,7 +258,9 @@ def test_merging_asks_every_cluster_that_could_admit_a_report():
     blocks: dict[tuple, list[_Cluster]] = {}
     for report in sorted(reports, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
         clusters = blocks.setdefault(_block(report), [])
-        home = next((c for c in clusters if c.has_date_fitting(report.date) and c.admits(report)), None)
+        # its own document's clusters first, then in creation order
+        asked = sorted(clusters, key=lambda c: all(r.doc_id != report.doc_id for r in c.reports))
+        home = next((c for c in asked if c.has_date_fitting(report.date) and c.admits(report)), None)
         home.add(report) if home else clusters.append(_Cluster(report))
     plain = [_combine(c.reports) for clusters in blocks.values() for c in clusters]
     merged = merge_events(reports)
