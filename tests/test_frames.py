@@ -56,9 +56,18 @@ def test_each_kind_of_event_has_its_words(text, event_type):
     "The two sides agreed a 30-day truce in attacks on power plants.",
     "He hopes to stop the fighting before winter.",
     "If the rebels attack the capital, the army would respond.",
+    "The envoy asked both armies to refrain from attacking power stations for a month.",
+    "Analysts said the rebels may soon step up assaults with the aim of capturing Westport.",
+    "The garrison at Northfield may have been shelled as well.",
+    "Our forces will not hesitate to expand attacks on enemy ships.",
+    "The brigade moved south in order to capture the bridge.",
 ])
 def test_what_did_not_happen_is_no_event(text):
     assert not [f for f in classify(text) if f.event_type in ("strike", "clash", "territorial_change")]
+
+
+def test_the_month_of_may_is_no_possibility():
+    assert "strike" in {f.event_type for f in classify("Police arrested two more men over the May 22 bombing.")}
 
 
 def test_a_partys_word_makes_a_claim_with_its_claimant():
