@@ -274,3 +274,14 @@ def test_an_officials_title_starts_at_a_word():
     people = PeopleRegistry()
     people.learn("Talks xof President Joe Biden ended on Monday.")
     assert people.roles == {"Joe Biden": "President"}
+
+
+def test_drones_launched_into_the_country_are_drawn_at_the_country_the_story_is_about():
+    """Not at a city the story named in passing before ("a visit to Moscow")."""
+    from geomap.model import Document
+
+    text = ("Drones over Ukraine as talks near\n\nAfter a visit to Moscow, the envoy flew home. Ukraine's air force "
+            "said Russia launched 40 drones into the country overnight.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place.name == "Ukraine" and strike.quantities == {"drones_launched": 40}

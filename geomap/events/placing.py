@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import alternation, cue, fold_case, words
+from geomap.events.lexicon import Phrases, alternation, cue, fold_case, words
 from geomap.events.scenes import Placement, placement_at
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
@@ -150,6 +151,10 @@ def place_event(
         capital = _capital_of_story(story, item, clause, gaz)
         if capital is not None:
             return Placement(capital, "the capital", 0.6)
+    if _the_country_itself().found_in(clause.text):
+        country = _country_of_story(story, item, clause)
+        if country is not None:  # "launched 71 missiles into the country": not into a city named before
+            return Placement(country, "the country", 0.6)
     # the item's earlier town or region (its headline, the sentence before), never a whole country
     earlier = next(
         (m for m in story.before(item.start, clause.start)
@@ -366,7 +371,20 @@ def _facility_nouns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
 
 def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
     """"the country's capital": the capital of the country the story is about, up to this clause."""
-    for m in story.after(item.start, clause.start + 1):
-        if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and m.place.country_code:
-            return gaz.capital(m.place.country_code)
-    return None
+    country = _country_of_story(story, item, clause)
+    return gaz.capital(country.country_code) if country is not None else None
+
+
+def _country_of_story(story: MentionIndex, item: Span, clause: Span) -> Place | None:
+    """The country the story is about: the one its item names most often up to this clause, the first
+    named of those ("Russia hits Ukraine ... Ukraine's air force said ... into the country": Ukraine)."""
+    named = [m.place for m in story.after(item.start, clause.start + 1) if m.place is not None
+             and m.place.precision == GeoPrecision.COUNTRY and m.place.country_code]
+    counts = Counter(p.key for p in named)
+    return max(named, key=lambda p: counts[p.key], default=None)  # max keeps the first of equals
+
+
+@cache
+def _the_country_itself() -> Phrases:
+    """"into the country", "across the country": the whole country the story is about."""
+    return Phrases(words()["country_itself"])
