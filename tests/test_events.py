@@ -208,11 +208,14 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("Heavy fighting continued around Pokrovsk on Monday.", "clash", "Pokrovsk"),
         ("Three soldiers died in an ambush near Gao on Monday.", "clash", "Gao"),
         ("In Sumy, a drone hit a bus on Monday.", "strike", "Sumy"),
+        ("US jets struck Iran-backed militias on Monday.", "strike", None),
+        ("Shelling killed five civilians on Monday, the London-based monitor said.", "strike", None),
+        ("Rebels fired US-made rockets at the base on Monday.", "strike", None),
     ],
 )
 def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):
     """The finer place of "Ukraine's Kharkiv region", the venue a place names, a territory taken, and no
-    place from an attribution or a reference point."""
+    place from an attribution, a reference point, or an actor's or weapon's trait ("Iran-backed", "US-made")."""
     from geomap.model import Document
 
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))

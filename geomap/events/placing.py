@@ -120,8 +120,8 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if _mappable(m) or _unlisted(m) or (
-        event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None)]
+    candidates = [m for m in mentions if not _names_an_actor(text, m) and (_mappable(m) or _unlisted(m) or (
+        event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
@@ -158,7 +158,8 @@ def place_event(
     # the item's earlier town or region (its headline, the sentence before), never a whole country
     earlier = next(
         (m for m in story.before(item.start, clause.start)
-         if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY),
+         if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY
+         and not _names_an_actor(text, m)),
         None,
     )
     if earlier is not None:
@@ -180,6 +181,20 @@ def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
         return True
     return trigger is not None and trigger < m.start and bool(
         _direct_object().match(_after_word(text, trigger, m.start)))
+
+
+def _names_an_actor(text: str, m: Mention) -> bool:
+    """"Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle
+    that makes it a trait of an actor or a weapon, not where anything happened."""
+    if not text.startswith("-", m.end):
+        return False
+    word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
+    return word is not None and word.group().lower() in _actor_compounds()
+
+
+@cache
+def _actor_compounds() -> frozenset[str]:
+    return frozenset(words()["actor_compounds"])
 
 
 def _mappable(m: Mention) -> bool:
