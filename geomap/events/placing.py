@@ -10,15 +10,15 @@ a town named for its region ("in Kursk" where the story speaks of the Kursk regi
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import Phrases, alternation, cue, fold_case, words
+from geomap.events.lexicon import alternation, words
 from geomap.events.scenes import Placement, placement_at
+from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
+                                        names_the_capital, names_the_country_itself)
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -75,31 +75,9 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
-_CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
-
-
-class MentionIndex:
-    """Mentions by offset, so that a clause finds its own and its story's in logarithmic time."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions]
-
-    def within(self, span: Span) -> list[Mention]:
-        return self.mentions[bisect.bisect_left(self._starts, span.start) : bisect.bisect_left(self._starts, span.end)]
-
-    def before(self, start: int, end: int) -> Iterator[Mention]:
-        """Mentions starting in [start, end), nearest ``end`` first."""
-        for i in range(bisect.bisect_left(self._starts, end) - 1, bisect.bisect_left(self._starts, start) - 1, -1):
-            yield self.mentions[i]
-
-    def after(self, start: int, end: int) -> Iterator[Mention]:
-        """Mentions starting in [start, end), in text order."""
-        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
-            yield self.mentions[i]
 
 
 def place_event(
@@ -138,21 +116,21 @@ def place_event(
         around = _misplaced_namesake(text, best, candidates)
         if around is not None:
             return Placement(around.place, best.text, 0.5, best)
-        facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
+        facility = facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return placement_at(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
         return placement_at(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
     if event_type == "statement":
         return Placement(None, None, 0.0)
-    facility = _facility_of_story(clause, story, item)
+    facility = facility_of_story(clause, story, item)
     if facility is not None:
         return placement_at(facility, 0.6, event_type, item, gaz)
-    if _CAPITAL.search(clause.text):
-        capital = _capital_of_story(story, item, clause, gaz)
+    if names_the_capital(clause.text):
+        capital = capital_of_story(story, item, clause, gaz)
         if capital is not None:
             return Placement(capital, "the capital", 0.6)
-    if _the_country_itself().found_in(clause.text):
-        country = _country_of_story(story, item, clause)
+    if names_the_country_itself(clause.text):
+        country = country_of_story(story, item, clause)
         if country is not None:  # "launched 71 missiles into the country": not into a city named before
             return Placement(country, "the country", 0.6)
     # the item's earlier town or region (its headline, the sentence before), never a whole country
@@ -322,17 +300,6 @@ def _said_in(text: str, m: Mention) -> bool:
     return bool(re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I))
 
 
-def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention | None:
-    """"seized the power plant": the story's last-named site of that kind (a power station, a bridge)."""
-    folded = fold_case(clause.text)  # a noun the clause lacks needs no pattern search
-    codes = next((codes for noun, pattern, codes in _facility_nouns()
-                  if noun in folded and pattern.search(clause.text)), None)
-    if codes is None:
-        return None
-    return next((m for m in story.before(item.start, clause.start) if m.place is not None
-                 and m.place.feature_code in codes and m.place.precision == GeoPrecision.SITE), None)
-
-
 def _alternatives(key: str) -> str:
     """The lexicon's word list ``key`` as a regex alternation."""
     return alternation(words()[key])
@@ -374,32 +341,3 @@ def _direct_object() -> re.Pattern[str]:
     "captured much of Bakhmut"."""
     return re.compile(rf"^\s+(?:the\s+)?(?:(?:{_alternatives('object_shares')})\s+of\s+(?:the\s+)?)?{_DIRECTION}?$",
                       re.I)
-
-
-@cache
-def _facility_nouns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
-    """Each noun as a cue (see lexicon.cue), with its pattern and its feature codes."""
-    nouns = sorted(words()["facility_nouns"].items(), key=lambda kv: -len(kv[0]))  # "power plant" before "plant"
-    return [(cue(noun), re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes))
-            for noun, codes in nouns]
-
-
-def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
-    """"the country's capital": the capital of the country the story is about, up to this clause."""
-    country = _country_of_story(story, item, clause)
-    return gaz.capital(country.country_code) if country is not None else None
-
-
-def _country_of_story(story: MentionIndex, item: Span, clause: Span) -> Place | None:
-    """The country the story is about: the one its item names most often up to this clause, the first
-    named of those ("Russia hits Ukraine ... Ukraine's air force said ... into the country": Ukraine)."""
-    named = [m.place for m in story.after(item.start, clause.start + 1) if m.place is not None
-             and m.place.precision == GeoPrecision.COUNTRY and m.place.country_code]
-    counts = Counter(p.key for p in named)
-    return max(named, key=lambda p: counts[p.key], default=None)  # max keeps the first of equals
-
-
-@cache
-def _the_country_itself() -> Phrases:
-    """"into the country", "across the country": the whole country the story is about."""
-    return Phrases(words()["country_itself"])
