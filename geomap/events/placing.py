@@ -203,6 +203,8 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
     region" in "Ukraine's Kharkiv region", "Kharkiv" in "the Saltivka district in northern Kharkiv"."""
     out = []
     for outer in candidates:
+        if _spans_whole_area(text, outer):
+            continue  # "demonstrated across Turkey as leaders gathered in Istanbul": the whole country
         for inner in candidates:
             if inner is not outer and links[id(inner)] >= links[id(outer)] and _inside(text, inner, outer):
                 out.append(outer)
@@ -217,9 +219,13 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
         return False  # "in Spain on Monday in Valencia": a country is not inside a city
     if _text_puts_inside(text, inner, outer):
         return True
-    near = max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
-    return (near and inner.place is not None and outer.place is not None
-            and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place))
+    if inner.place is None or outer.place is None:
+        return False
+    # a clause that names a country and a town in it tells where in the country ("retaking nearly all of
+    # Iraq's second city" after "in Mosul"); a town and a region named far apart may be two scenes
+    near = outer.place.precision == GeoPrecision.COUNTRY or \
+        max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
+    return near and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place)
 
 
 def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
@@ -307,6 +313,19 @@ def _alternatives(key: str) -> str:
 
 def _noun_after(key: str) -> re.Pattern[str]:
     return re.compile(rf"^\s+(?:\w+\s+)?(?:{_alternatives(key)})(?:s|es)?\b", re.I)
+
+
+def _spans_whole_area(text: str, m: Mention) -> bool:
+    """"across Turkey", "throughout the region": the event spans the whole place ``m`` names."""
+    before = text[max(0, m.start - 24) : m.start].lower().split()
+    if before and before[-1] == "the":
+        before.pop()
+    return bool(before) and (before[-1] in _whole_area_words() or " ".join(before[-2:]) in _whole_area_words())
+
+
+@cache
+def _whole_area_words() -> frozenset[str]:
+    return frozenset(words()["whole_area_words"])
 
 
 @cache
