@@ -214,12 +214,14 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("Soldiers fought street by street in a northern district of Kharkiv on Monday, a day after they finished "
          "recapturing much of Ukraine's second city.", "territorial_change", "Kharkiv"),
         ("Thousands of protesters rallied across Spain on Saturday as ministers met in Madrid.", "protest", "Spain"),
+        ("Gunmen took 12 hostages in a raid on France's consulate in Kandahar on Monday.", "abduction", "Kandahar"),
     ],
 )
 def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):
     """The finer place of "Ukraine's Kharkiv region", the venue a place names, a territory taken, and no
     place from an attribution, a reference point, or an actor's or weapon's trait ("Iran-backed", "US-made");
-    the town a clause names in the country it names, unless the event spans the whole country ("across Spain")."""
+    the town a clause names in the country it names, unless the event spans the whole country ("across Spain");
+    where a country's building stands, not the country that owns it ("France's consulate in Kandahar")."""
     from geomap.model import Document
 
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))

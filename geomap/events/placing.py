@@ -231,7 +231,9 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
 def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
     if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
         return True  # "X in Y", "X near Y"
-    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start]))  # "Baghdad's ... of X"
+    # "Baghdad's ... of X"; but "Turkey's embassy in Mosul" stands in Mosul, in no part of Turkey
+    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start])) \
+        and not _owns_a_venue(text, outer)
 
 
 def _far_apart(a: Place, b: Place) -> bool:
@@ -264,6 +266,8 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
+    if _owns_a_venue(text, m):
+        return 1.5  # "a raid on Turkey's embassy in Mosul": the country owns it; a place it stands in says more
     if _LOCATIVE.search(before):
         return 2
     if event_type in _MOVEMENT and _TOWARDS.search(before):
@@ -338,6 +342,18 @@ def _event_noun_after() -> re.Pattern[str]:
 def _venue_noun_after() -> re.Pattern[str]:
     """"a Kharkiv restaurant", "the Kherson headquarters": the building where it happened."""
     return _noun_after("venue_nouns")
+
+
+def _owns_a_venue(text: str, m: Mention) -> bool:
+    """A country's building ("Turkey's embassy", "Russia's largest refinery"): it owns it, wherever it stands."""
+    return m.place is not None and m.place.precision == GeoPrecision.COUNTRY and \
+        bool(_possessed_venue_after().match(text, m.end))
+
+
+@cache
+def _possessed_venue_after() -> re.Pattern[str]:
+    """"Turkey's embassy", "Russia's largest refinery": a building the place owns."""
+    return re.compile(rf"['\u2019]s\s+(?:\w+\s+)?(?:{_alternatives('venue_nouns')})(?:s|es)?\b", re.I)
 
 
 @cache
