@@ -215,13 +215,17 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
          "recapturing much of Ukraine's second city.", "territorial_change", "Kharkiv"),
         ("Thousands of protesters rallied across Spain on Saturday as ministers met in Madrid.", "protest", "Spain"),
         ("Gunmen took 12 hostages in a raid on France's consulate in Kandahar on Monday.", "abduction", "Kandahar"),
+        ("The summit on the war in Ukraine opened on Monday at a hotel in Geneva.", "meeting", "Geneva"),
+        ("A summit on Moscow's invasion opened on Monday at a hotel in Geneva.", "meeting", "Geneva"),
+        ("The summit on Moscow's invasion opened on Monday.", "meeting", None),
     ],
 )
 def test_the_place_the_event_happened_among_several(sentence, event_type, place_text):
     """The finer place of "Ukraine's Kharkiv region", the venue a place names, a territory taken, and no
     place from an attribution, a reference point, or an actor's or weapon's trait ("Iran-backed", "US-made");
     the town a clause names in the country it names, unless the event spans the whole country ("across Spain");
-    where a country's building stands, not the country that owns it ("France's consulate in Kandahar")."""
+    where a country's building stands, not the country that owns it ("France's consulate in Kandahar"); not the
+    place of the war a summit is about, nor the one whose war it is ("Moscow's invasion")."""
     from geomap.model import Document
 
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import alternation, words
+from geomap.events.lexicon import Phrases, alternation, words
 from geomap.events.scenes import Placement, placement_at
 from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
                                         names_the_capital, names_the_country_itself)
@@ -69,6 +69,7 @@ _COORDINATED_VERB = re.compile(
     r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
     re.I)
 _OWN_PHRASE_CHARS = 12
+_WAR_REACH = 3  # words before a place that may name the war it is the place of ("the war in", "invasion of the")
 _FEW_WORDS = re.compile(r"^\s+(?:\w+\s+){0,3}$")
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured western Zaporizhzhia")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
@@ -162,17 +163,29 @@ def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
 
 
 def _names_an_actor(text: str, m: Mention) -> bool:
-    """"Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle
-    that makes it a trait of an actor or a weapon, not where anything happened."""
-    if not text.startswith("-", m.end):
-        return False
-    word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
-    return word is not None and word.group().lower() in _actor_compounds()
+    """A place that stands for an actor, not where anything happened: joined to a participle that makes it a
+    trait of an actor or a weapon ("Iran-backed militias", "the London-based monitor", "US-made rockets"), or
+    the owner of an act of war ("a summit on Moscow's war in Ukraine", "Russia's invasion")."""
+    if text.startswith("-", m.end):
+        word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
+        return word is not None and word.group().lower() in _actor_compounds()
+    return bool(_war_of().match(text, m.end))
 
 
 @cache
 def _actor_compounds() -> frozenset[str]:
     return frozenset(words()["actor_compounds"])
+
+
+@cache
+def _war_nouns() -> Phrases:
+    return Phrases(words()["war_nouns"])
+
+
+@cache
+def _war_of() -> re.Pattern[str]:
+    """"'s war", "'s full-scale invasion": an act of war a place's possessive names as its own."""
+    return re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+)?(?:{_alternatives('war_nouns')})\b", re.I)
 
 
 def _mappable(m: Mention) -> bool:
@@ -256,6 +269,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
+    if event_type in _DIPLOMATIC and trigger is not None and trigger < m.start and \
+            _war_nouns().found_in(" ".join(_after_word(text, trigger, m.start).split()[-_WAR_REACH:])):
+        return 1  # "a summit on the war in Ukraine", "sanctions over the invasion of Ukraine": the war's place
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
     after = text[m.end : m.end + 40]
