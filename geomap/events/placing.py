@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from geomap.events.lexicon import Phrases, alternation, words
+from geomap.events.lexicon import alternation, words
+from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
 from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
                                         names_the_capital, names_the_country_itself)
@@ -69,7 +70,6 @@ _COORDINATED_VERB = re.compile(
     r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
     re.I)
 _OWN_PHRASE_CHARS = 12
-_WAR_REACH = 3  # words before a place that may name the war it is the place of ("the war in", "invasion of the")
 _FEW_WORDS = re.compile(r"^\s+(?:\w+\s+){0,3}$")
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured western Zaporizhzhia")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
@@ -99,7 +99,7 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if not _names_an_actor(text, m) and (_mappable(m) or _unlisted(m) or (
+    candidates = [m for m in mentions if not names_an_actor(text, m) and (_mappable(m) or _unlisted(m) or (
         event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
@@ -138,7 +138,7 @@ def place_event(
     earlier = next(
         (m for m in story.before(item.start, clause.start)
          if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY
-         and not _names_an_actor(text, m)),
+         and not names_an_actor(text, m)),
         None,
     )
     if earlier is not None:
@@ -160,32 +160,6 @@ def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
         return True
     return trigger is not None and trigger < m.start and bool(
         _direct_object().match(_after_word(text, trigger, m.start)))
-
-
-def _names_an_actor(text: str, m: Mention) -> bool:
-    """A place that stands for an actor, not where anything happened: joined to a participle that makes it a
-    trait of an actor or a weapon ("Iran-backed militias", "the London-based monitor", "US-made rockets"), or
-    the owner of an act of war ("a summit on Moscow's war in Ukraine", "Russia's invasion")."""
-    if text.startswith("-", m.end):
-        word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
-        return word is not None and word.group().lower() in _actor_compounds()
-    return bool(_war_of().match(text, m.end))
-
-
-@cache
-def _actor_compounds() -> frozenset[str]:
-    return frozenset(words()["actor_compounds"])
-
-
-@cache
-def _war_nouns() -> Phrases:
-    return Phrases(words()["war_nouns"])
-
-
-@cache
-def _war_of() -> re.Pattern[str]:
-    """"'s war", "'s full-scale invasion": an act of war a place's possessive names as its own."""
-    return re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+)?(?:{_alternatives('war_nouns')})\b", re.I)
 
 
 def _mappable(m: Mention) -> bool:
@@ -246,7 +220,7 @@ def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
         return True  # "X in Y", "X near Y"
     # "Baghdad's ... of X"; but "Turkey's embassy in Mosul" stands in Mosul, in no part of Turkey
     return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start])) \
-        and not _owns_a_venue(text, outer)
+        and not owns_a_venue(text, outer)
 
 
 def _far_apart(a: Place, b: Place) -> bool:
@@ -270,7 +244,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
     if event_type in _DIPLOMATIC and trigger is not None and trigger < m.start and \
-            _war_nouns().found_in(" ".join(_after_word(text, trigger, m.start).split()[-_WAR_REACH:])):
+            follows_a_war(_after_word(text, trigger, m.start)):
         return 1  # "a summit on the war in Ukraine", "sanctions over the invasion of Ukraine": the war's place
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
@@ -282,7 +256,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
-    if _owns_a_venue(text, m):
+    if owns_a_venue(text, m):
         return 1.5  # "a raid on Turkey's embassy in Mosul": the country owns it; a place it stands in says more
     if _LOCATIVE.search(before):
         return 2
@@ -358,18 +332,6 @@ def _event_noun_after() -> re.Pattern[str]:
 def _venue_noun_after() -> re.Pattern[str]:
     """"a Kharkiv restaurant", "the Kherson headquarters": the building where it happened."""
     return _noun_after("venue_nouns")
-
-
-def _owns_a_venue(text: str, m: Mention) -> bool:
-    """A country's building ("Turkey's embassy", "Russia's largest refinery"): it owns it, wherever it stands."""
-    return m.place is not None and m.place.precision == GeoPrecision.COUNTRY and \
-        bool(_possessed_venue_after().match(text, m.end))
-
-
-@cache
-def _possessed_venue_after() -> re.Pattern[str]:
-    """"Turkey's embassy", "Russia's largest refinery": a building the place owns."""
-    return re.compile(rf"['\u2019]s\s+(?:\w+\s+)?(?:{_alternatives('venue_nouns')})(?:s|es)?\b", re.I)
 
 
 @cache
