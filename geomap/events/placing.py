@@ -38,9 +38,11 @@ _TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
     r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
-# "Amara, south of Baghdad": the second name only says where the first one is
+# "Amara, south of Baghdad", "the town, located approximately 220-245 km north of Mogadishu": the second
+# name only says where the first one is
 _REFERENCE = re.compile(
-    r",\s*(?:some\s+|about\s+|just\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r",\s*(?:(?:located|situated|lying)\s+)?(?:some\s+|about\s+|just\s+|approximately\s+|roughly\s+|around\s+)?"
+    r"(?:[\d.,\u2013-]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.I,
 )
@@ -252,7 +254,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     named = _event_noun_after().match(after)
     if named and trigger is not None and m.end <= trigger < m.end + named.end():
         return 2  # "a plan emerging from the Munich conference": the place names the event itself
-    if _REFERENCE.search(before):
+    if _REFERENCE.search(text, max(0, m.start - 80), m.start):
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
