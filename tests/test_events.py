@@ -300,3 +300,20 @@ def test_drones_launched_into_the_country_are_drawn_at_the_country_the_story_is_
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
     (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
     assert strike.place.name == "Ukraine" and strike.quantities == {"drones_launched": 40}
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, place",
+    [
+        ("A shell hit a market in the Syrian capital on Monday.", "strike", "Damascus"),
+        ("Rebels shelled the outskirts of Syria's capital on Monday.", "strike", "Damascus"),
+        ("Kupiansk had been under full Ukrainian control since troops drove out the Russians in 2022.",
+         "territorial_control", "Kupyansk"),
+    ],
+)
+def test_a_capital_named_by_its_country_and_land_held_under_control(sentence, event_type, place):
+    from geomap.model import Document
+
+    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
+    events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
+    assert events and events[0].place is not None and events[0].place.name == place

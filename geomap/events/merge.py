@@ -66,7 +66,8 @@ class _Block:
         # its own document's clusters first (its story is likeliest to tell the same event again), then in
         # creation order, as a scan of the clusters of fitting dates (see _blocked_dates_fit) would meet them
         own = self._by_document.get(event.doc_id, set())
-        asked = sorted((k for k in maybe if self.clusters[k].has_date_fitting(event.date)), key=lambda k: (k not in own, k))
+        asked = sorted((k for k in maybe if self.clusters[k].has_date_fitting(event.date)),
+                       key=lambda k: (k not in own, k))
         home = next((k for k in asked if self.clusters[k].admits(event)), None)
         if home is None:
             home = len(self.clusters)
@@ -290,8 +291,8 @@ def _combine(reports: list[Event]) -> Event:
     if len(reports) == 1:
         return reports[0]
     # the finest place first: the figures of every report are combined, whichever is kept
-    best = max(reports, key=lambda e: (e.place is not None, e.place and -int(e.place.precision) or 0, bool(e.quantities),
-                                       e.date_precision == "day", e.confidence))
+    best = max(reports, key=lambda e: (e.place is not None, e.place and -int(e.place.precision) or 0,
+                                       bool(e.quantities), e.date_precision == "day", e.confidence))
     actors: list[str] = []
     for e in reports:
         actors += [a for a in e.actors if a.split(" (")[0] not in {x.split(" (")[0] for x in actors}]

@@ -78,6 +78,11 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
+# "Aleppo had been under full state control": the land a territorial event holds, whatever its size
+_HELD_SUBJECT = re.compile(
+    r"^\s+(?:is|are|was|were|has been|have been|had been|remains|remained)\s+(?:\w+\s+)?under\s+(?:\w+\s+){0,3}$",
+    re.I)
+_CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
@@ -101,8 +106,9 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if not names_an_actor(text, m) and (_mappable(m) or _unlisted(m) or (
-        event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
+    candidates = [m for m in mentions if not names_an_actor(text, m) and (
+        _mappable(m) or _unlisted(m) or _capital_named(text, m, gaz) is not None
+        or (event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
@@ -119,6 +125,9 @@ def place_event(
         around = _misplaced_namesake(text, best, candidates)
         if around is not None:
             return Placement(around.place, best.text, 0.5, best)
+        capital = _capital_named(text, best, gaz)
+        if capital is not None:
+            return Placement(capital, best.text, 0.8, best)  # "an attack on the Ukrainian capital"
         facility = facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return placement_at(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
@@ -151,6 +160,13 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
+
+
+def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
+    """"the Ukrainian capital", "Syria's capital": the country's capital, where the text names it so."""
+    if m.place is None or m.place.precision != GeoPrecision.COUNTRY or not m.place.country_code:
+        return None
+    return gaz.capital(m.place.country_code) if _CAPITAL_AFTER.match(text, m.end) else None
 
 
 def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
@@ -276,6 +292,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             return 2  # "shelled three Donetsk villages", "took two small Kharkiv towns"
     if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
             and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
+        return 2
+    if (trigger is not None and trigger > m.end and event_type in _TERRITORIAL
+            and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
 
