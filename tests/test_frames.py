@@ -138,3 +138,16 @@ def test_a_phrase_does_not_run_over_punctuation():
 def test_who_did_it_to_whom(text, agent, target):
     (strike,) = [e for e in _events(text) if e.event_type == "strike"]
     assert (strike.agent, strike.target) == (agent, target)
+
+
+def test_the_attack_told_again_is_the_items_own_not_one_at_a_city_named_in_between():
+    text = ("Rebels shelled the central market in Kramatorsk on Monday morning. The governor cut short a visit to "
+            "Kyiv. Residents described chaos as the attack unfolded.")
+    (strike,) = [e for e in _events(text) if e.event_type == "strike"]
+    assert strike.place.name == "Kramatorsk" and len(strike.support) == 2
+
+
+def test_the_attack_on_another_day_is_another_attack():
+    text = ("Rebels shelled the central market in Kramatorsk on Monday morning. The governor cut short a visit to "
+            "Kyiv. The shelling on Sunday had hit a school.")
+    assert sorted(e.date for e in _events(text) if e.event_type == "strike") == ["2025-05-11", "2025-05-12"]

@@ -15,12 +15,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
-from geomap.events.lexicon import kind
+from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
 from geomap.events.scenes import Placement, coordinated_places
@@ -124,7 +125,15 @@ class _DocumentReader:
             if frame.event_type == "statement" and not actors:
                 continue  # a statement needs someone who made it
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
-            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own))
+            found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own)
+            told = _told_before(frame, clause, found, clause_mentions, item_events)
+            if told is None:
+                events.extend(found)
+            else:  # "These attacks highlight ...", "the attack unfolded": the item's last one, told again
+                again = item_events[told]
+                span = (sentence.start, sentence.end)
+                item_events[told] = replace(again, quantities=combine_figures(again.quantities, own),
+                                            support=again.support + ((span,) if span not in again.support else ()))
         return events
 
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
@@ -296,6 +305,30 @@ class _EarlierSentences:
             if self._actors[i]:
                 return list(self._actors[i])
         return []
+
+
+def _told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions: list[Mention],
+                 item_events: list[Event]) -> int | None:
+    """The index of the item's event that a trigger referring back tells of again ("the attack", "these
+    strikes") when its clause names no place and no other day of its own; None when it reports its own."""
+    before = clause.text[: frame.trigger.start - clause.start].split()
+    if not before or before[-1].lower() not in _back_reference_words():
+        return None
+    named = {m.place.key for m in clause_mentions if m.place is not None}
+    if any(e.place is not None and e.place.key in named for e in found):
+        return None
+    family = _FAMILIES.get(frame.event_type, frame.event_type)
+    told = next((k for k in range(len(item_events) - 1, -1, -1)
+                 if _FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
+    # "the attack on Sunday" after Monday's: a day of its own makes it another one
+    if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
+        return None
+    return told
+
+
+@cache
+def _back_reference_words() -> frozenset[str]:
+    return frozenset(words()["back_reference_words"])
 
 
 def _completable(item_events: list[Event]) -> bool:
