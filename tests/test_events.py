@@ -317,3 +317,32 @@ def test_a_capital_named_by_its_country_and_land_held_under_control(sentence, ev
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
     events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
     assert events and events[0].place is not None and events[0].place.name == place
+
+
+def test_the_words_of_the_sentence_before_do_not_tie_a_place_to_the_event():
+    """"... troops in Iraq. Iran's news agency reported ...": the "in" belongs to the sentence before."""
+    from geomap.model import Document
+
+    text = ("Missiles struck two bases hosting troops in Iraq. Iran's Tasnim news agency, which has close ties to the "
+            "guards, reported that its units targeted the bases.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    strikes = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert [e.place_text for e in strikes] == ["Iraq", None]
+
+
+def test_a_state_named_as_the_author_of_an_attack_is_no_scene():
+    """"in Iran Retaliatory Strike", even where the geoparser reads the country as a literal place."""
+    from geomap.events.placing import MentionIndex, place_event
+    from geomap.gazetteer import load_gazetteer
+    from geomap.model import GeoPrecision, Mention, Place
+    from geomap.text import Span
+
+    iran = Place(key="test:ir", name="Iran", lat=32.0, lon=53.0, country_code="IR", feature_class="A",
+                 feature_code="PCLI", precision=GeoPrecision.COUNTRY)
+    sentence, trigger_word = "Missiles Target Troops in Iran Retaliatory Strike", "Strike"
+    at = sentence.index("Iran")
+    mention = Mention(at, at + 4, "Iran", "literal", iran)
+    clause = Span(0, len(sentence), sentence)
+    placement = place_event("strike", "attack", sentence, clause, [mention], clause, MentionIndex([mention]),
+                            load_gazetteer(), trigger=sentence.index(trigger_word))
+    assert placement.place is None

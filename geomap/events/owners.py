@@ -1,10 +1,10 @@
 """Places that stand for who acts or owns, not for where something happened.
 
 "Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle is a
-trait of an actor or a weapon. "Moscow's war", "Russia's invasion": the owner of an act of war is its actor.
-"Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
-is the war's, not the talks'. The word lists are data/events/lexicon.json ``actor_compounds``, ``war_nouns``
-and ``venue_nouns``.
+trait of an actor or a weapon. "Moscow's war", "Russia's invasion", "an Iran retaliatory strike": the owner
+or author of an act of war is its actor. "Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
+is the war's, not the talks'. The word lists are data/events/lexicon.json ``actor_compounds``, ``war_nouns``,
+``attack_nouns`` and ``venue_nouns``.
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ def names_an_actor(text: str, m: Mention) -> bool:
     if text.startswith("-", m.end):
         word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
         return word is not None and word.group().lower() in _actor_compounds()
+    if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and _attack_by().match(text, m.end):
+        return True  # "in Iran retaliatory strike", "an Israel airstrike": a state names its own attack
     return bool(_war_of().match(text, m.end))
 
 
@@ -52,6 +54,12 @@ def _war_nouns() -> Phrases:
 def _war_of() -> re.Pattern[str]:
     """"'s war", "'s full-scale invasion": an act of war a place's possessive names as its own."""
     return re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+)?(?:{alternation(words()['war_nouns'])})\b", re.I)
+
+
+@cache
+def _attack_by() -> re.Pattern[str]:
+    """" retaliatory strike", " airstrikes": an attack a country's name modifies, as its author."""
+    return re.compile(rf"\s+(?:[\w-]+\s+)?(?:{alternation(words()['attack_nouns'])})\b", re.I)
 
 
 @cache

@@ -255,7 +255,7 @@ def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) ->
 
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
-    before = text[max(0, m.start - 40) : m.start]
+    before = _within_sentence(text[max(0, m.start - 40) : m.start])
     if trigger is not None and trigger < m.start and (
         _open_relative_clause(text, trigger, m.start)
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
@@ -297,6 +297,13 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
+
+
+def _within_sentence(before: str) -> str:
+    """The words before a place back to the end of the sentence before, whose "in Iraq." says nothing of it."""
+    ends = [before.rfind(mark) for mark in (". ", ".\n", "? ", "! ", "\n")]
+    end = max(ends)
+    return before[end + 1 :] if end >= 0 else before
 
 
 def _open_relative_clause(text: str, start: int, end: int) -> bool:
