@@ -346,3 +346,12 @@ def test_a_state_named_as_the_author_of_an_attack_is_no_scene():
     placement = place_event("strike", "attack", sentence, clause, [mention], clause, MentionIndex([mention]),
                             load_gazetteer(), trigger=sentence.index(trigger_word))
     assert placement.place is None
+
+
+def test_the_city_a_clause_speaks_of_is_the_town_named_before_not_its_region():
+    from geomap.model import Document
+
+    text = "Rebels advanced on Goma, the capital of North Kivu, on Sunday. At dawn, rebel troops entered the city."
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (entered,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
+    assert entered.place.name == "Goma"

@@ -19,7 +19,7 @@ from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
 from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
-                                        names_the_capital, names_the_country_itself)
+                                        names_a_settlement, names_the_capital, names_the_country_itself)
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -145,10 +145,12 @@ def place_event(
         country = country_of_story(story, item, clause)
         if country is not None:  # "launched 71 missiles into the country": not into a city named before
             return Placement(country, "the country", 0.6)
-    # the item's earlier town or region (its headline, the sentence before), never a whole country
+    # the item's earlier town or region (its headline, the sentence before), never a whole country; a town
+    # when the clause speaks of one ("M23 troops entered the city": Goma, not North Kivu named after it)
+    finest = GeoPrecision.REGION if names_a_settlement(clause.text) else GeoPrecision.COUNTRY
     earlier = next(
         (m for m in story.before(item.start, clause.start)
-         if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY
+         if m.end <= clause.start and _mappable(m) and m.place.precision < finest
          and not names_an_actor(text, m)),
         None,
     )

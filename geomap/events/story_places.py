@@ -1,5 +1,5 @@
 """The places a clause that names none refers back to in its story: "the power plant" the story named
-before, "the capital" or "the country" of the country the story is about.
+before, "the capital" or "the country" of the country the story is about, "the city" it named.
 
 :class:`MentionIndex` holds a document's mentions by offset, so that a clause finds its own and its story's
 in logarithmic time.
@@ -84,6 +84,16 @@ def names_the_capital(clause: str) -> bool:
 def names_the_country_itself(clause: str) -> bool:
     """"into the country", "across the country": the whole country the story is about."""
     return _the_country_itself().found_in(clause)
+
+
+def names_a_settlement(clause: str) -> bool:
+    """"the city", "the town": a town the story named before, not the region around it."""
+    return _the_settlement().found_in(clause)
+
+
+@cache
+def _the_settlement() -> Phrases:
+    return Phrases(words()["the_settlement"])
 
 
 @cache
