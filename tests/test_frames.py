@@ -62,6 +62,9 @@ def test_each_kind_of_event_has_its_words(text, event_type):
     "Our forces will not hesitate to expand attacks on enemy ships.",
     "The brigade moved south in order to capture the bridge.",
     "The militia took the town, though it denies shelling the market.",
+    "The new drones are capable of striking targets far behind the front.",
+    "The new missiles are able to hit targets far behind the front.",
+    "The rockets were designed to strike ships at sea.",
 ])
 def test_what_did_not_happen_is_no_event(text):
     assert not [f for f in classify(text) if f.event_type in ("strike", "clash", "territorial_change")]
