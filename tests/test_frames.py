@@ -155,3 +155,10 @@ def test_the_attack_on_another_day_is_another_attack():
     text = ("Rebels shelled the central market in Kramatorsk on Monday morning. The governor cut short a visit to "
             "Kyiv. The shelling on Sunday had hit a school.")
     assert sorted(e.date for e in _events(text) if e.event_type == "strike") == ["2025-05-11", "2025-05-12"]
+
+
+def test_a_later_sentence_without_a_day_goes_on_telling_of_the_leads_day():
+    text = ("Russian forces captured the village of Synkivka on Monday, the ministry said. "
+            "Heavy fighting continued around Kupiansk.")
+    (fighting,) = [e for e in _events(text) if e.event_type == "clash"]
+    assert fighting.date == "2025-05-12"  # Monday before the publication on Wednesday 14 May

@@ -65,6 +65,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     events: list[Event] = []
     for item in split_items(doc.text):
         item_events: list[Event] = []
+        reader.story_day = None
         earlier = _EarlierSentences(reader.located, reader.people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
@@ -89,6 +90,7 @@ class _DocumentReader:
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
+        self.story_day: str | None = None  # the day of the item's first report that names one
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -213,6 +215,9 @@ class _DocumentReader:
         date_conf = 1.0
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
+        elif self.story_day is not None and not planned:
+            # "Russian forces took the town on Thursday ... Fighting continued near it": the story's day goes on
+            date_value, precision, date_text, date_conf = self.story_day, "day", None, 0.7
         elif doc.published is not None and not planned:
             # a report with no date of its own is news of the day it was published
             date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
@@ -221,6 +226,8 @@ class _DocumentReader:
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
+        elif not planned and date is not None and date.precision == "day" and self.story_day is None:
+            self.story_day = date.value  # the lead's day: later sentences without one go on telling of it
         info = kind(frame.event_type, frame.sub_event_type)
         confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
         published = doc.published.isoformat() if doc.published else None
