@@ -162,3 +162,9 @@ def test_a_later_sentence_without_a_day_goes_on_telling_of_the_leads_day():
             "Heavy fighting continued around Kupiansk.")
     (fighting,) = [e for e in _events(text) if e.event_type == "clash"]
     assert fighting.date == "2025-05-12"  # Monday before the publication on Wednesday 14 May
+
+
+def test_a_headline_without_a_day_takes_the_day_its_story_names():
+    text = ("Troops retake Synkivka after heavy fighting\n"
+            "Ukrainian troops recaptured the village of Synkivka near Kupiansk on Monday, the general staff said.")
+    assert {e.date for e in _events(text) if e.event_type == "territorial_change"} == {"2025-05-12"}

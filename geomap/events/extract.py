@@ -75,7 +75,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             for clause in split_clauses(sentence):
                 reader.add_to_item(item_events, reader.events_of_clause(clause, sentence, item, earlier, item_events))
             earlier.append(sentence)
-        events.extend(item_events)
+        events.extend(_dated_by_story(item_events, reader.story_day))
     return events
 
 
@@ -350,6 +350,17 @@ def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
             item_events[i] = replace(item_events[i], quantities=merged)
             return True
     return False
+
+
+def _dated_by_story(item_events: list[Event], story_day: str | None) -> list[Event]:
+    """The item's reports that name no day of their own, told before its first that does (a headline),
+    dated to that day as the later ones are."""
+    if story_day is None:
+        return item_events
+    return [replace(e, date=story_day, summary=_summary(kind(e.event_type, e.sub_event_type).label,
+                                                        e.place.name if e.place else None, story_day,
+                                                        list(e.actors), e.planned))
+            if e.date_text is None and not e.planned and e.date != story_day else e for e in item_events]
 
 
 def _summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:
