@@ -218,6 +218,8 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("The summit on the war in Ukraine opened on Monday at a hotel in Geneva.", "meeting", "Geneva"),
         ("A summit on Moscow's invasion opened on Monday at a hotel in Geneva.", "meeting", "Geneva"),
         ("The summit on Moscow's invasion opened on Monday.", "meeting", None),
+        ("Thousands of protesters marched against the war in Gaza outside parliament in London on Saturday.",
+         "protest", "London"),
         ("The town, located approximately 200-250 kilometres north of Mogadishu, was overrun by militants on Monday.",
          "territorial_change", None),
     ],

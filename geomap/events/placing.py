@@ -85,6 +85,7 @@ _HELD_SUBJECT = re.compile(
 _CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
+_ABOUT_A_WAR = (*_DIPLOMATIC, "protest")  # what may be about a war elsewhere, not part of it
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
 
 
@@ -263,9 +264,10 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
-    if event_type in _DIPLOMATIC and trigger is not None and trigger < m.start and \
+    if event_type in _ABOUT_A_WAR and trigger is not None and trigger < m.start and \
             follows_a_war(_after_word(text, trigger, m.start)):
-        return 1  # "a summit on the war in Ukraine", "sanctions over the invasion of Ukraine": the war's place
+        # "a summit on the war in Ukraine", "a rally against the war in Gaza": the war's place, not the event's
+        return 1
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
     after = text[m.end : m.end + 40]
