@@ -357,3 +357,12 @@ def test_the_city_a_clause_speaks_of_is_the_town_named_before_not_its_region():
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
     (entered,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
     assert entered.place.name == "Goma"
+
+
+def test_a_city_someone_travels_to_is_not_where_a_later_attack_is_drawn():
+    from geomap.model import Document
+
+    text = "Negotiators were to head to Cairo for truce talks. Artillery shelling killed three people on Monday."
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place is None

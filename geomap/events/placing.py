@@ -34,7 +34,8 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
-    r"\b(?:visits?|visited|trips?|travell?ed|travels?|journey|came|went|flew|returned|headed|heading|arrived|march(?:ed|ing)?)\s+"
+    r"\b(?:visits?|visited|trips?|travel|travell?ed|travels?|journey|came|went|flew|fly|returned|heads?|headed|heading|"
+    r"arrived|march(?:ed|ing)?)\s+"
     r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
@@ -152,7 +153,7 @@ def place_event(
     earlier = next(
         (m for m in story.before(item.start, clause.start)
          if m.end <= clause.start and _mappable(m) and m.place.precision < finest
-         and not names_an_actor(text, m)),
+         and not names_an_actor(text, m) and (event_type in _MOVEMENT or not _destination(text, m))),
         None,
     )
     if earlier is not None:
@@ -163,6 +164,11 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
+
+
+def _destination(text: str, m: Mention) -> bool:
+    """"factions were to head to Cairo", "a visit to Kyiv": where someone travels, the scene of no violence."""
+    return bool(_TOWARDS.search(_within_sentence(text[max(0, m.start - 40) : m.start])))
 
 
 def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
