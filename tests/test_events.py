@@ -366,3 +366,26 @@ def test_a_city_someone_travels_to_is_not_where_a_later_attack_is_drawn():
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
     (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
     assert strike.place is None
+
+
+@pytest.mark.parametrize(
+    "text, city, expected",
+    [
+        ("Moscow fired 40 drones overnight. Shelling continued for hours.", "Moscow", None),
+        ("Odesa hit by 40 drones overnight. Shelling continued for hours.", "Odesa", "Odesa"),
+    ],
+)
+def test_a_city_that_attacks_is_not_where_a_later_sentence_falls_back_to(text, city, expected):
+    """A capital read as a literal place is still the attacker when it fires; a city hit by drones is a scene."""
+    from geomap.events.placing import MentionIndex, place_event
+    from geomap.gazetteer import load_gazetteer
+    from geomap.model import Mention, Place
+    from geomap.text import Span
+
+    place = Place(key=f"test:{city}", name=city, lat=50.0, lon=35.0, country_code="UA")
+    mention = Mention(0, len(city), city, "literal", place)
+    start = text.index("Shelling")
+    clause, item = Span(start, len(text), text[start:]), Span(0, len(text), text)
+    placement = place_event("strike", "shelling", text, clause, [], item, MentionIndex([mention]), load_gazetteer(),
+                            trigger=start)
+    assert (placement.place.name if placement.place else None) == expected

@@ -2,9 +2,10 @@
 
 "Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle is a
 trait of an actor or a weapon. "Moscow's war", "Russia's invasion", "an Iran retaliatory strike": the owner
-or author of an act of war is its actor. "Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
+or author of an act of war is its actor, as is the subject of an attack ("Moscow fired hundreds of drones").
+"Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
 is the war's, not the talks'. The word lists are data/events/lexicon.json ``actor_compounds``, ``war_nouns``,
-``attack_nouns`` and ``venue_nouns``.
+``attack_nouns``, ``attack_verbs`` and ``venue_nouns``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ def names_an_actor(text: str, m: Mention) -> bool:
         return word is not None and word.group().lower() in _actor_compounds()
     if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and _attack_by().match(text, m.end):
         return True  # "in Iran retaliatory strike", "an Israel airstrike": a state names its own attack
-    return bool(_war_of().match(text, m.end))
+    return bool(_war_of().match(text, m.end) or _attacks_as_subject().match(text, m.end))
 
 
 def owns_a_venue(text: str, m: Mention) -> bool:
@@ -60,6 +61,12 @@ def _war_of() -> re.Pattern[str]:
 def _attack_by() -> re.Pattern[str]:
     """" retaliatory strike", " airstrikes": an attack a country's name modifies, as its author."""
     return re.compile(rf"\s+(?:[\w-]+\s+)?(?:{alternation(words()['attack_nouns'])})\b", re.I)
+
+
+@cache
+def _attacks_as_subject() -> re.Pattern[str]:
+    """" fired hundreds of drones", " launched missiles": a capital or state that attacks (not " hit by")."""
+    return re.compile(rf"\s+(?:{alternation(words()['attack_verbs'])})\b(?!\s+by\b)", re.I)
 
 
 @cache
