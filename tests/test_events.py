@@ -389,3 +389,11 @@ def test_a_city_that_attacks_is_not_where_a_later_sentence_falls_back_to(text, c
     placement = place_event("strike", "shelling", text, clause, [], item, MentionIndex([mention]), load_gazetteer(),
                             trigger=start)
     assert (placement.place.name if placement.place else None) == expected
+
+
+def test_where_people_flee_to_is_not_where_the_fighting_was():
+    from geomap.model import Document
+
+    text = "Heavy fighting raged around the airport on Monday. Civilians fleeing the shelling tried to get to safety in Erbil."
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    assert not [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.place_text == "Erbil"]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from geomap.events.journeys import takes_refuge_in, travels_to, words_before
 from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
@@ -32,11 +33,6 @@ _LOCATIVE = re.compile(
     r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
     re.I,
-)
-_TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
-    r"\b(?:visits?|visited|trips?|travel|travell?ed|travels?|journey|came|went|flew|fly|returned|heads?|headed|heading|"
-    r"arrived|march(?:ed|ing)?)\s+"
-    r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
 # "Amara, south of Baghdad", "the town, located approximately 220-245 km north of Mogadishu": the second
@@ -153,7 +149,7 @@ def place_event(
     earlier = next(
         (m for m in story.before(item.start, clause.start)
          if m.end <= clause.start and _mappable(m) and m.place.precision < finest
-         and not names_an_actor(text, m) and (event_type in _MOVEMENT or not _destination(text, m))),
+         and not names_an_actor(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
         None,
     )
     if earlier is not None:
@@ -164,11 +160,6 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
-
-
-def _destination(text: str, m: Mention) -> bool:
-    """"factions were to head to Cairo", "a visit to Kyiv": where someone travels, the scene of no violence."""
-    return bool(_TOWARDS.search(_within_sentence(text[max(0, m.start - 40) : m.start])))
 
 
 def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
@@ -264,7 +255,7 @@ def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) ->
 
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
-    before = _within_sentence(text[max(0, m.start - 40) : m.start])
+    before = words_before(text, m)
     if trigger is not None and trigger < m.start and (
         _open_relative_clause(text, trigger, m.start)
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
@@ -286,9 +277,11 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
     if owns_a_venue(text, m):
         return 1.5  # "a raid on Turkey's embassy in Mosul": the country owns it; a place it stands in says more
+    if event_type not in _MOVEMENT and takes_refuge_in(before):
+        return 1  # "civilians fleeing the fighting tried to get to safety in Erbil": not where it was fought
     if _LOCATIVE.search(before):
         return 2
-    if event_type in _MOVEMENT and _TOWARDS.search(before):
+    if event_type in _MOVEMENT and travels_to(before):
         return 2
     if named or _PART_AFTER.match(after):
         return 2
@@ -307,13 +300,6 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
-
-
-def _within_sentence(before: str) -> str:
-    """The words before a place back to the end of the sentence before, whose "in Iraq." says nothing of it."""
-    ends = [before.rfind(mark) for mark in (". ", ".\n", "? ", "! ", "\n")]
-    end = max(ends)
-    return before[end + 1 :] if end >= 0 else before
 
 
 def _open_relative_clause(text: str, start: int, end: int) -> bool:
