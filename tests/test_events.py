@@ -355,7 +355,8 @@ def test_the_city_a_clause_speaks_of_is_the_town_named_before_not_its_region():
 
     text = "Rebels advanced on Goma, the capital of North Kivu, on Sunday. At dawn, rebel troops entered the city."
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    (entered,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
+    events = geomap.extract_events(doc, geomap.find_places(doc))
+    (entered,) = [e for e in events if e.event_type == "territorial_change"]
     assert entered.place.name == "Goma"
 
 
@@ -394,6 +395,7 @@ def test_a_city_that_attacks_is_not_where_a_later_sentence_falls_back_to(text, c
 def test_where_people_flee_to_is_not_where_the_fighting_was():
     from geomap.model import Document
 
-    text = "Heavy fighting raged around the airport on Monday. Civilians fleeing the shelling tried to get to safety in Erbil."
+    text = ("Heavy fighting raged around the airport on Monday. Civilians fleeing the shelling tried to get to "
+            "safety in Erbil.")
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
     assert not [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.place_text == "Erbil"]
