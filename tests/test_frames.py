@@ -168,3 +168,9 @@ def test_a_headline_without_a_day_takes_the_day_its_story_names():
     text = ("Troops retake Synkivka after heavy fighting\n"
             "Ukrainian troops recaptured the village of Synkivka near Kupiansk on Monday, the general staff said.")
     assert {e.date for e in _events(text) if e.event_type == "territorial_change"} == {"2025-05-12"}
+
+
+def test_a_title_standing_alone_above_its_story_takes_the_storys_day():
+    text = ("Troops retake Synkivka\nTroops retake Synkivka after heavy fighting\n"
+            "Ukrainian troops recaptured the village of Synkivka near Kupiansk on Monday, the general staff said.")
+    assert {e.date for e in _events(text) if e.event_type == "territorial_change"} == {"2025-05-12"}

@@ -63,6 +63,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         gazetteer = load_gazetteer()
     reader = _DocumentReader(doc, mentions, gazetteer)
     events: list[Event] = []
+    heading: list[Event] = []  # a headline standing alone before its story: it waits for the story's day
     for item in split_items(doc.text):
         item_events: list[Event] = []
         reader.story_day = None
@@ -75,8 +76,12 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
             for clause in split_clauses(sentence):
                 reader.add_to_item(item_events, reader.events_of_clause(clause, sentence, item, earlier, item_events))
             earlier.append(sentence)
-        events.extend(_dated_by_story(item_events, reader.story_day))
-    return events
+        if reader.story_day is None and "\n" not in item.text.strip() and not events:
+            heading += item_events
+            continue
+        events.extend(_dated_by_story(heading + item_events, reader.story_day))
+        heading = []
+    return events + heading
 
 
 class _DocumentReader:
