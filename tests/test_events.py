@@ -374,10 +374,12 @@ def test_a_city_someone_travels_to_is_not_where_a_later_attack_is_drawn():
     [
         ("Moscow fired 40 drones overnight. Shelling continued for hours.", "Moscow", None),
         ("Odesa hit by 40 drones overnight. Shelling continued for hours.", "Odesa", "Odesa"),
+        ("Odesa city television showed the damage. Shelling continued for hours.", "Odesa", None),
     ],
 )
-def test_a_city_that_attacks_is_not_where_a_later_sentence_falls_back_to(text, city, expected):
-    """A capital read as a literal place is still the attacker when it fires; a city hit by drones is a scene."""
+def test_a_city_that_attacks_or_broadcasts_is_not_where_a_later_sentence_falls_back_to(text, city, expected):
+    """A capital read as a literal place is still the attacker when it fires, and a city's broadcaster a speaker;
+    a city hit by drones is a scene."""
     from geomap.events.placing import MentionIndex, place_event
     from geomap.gazetteer import load_gazetteer
     from geomap.model import Mention, Place

@@ -2,10 +2,11 @@
 
 "Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle is a
 trait of an actor or a weapon. "Moscow's war", "Russia's invasion", "an Iran retaliatory strike": the owner
-or author of an act of war is its actor, as is the subject of an attack ("Moscow fired hundreds of drones").
+or author of an act of war is its actor, as is the subject of an attack ("Moscow fired hundreds of drones")
+and a broadcaster named for its city ("Kiev city television").
 "Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
 is the war's, not the talks'. The word lists are data/events/lexicon.json ``actor_compounds``, ``war_nouns``,
-``attack_nouns``, ``attack_verbs`` and ``venue_nouns``.
+``attack_nouns``, ``attack_verbs``, ``media_nouns`` and ``venue_nouns``.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def names_an_actor(text: str, m: Mention) -> bool:
         return word is not None and word.group().lower() in _actor_compounds()
     if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and _attack_by().match(text, m.end):
         return True  # "in Iran retaliatory strike", "an Israel airstrike": a state names its own attack
-    return bool(_war_of().match(text, m.end) or _attacks_as_subject().match(text, m.end))
+    return bool(_war_of().match(text, m.end) or _attacks_as_subject().match(text, m.end)
+                or _media_after().match(text, m.end))
 
 
 def owns_a_venue(text: str, m: Mention) -> bool:
@@ -67,6 +69,12 @@ def _attack_by() -> re.Pattern[str]:
 def _attacks_as_subject() -> re.Pattern[str]:
     """" fired hundreds of drones", " launched missiles": a capital or state that attacks (not " hit by")."""
     return re.compile(rf"\s+(?:{alternation(words()['attack_verbs'])})\b(?!\s+by\b)", re.I)
+
+
+@cache
+def _media_after() -> re.Pattern[str]:
+    """" city television", " radio": a broadcaster or paper named for its city, which speaks, not a scene."""
+    return re.compile(rf"\s+(?:\w+\s+)?(?:{alternation(words()['media_nouns'])})\b", re.I)
 
 
 @cache
