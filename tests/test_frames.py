@@ -174,3 +174,9 @@ def test_a_title_standing_alone_above_its_story_takes_the_storys_day():
     text = ("Troops retake Synkivka\nTroops retake Synkivka after heavy fighting\n"
             "Ukrainian troops recaptured the village of Synkivka near Kupiansk on Monday, the general staff said.")
     assert {e.date for e in _events(text) if e.event_type == "territorial_change"} == {"2025-05-12"}
+
+
+def test_the_day_of_a_speech_is_not_the_day_of_the_story():
+    text = ("NATO Secretary General Mark Rutte said on Monday that allies must spend more. "
+            "Heavy fighting continued around Kupiansk.")
+    assert {e.date for e in _events(text) if e.event_type == "clash"} == {"2025-05-14"}

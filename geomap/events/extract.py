@@ -231,8 +231,10 @@ class _DocumentReader:
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
-        elif not planned and date is not None and date.precision == "day" and self.story_day is None:
-            self.story_day = date.value  # the lead's day: later sentences without one go on telling of it
+        elif (not planned and date is not None and date.precision == "day" and self.story_day is None
+              and frame.event_type != "statement"):
+            # the lead's day: later sentences without one go on telling of it ("said on Tuesday" dates a speech)
+            self.story_day = date.value
         info = kind(frame.event_type, frame.sub_event_type)
         confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
         published = doc.published.isoformat() if doc.published else None
