@@ -167,7 +167,9 @@ class EventStore:
             fresh: dict[str, list[Event]] = {}  # this document's new events, under provisional keys
             homes: list[str] = []
             for report in reports:
-                home = self._home(report, known) or self._home(report, fresh)
+                # as merge_events asks them: the clusters of this document's reports first
+                mine = {k: v for k, v in known.items() if any(m.doc_id == doc.id for m in v)}
+                home = self._home(report, mine) or self._home(report, fresh) or self._home(report, known)
                 if home is None:
                     home = f"new:{len(fresh)}"  # not an event id: ids are only known once clusters are complete
                     fresh[home] = []

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from geomap.events.merge import merge_events
 from geomap.model import Event, GeoPrecision, Place, SourceRef
 
@@ -44,3 +46,28 @@ def test_a_different_place_or_date_keeps_two_events() -> None:
                     date="2025-03-09")
     assert len(merge_events([base, elsewhere])) == 2
     assert len(merge_events([base, later])) == 2
+
+
+SOUTH_REGION = Place(key="test:south", name="Southland Oblast", lat=46.6, lon=33.4, country_code="UA", admin1="08",
+                     feature_class="A", feature_code="ADM1", precision=GeoPrecision.REGION)
+VILLAGE = Place(key="test:village", name="Pryvitne", lat=46.9, lon=33.1, country_code="UA", admin1="08")
+UKRAINE = Place(key="test:ua", name="Ukraine", lat=49.0, lon=32.0, country_code="UA", feature_class="A",
+                feature_code="PCLI", precision=GeoPrecision.COUNTRY)
+
+
+def test_a_headline_at_the_region_and_the_story_at_its_village_are_one_marker_at_the_village() -> None:
+    reports = [
+        _report(1, "frontline-daily", "Troops retake a village in Southland Oblast", 0, place=SOUTH_REGION,
+                summary="Territorial change in Southland Oblast"),
+        _report(2, "frontline-daily", "Soldiers raised their flag over Pryvitne on Wednesday morning.", 2600,
+                place=VILLAGE, summary="Territorial change in Pryvitne"),
+    ]
+    (event,) = merge_events(reports)
+    assert event.place == VILLAGE
+
+
+def test_a_country_wide_report_with_figures_of_its_own_stays_beside_the_city_it_names() -> None:
+    across = replace(_report(1, "night-raids", "Russia launched 71 missiles at Ukraine overnight.", 0, place=UKRAINE,
+                             summary="Air strike in Ukraine"), quantities={"missiles_launched": 71})
+    city = _report(2, "night-raids", "A missile hit a warehouse in Odesa.", 200, summary="Air strike in Odesa")
+    assert {e.place.name for e in merge_events([across, city])} == {"Ukraine", "Odesa"}

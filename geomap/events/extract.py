@@ -15,13 +15,14 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.dates import find_dates, is_background, resolve_date
+from geomap.events.dates import ResolvedDate, find_dates, is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
-from geomap.events.lexicon import kind
+from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
 from geomap.events.scenes import Placement, coordinated_places
@@ -66,8 +67,10 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         gazetteer = load_gazetteer()
     reader = _DocumentReader(doc, mentions, gazetteer)
     events: list[Event] = []
+    heading: list[Event] = []  # a headline standing alone before its story: it waits for the story's day
     for item in split_items(doc.text):
         item_events: list[Event] = []
+        reader.story_day = None
         earlier = _EarlierSentences(reader.located, reader.people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
@@ -82,8 +85,12 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                 else:
                     item_events.extend(found)
             earlier.append(sentence)
-        events.extend(item_events)
-    return events
+        if reader.story_day is None and "\n" not in item.text.strip() and not events:
+            heading += item_events
+            continue
+        events.extend(_dated_by_story(heading + item_events, reader.story_day))
+        heading = []
+    return events + heading
 
 
 class _DocumentReader:
@@ -98,6 +105,7 @@ class _DocumentReader:
         self.quiet = quiet_types(doc.text, self.lexicon.lemmas)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
         self.earlier: _EarlierSentences | None = None  # the sentences of the current item before the current one
+        self.story_day: str | None = None  # the day of the item's first report that names one
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -134,7 +142,15 @@ class _DocumentReader:
             if frame.event_type == "statement" and not actors:
                 continue  # a statement needs someone who made it
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
-            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own))
+            found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own)
+            told = _told_before(frame, clause, found, clause_mentions, item_events)
+            if told is None:
+                events.extend(found)
+            else:  # "These attacks highlight ...", "the attack unfolded": the item's last one, told again
+                again = item_events[told]
+                span = (sentence.start, sentence.end)
+                item_events[told] = replace(again, quantities=combine_figures(again.quantities, own),
+                                            support=again.support + ((span,) if span not in again.support else ()))
         return events
 
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
@@ -220,9 +236,9 @@ class _DocumentReader:
         date_conf = 1.0
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
-        elif day_before is not None and not planned:
-            # a sentence with no day of its own goes on telling of the day the one before it named
-            date_value, precision, date_text, date_conf = day_before.isoformat(), "day", None, 0.8
+        elif self.story_day is not None and not planned and frame.event_type != "statement":
+            # "Russian forces took the town on Thursday ... Fighting continued near it": the story's day goes on
+            date_value, precision, date_text, date_conf = self.story_day, "day", None, 0.7
         elif doc.published is not None and not planned:
             # a report with no date of its own is news of the day it was published
             date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
@@ -231,6 +247,10 @@ class _DocumentReader:
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
+        elif (not planned and date is not None and date.precision == "day" and self.story_day is None
+              and frame.event_type != "statement" and _opens_sentence(date, sentence.text, doc.published)):
+            # the lead's day: later sentences without one go on telling of it ("said on Tuesday" dates a speech)
+            self.story_day = date.value
         info = kind(frame.event_type, frame.sub_event_type)
         confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
         published = doc.published.isoformat() if doc.published else None
@@ -334,6 +354,30 @@ class _EarlierSentences:
         return []
 
 
+def _told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions: list[Mention],
+                 item_events: list[Event]) -> int | None:
+    """The index of the item's event that a trigger referring back tells of again ("the attack", "these
+    strikes") when its clause names no place and no other day of its own; None when it reports its own."""
+    before = clause.text[: frame.trigger.start - clause.start].split()
+    if not before or before[-1].lower() not in _back_reference_words():
+        return None
+    named = {m.place.key for m in clause_mentions if m.place is not None}
+    if any(e.place is not None and e.place.key in named for e in found):
+        return None
+    family = _FAMILIES.get(frame.event_type, frame.event_type)
+    told = next((k for k in range(len(item_events) - 1, -1, -1)
+                 if _FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
+    # "the attack on Sunday" after Monday's: a day of its own makes it another one
+    if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
+        return None
+    return told
+
+
+@cache
+def _back_reference_words() -> frozenset[str]:
+    return frozenset(words()["back_reference_words"])
+
+
 def _completable(item_events: list[Event]) -> bool:
     """Whether figures without an event of their own have a report of the item to complete (see _absorb)."""
     return any(e.event_type in ("strike", "territorial_control") for e in item_events)
@@ -346,6 +390,25 @@ def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
             item_events[i] = replace(item_events[i], quantities=merged)
             return True
     return False
+
+
+def _opens_sentence(date: ResolvedDate, sentence: str, published: dt.date | None) -> bool:
+    """Whether ``date`` is its sentence's first date, the main clause's ("On Monday, drones hit Sumy, a day
+    after shelling over the weekend": Monday), rather than one of a happening it recalls."""
+    first = find_dates(sentence, published)[:1]
+    return bool(first) and first[0].start == date.start
+
+
+def _dated_by_story(item_events: list[Event], story_day: str | None) -> list[Event]:
+    """The item's reports that name no day of their own, told before its first that does (a headline),
+    dated to that day as the later ones are."""
+    if story_day is None:
+        return item_events
+    return [replace(e, date=story_day, summary=_summary(kind(e.event_type, e.sub_event_type).label,
+                                                        e.place.name if e.place else None, story_day,
+                                                        list(e.actors), e.planned))
+            if e.date_text is None and not e.planned and e.event_type != "statement" and e.date != story_day else e
+            for e in item_events]
 
 
 def _summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:

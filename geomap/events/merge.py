@@ -3,8 +3,10 @@
 Two reports are the same event when they have the same type, compatible dates (equal, or one unknown)
 and compatible places (the same entry, one inside the other, or both unplaced), and either come from
 one document and one place, or share most of their actors, or say nearly the same thing, or have the
-same summary at the same place on the same date. The merged event keeps the most confident report's
-fields and lists every document that reported it once.
+same summary at the same place on the same date. In one document, a report at a country or region
+that states no figure the report at a place inside it lacks, on the same day, is that report told
+coarsely (a headline, "strikes across Ukraine"): one event, drawn at the finer place. The merged event
+keeps the finest-placed, most confident report's fields and lists every document that reported it once.
 """
 
 from __future__ import annotations
@@ -19,11 +21,14 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from geomap.events.quantities import combine_figures
-from geomap.model import Event, GeoPrecision, SourceRef
+from geomap.gazetteer.spatial import lies_within, place_distance_km
+from geomap.model import Event, GeoPrecision, Place, SourceRef
 
 _ACTOR_OVERLAP = 0.5  # Jaccard share of actors, with at least two in common
 _EVIDENCE_SIMILARITY = 85
 _SAME_STORY_CHARS = 1500
+# a named area that is no first-level region ("Darfur", "the Donbas") holds the places this near its point
+_AREA_REACH_KM = 300
 # Wordings are searched a point below the similarity _alike asks, so that no rounding can lose one;
 # strings of lengths m <= n have a fuzz.ratio of at most 200 m / (m + n), so m / n must reach this.
 _SEARCHED_SIMILARITY = _EVIDENCE_SIMILARITY - 1
@@ -49,7 +54,7 @@ class _Block:
 
     def __init__(self) -> None:
         self.clusters: list[_Cluster] = []
-        self._by_story: dict[tuple[str, str], set[int]] = {}  # (document, place) -> clusters
+        self._by_document: dict[str, set[int]] = {}  # document -> clusters of its reports
         self._by_summary: dict[tuple[str, str | None, str], set[int]] = {}  # (place, date, summary) -> clusters
         self._by_actor_pair: dict[tuple[str, str], set[int]] = {}
         self._by_date: dict[str | None, _Wordings] = {}  # a report's date -> the wordings of that date
@@ -58,8 +63,11 @@ class _Block:
     def place(self, event: Event) -> None:
         words = _sorted_words(event.evidence)
         maybe = self._maybe_alike(event, words)
-        # in creation order, as a scan of the clusters of fitting dates (see _blocked_dates_fit) would meet them
-        asked = sorted(k for k in maybe if self.clusters[k].has_date_fitting(event.date))
+        # its own document's clusters first (its story is likeliest to tell the same event again), then in
+        # creation order, as a scan of the clusters of fitting dates (see _blocked_dates_fit) would meet them
+        own = self._by_document.get(event.doc_id, set())
+        asked = sorted((k for k in maybe if self.clusters[k].has_date_fitting(event.date)),
+                       key=lambda k: (k not in own, k))
         home = next((k for k in asked if self.clusters[k].admits(event)), None)
         if home is None:
             home = len(self.clusters)
@@ -69,8 +77,7 @@ class _Block:
         self._register(home, event, words)
 
     def _maybe_alike(self, event: Event, words: str | None) -> set[int]:
-        story = _story(event)
-        found = set(self._by_story.get(story, ())) if story is not None else set()
+        found = set(self._by_document.get(event.doc_id, ()))
         told = _told(event)
         if told is not None:
             found.update(self._by_summary.get(told, ()))
@@ -89,9 +96,7 @@ class _Block:
         return [d for d in dict.fromkeys(around) if d in self._by_date]
 
     def _register(self, k: int, event: Event, words: str | None) -> None:
-        story = _story(event)
-        if story is not None:
-            self._by_story.setdefault(story, set()).add(k)
+        self._by_document.setdefault(event.doc_id, set()).add(k)
         told = _told(event)
         if told is not None:
             self._by_summary.setdefault(told, set()).add(k)
@@ -152,10 +157,6 @@ def _similar(query: str, texts: list[str], scorer: Callable[..., float], cluster
         return []
     found = process.extract(query, texts, scorer=scorer, score_cutoff=_SEARCHED_SIMILARITY, limit=None)
     return [clusters[i] for _, _, i in found]
-
-
-def _story(event: Event) -> tuple[str, str] | None:
-    return (event.doc_id, event.place.key) if event.place is not None else None
 
 
 def _told(event: Event) -> tuple[str, str | None, str] | None:
@@ -240,6 +241,8 @@ def _alike(a: Event, b: Event) -> bool:
     if a.doc_id == b.doc_id and a.place is not None and b.place is not None and a.place.key == b.place.key:
         # one story retelling its event: same place, same day, a few paragraphs apart
         return a.date == b.date and abs(a.evidence_start - b.evidence_start) <= _SAME_STORY_CHARS
+    if a.doc_id == b.doc_id and _told_coarsely(a, b):
+        return True
     actors_a, actors_b = _names(a.actors), _names(b.actors)
     shared = actors_a & actors_b
     if len(shared) >= 2 and len(shared) / len(actors_a | actors_b) >= _ACTOR_OVERLAP:
@@ -259,16 +262,37 @@ def _places_compatible(a: Event, b: Event) -> bool:
     if a.place.key == b.place.key:
         return True
     wide, narrow = sorted((a.place, b.place), key=lambda p: -int(p.precision))
-    if wide.precision == GeoPrecision.COUNTRY:
-        return wide.country_code == narrow.country_code and narrow.precision < wide.precision
-    return False
+    return _holds(wide, narrow)
+
+
+def _holds(wide: Place, narrow: Place) -> bool:
+    """Whether ``narrow`` is a finer place inside ``wide``: a town in its country or region, a region in its
+    country, a town near the point of a named area that is no first-level region ("El Fasher" and "Darfur")."""
+    if narrow.precision >= wide.precision or wide.country_code is None or wide.country_code != narrow.country_code:
+        return False
+    if lies_within(narrow, wide):
+        return True
+    return wide.precision == GeoPrecision.REGION and wide.admin1 is None and \
+        place_distance_km(wide, narrow) <= _AREA_REACH_KM
+
+
+def _told_coarsely(a: Event, b: Event) -> bool:
+    """One report is the other at a coarser place ("Ukraine liberates two villages in Kherson Oblast" and
+    the village it names), on the same day, stating no figure the finer one lacks: a coarser report that
+    states more ("71 missiles across Ukraine") tells the whole of which the finer one is a part."""
+    if a.place is None or b.place is None or a.date != b.date:
+        return False
+    wide, narrow = (a, b) if a.place.precision > b.place.precision else (b, a)
+    return _holds(wide.place, narrow.place) and all(
+        narrow.quantities.get(k) == v for k, v in wide.quantities.items())
 
 
 def _combine(reports: list[Event]) -> Event:
     if len(reports) == 1:
         return reports[0]
-    best = max(reports, key=lambda e: (e.place is not None, bool(e.quantities), e.place and -int(e.place.precision) or 0,
-                                       e.date_precision == "day", e.confidence))
+    # the finest place first: the figures of every report are combined, whichever is kept
+    best = max(reports, key=lambda e: (e.place is not None, e.place and -int(e.place.precision) or 0,
+                                       bool(e.quantities), e.date_precision == "day", e.confidence))
     actors: list[str] = []
     for e in reports:
         actors += [a for a in e.actors if a.split(" (")[0] not in {x.split(" (")[0] for x in actors}]

@@ -10,14 +10,16 @@ a town named for its region ("in Kursk" where the story speaks of the Kursk regi
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import cache
 
-from geomap.events.lexicon import alternation, cue, fold_case, words
+from geomap.events.journeys import takes_refuge_in, travels_to, words_before
+from geomap.events.lexicon import alternation, words
+from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
+from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
+                                        names_a_settlement, names_the_capital, names_the_country_itself)
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -31,14 +33,12 @@ _LOCATIVE = re.compile(
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
     re.I,
 )
-_TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
-    r"\b(?:visits?|visited|trips?|travell?ed|travels?|journey|came|went|flew|returned|headed|heading|arrived|march(?:ed|ing)?)\s+"
-    r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
-)
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
-# "Amara, south of Baghdad": the second name only says where the first one is
+# "Amara, south of Baghdad", "the town, located approximately 220-245 km north of Mogadishu": the second
+# name only says where the first one is
 _REFERENCE = re.compile(
-    r",\s*(?:some\s+|about\s+|just\s+)?(?:[\d.,]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
+    r",\s*(?:(?:located|situated|lying)\s+)?(?:some\s+|about\s+|just\s+|approximately\s+|roughly\s+|around\s+)?"
+    r"(?:[\d.,\u2013-]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
     r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
     re.I,
 )
@@ -74,31 +74,15 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
-_CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
+# "Aleppo had been under full state control": the land a territorial event holds, whatever its size
+_HELD_SUBJECT = re.compile(
+    r"^\s+(?:is|are|was|were|has been|have been|had been|remains|remained)\s+(?:\w+\s+)?under\s+(?:\w+\s+){0,3}$",
+    re.I)
+_CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
+_ABOUT_A_WAR = (*_DIPLOMATIC, "protest")  # what may be about a war elsewhere, not part of it
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
-
-
-class MentionIndex:
-    """Mentions by offset, so that a clause finds its own and its story's in logarithmic time."""
-
-    def __init__(self, mentions: Sequence[Mention]) -> None:
-        self.mentions = sorted(mentions, key=lambda m: m.start)
-        self._starts = [m.start for m in self.mentions]
-
-    def within(self, span: Span) -> list[Mention]:
-        return self.mentions[bisect.bisect_left(self._starts, span.start) : bisect.bisect_left(self._starts, span.end)]
-
-    def before(self, start: int, end: int) -> Iterator[Mention]:
-        """Mentions starting in [start, end), nearest ``end`` first."""
-        for i in range(bisect.bisect_left(self._starts, end) - 1, bisect.bisect_left(self._starts, start) - 1, -1):
-            yield self.mentions[i]
-
-    def after(self, start: int, end: int) -> Iterator[Mention]:
-        """Mentions starting in [start, end), in text order."""
-        for i in range(bisect.bisect_left(self._starts, start), bisect.bisect_left(self._starts, end)):
-            yield self.mentions[i]
 
 
 def place_event(
@@ -119,8 +103,9 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
-    candidates = [m for m in mentions if _mappable(m) or _unlisted(m) or (
-        event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None)]
+    candidates = [m for m in mentions if not names_an_actor(text, m) and (
+        _mappable(m) or _unlisted(m) or _capital_named(text, m, gaz) is not None
+        or (event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
     if event_type == "statement":
         # a statement is placed only where the text says it was made ("said in Brussels")
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
@@ -137,23 +122,33 @@ def place_event(
         around = _misplaced_namesake(text, best, candidates)
         if around is not None:
             return Placement(around.place, best.text, 0.5, best)
-        facility = _facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
+        capital = _capital_named(text, best, gaz)
+        if capital is not None:
+            return Placement(capital, best.text, 0.8, best)  # "an attack on the Ukrainian capital"
+        facility = facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return placement_at(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"
         return placement_at(best, 0.9 if links[id(best)] >= 2 else 0.6, event_type, item, gaz)
     if event_type == "statement":
         return Placement(None, None, 0.0)
-    facility = _facility_of_story(clause, story, item)
+    facility = facility_of_story(clause, story, item)
     if facility is not None:
         return placement_at(facility, 0.6, event_type, item, gaz)
-    if _CAPITAL.search(clause.text):
-        capital = _capital_of_story(story, item, clause, gaz)
+    if names_the_capital(clause.text):
+        capital = capital_of_story(story, item, clause, gaz)
         if capital is not None:
             return Placement(capital, "the capital", 0.6)
-    # the item's earlier town or region (its headline, the sentence before), never a whole country
+    if names_the_country_itself(clause.text):
+        country = country_of_story(story, item, clause)
+        if country is not None:  # "launched 71 missiles into the country": not into a city named before
+            return Placement(country, "the country", 0.6)
+    # the item's earlier town or region (its headline, the sentence before), never a whole country; a town
+    # when the clause speaks of one ("M23 troops entered the city": Goma, not North Kivu named after it)
+    finest = GeoPrecision.REGION if names_a_settlement(clause.text) else GeoPrecision.COUNTRY
     earlier = next(
         (m for m in story.before(item.start, clause.start)
-         if m.end <= clause.start and _mappable(m) and m.place.precision < GeoPrecision.COUNTRY),
+         if m.end <= clause.start and _mappable(m) and m.place.precision < finest
+         and not names_an_actor(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
         None,
     )
     if earlier is not None:
@@ -164,6 +159,13 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
+
+
+def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
+    """"the Ukrainian capital", "Syria's capital": the country's capital, where the text names it so."""
+    if m.place is None or m.place.precision != GeoPrecision.COUNTRY or not m.place.country_code:
+        return None
+    return gaz.capital(m.place.country_code) if _CAPITAL_AFTER.match(text, m.end) else None
 
 
 def _acted_on(text: str, m: Mention, trigger: int | None) -> bool:
@@ -205,6 +207,8 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
     region" in "Ukraine's Kharkiv region", "Kharkiv" in "the Saltivka district in northern Kharkiv"."""
     out = []
     for outer in candidates:
+        if _spans_whole_area(text, outer):
+            continue  # "demonstrated across Turkey as leaders gathered in Istanbul": the whole country
         for inner in candidates:
             if inner is not outer and links[id(inner)] >= links[id(outer)] and _inside(text, inner, outer):
                 out.append(outer)
@@ -219,15 +223,21 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
         return False  # "in Spain on Monday in Valencia": a country is not inside a city
     if _text_puts_inside(text, inner, outer):
         return True
-    near = max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
-    return (near and inner.place is not None and outer.place is not None
-            and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place))
+    if inner.place is None or outer.place is None:
+        return False
+    # a clause that names a country and a town in it tells where in the country ("retaking nearly all of
+    # Iraq's second city" after "in Mosul"); a town and a region named far apart may be two scenes
+    near = outer.place.precision == GeoPrecision.COUNTRY or \
+        max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
+    return near and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place)
 
 
 def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
     if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
         return True  # "X in Y", "X near Y"
-    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start]))  # "Baghdad's ... of X"
+    # "Baghdad's ... of X"; but "Turkey's embassy in Mosul" stands in Mosul, in no part of Turkey
+    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start])) \
+        and not owns_a_venue(text, outer)
 
 
 def _far_apart(a: Place, b: Place) -> bool:
@@ -244,25 +254,33 @@ def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) ->
 
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
-    before = text[max(0, m.start - 40) : m.start]
+    before = words_before(text, m)
     if trigger is not None and trigger < m.start and (
         _open_relative_clause(text, trigger, m.start)
         or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
+    if event_type in _ABOUT_A_WAR and trigger is not None and trigger < m.start and \
+            follows_a_war(_after_word(text, trigger, m.start)):
+        # "a summit on the war in Ukraine", "a rally against the war in Gaza": the war's place, not the event's
+        return 1
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
     after = text[m.end : m.end + 40]
     named = _event_noun_after().match(after)
     if named and trigger is not None and m.end <= trigger < m.end + named.end():
         return 2  # "a plan emerging from the Munich conference": the place names the event itself
-    if _REFERENCE.search(before):
+    if _REFERENCE.search(text, max(0, m.start - 80), m.start):
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
+    if owns_a_venue(text, m):
+        return 1.5  # "a raid on Turkey's embassy in Mosul": the country owns it; a place it stands in says more
+    if event_type not in _MOVEMENT and takes_refuge_in(before):
+        return 1  # "civilians fleeing the fighting tried to get to safety in Erbil": not where it was fought
     if _LOCATIVE.search(before):
         return 2
-    if event_type in _MOVEMENT and _TOWARDS.search(before):
+    if event_type in _MOVEMENT and travels_to(before):
         return 2
     if named or _PART_AFTER.match(after):
         return 2
@@ -276,6 +294,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             return 2  # "shelled three Donetsk villages", "took two small Kharkiv towns"
     if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
             and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
+        return 2
+    if (trigger is not None and trigger > m.end and event_type in _TERRITORIAL
+            and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
 
@@ -302,17 +323,6 @@ def _said_in(text: str, m: Mention) -> bool:
     return bool(re.search(r"\b(?:in|at)\s+(?:the\s+)?$", text[max(0, m.start - 12) : m.start], re.I))
 
 
-def _facility_of_story(clause: Span, story: MentionIndex, item: Span) -> Mention | None:
-    """"seized the power plant": the story's last-named site of that kind (a power station, a bridge)."""
-    folded = fold_case(clause.text)  # a noun the clause lacks needs no pattern search
-    codes = next((codes for noun, pattern, codes in _facility_nouns()
-                  if noun in folded and pattern.search(clause.text)), None)
-    if codes is None:
-        return None
-    return next((m for m in story.before(item.start, clause.start) if m.place is not None
-                 and m.place.feature_code in codes and m.place.precision == GeoPrecision.SITE), None)
-
-
 def _alternatives(key: str) -> str:
     """The lexicon's word list ``key`` as a regex alternation."""
     return alternation(words()[key])
@@ -320,6 +330,19 @@ def _alternatives(key: str) -> str:
 
 def _noun_after(key: str) -> re.Pattern[str]:
     return re.compile(rf"^\s+(?:\w+\s+)?(?:{_alternatives(key)})(?:s|es)?\b", re.I)
+
+
+def _spans_whole_area(text: str, m: Mention) -> bool:
+    """"across Turkey", "throughout the region": the event spans the whole place ``m`` names."""
+    before = text[max(0, m.start - 24) : m.start].lower().split()
+    if before and before[-1] == "the":
+        before.pop()
+    return bool(before) and (before[-1] in _whole_area_words() or " ".join(before[-2:]) in _whole_area_words())
+
+
+@cache
+def _whole_area_words() -> frozenset[str]:
+    return frozenset(words()["whole_area_words"])
 
 
 @cache
@@ -354,19 +377,3 @@ def _direct_object() -> re.Pattern[str]:
     "captured much of Bakhmut"."""
     return re.compile(rf"^\s+(?:the\s+)?(?:(?:{_alternatives('object_shares')})\s+of\s+(?:the\s+)?)?{_DIRECTION}?$",
                       re.I)
-
-
-@cache
-def _facility_nouns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
-    """Each noun as a cue (see lexicon.cue), with its pattern and its feature codes."""
-    nouns = sorted(words()["facility_nouns"].items(), key=lambda kv: -len(kv[0]))  # "power plant" before "plant"
-    return [(cue(noun), re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes))
-            for noun, codes in nouns]
-
-
-def _capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
-    """"the country's capital": the capital of the country the story is about, up to this clause."""
-    for m in story.after(item.start, clause.start + 1):
-        if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and m.place.country_code:
-            return gaz.capital(m.place.country_code)
-    return None
