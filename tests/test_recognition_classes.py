@@ -105,3 +105,9 @@ def test_a_big_city_is_not_a_small_namesake_of_a_country_the_story_only_names_as
 def test_a_framed_name_that_runs_past_a_listed_one_is_the_longer_unlisted_name():
     found = _found("Militants captured the strategic town of Adan Korahley on Wednesday.")  # not Aden
     assert list(found) == ["Adan Korahley"] and found["Adan Korahley"][0].place is None
+
+
+@pytest.mark.parametrize("text", ["Idlib rebels shelled the town.", "Gunmen and Benghazi militiamen clashed."])
+def test_a_place_named_for_the_fighters_of_it_stands_for_them(text):
+    (named,) = [m for m in find_places(text) if m.text in ("Idlib", "Benghazi")]
+    assert named.role == "associative"
