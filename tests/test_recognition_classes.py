@@ -111,3 +111,9 @@ def test_a_framed_name_that_runs_past_a_listed_one_is_the_longer_unlisted_name()
 def test_a_place_named_for_the_fighters_of_it_stands_for_them(text):
     (named,) = [m for m in find_places(text) if m.text in ("Idlib", "Benghazi")]
     assert named.role == "associative"
+
+
+@pytest.mark.parametrize("text", ["Boko Haram fighters attacked the camp near Maiduguri.",
+                                  "Hayat Tahrir al-Sham fighters entered Aleppo."])
+def test_an_armed_group_whose_name_holds_a_place_name_is_no_place(text):
+    assert [m.text for m in find_places(text)] in (["Maiduguri"], ["Aleppo"])

@@ -21,6 +21,7 @@ class Lexicon:
     months: frozenset[str]
     weekdays: frozenset[str]
     never_places: frozenset[str]
+    organisation_names: frozenset[str]  # "Boko Haram", "Hayat Tahrir al-Sham": bodies whose names hold a place name
     speech_after_person: frozenset[str]
     auxiliaries: frozenset[str]  # "has", "will", "been": verbs that need another after them
     copulas: frozenset[str]  # forms of "be": "Kyiv was hit" says what was done to the place, not what it did

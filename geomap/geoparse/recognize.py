@@ -48,6 +48,7 @@ class _Matcher(PlaceFrames):
         self.guessed_surnames: set[str] = set()
         self.placed: set[str] = set()
         self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
+        self._organisations = _by_first_word(lex.organisation_names)
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -56,6 +57,10 @@ class _Matcher(PlaceFrames):
         resume = 0  # the first token after the last name found
         for i in self._openings(tokens):
             if i < resume:
+                continue
+            body = self._organisation_at(text, tokens, i)
+            if body:
+                resume = body  # "Boko Haram" is no town of Boko, "Tahrir al-Sham" no Damascus
                 continue
             cand = self._longest_name(text, sentence, tokens, i)
             if cand is None or cand.first == cand.last:  # "German" the adjective, not San Germán
@@ -73,6 +78,14 @@ class _Matcher(PlaceFrames):
                 resume = cand.last + 1
         return out
 
+    def _organisation_at(self, text: str, tokens: list[Span], i: int) -> int:
+        """The index of the token after an organisation's name starting at token ``i``, or 0."""
+        for name in self._organisations.get(tokens[i].text.lower(), ()):
+            end = tokens[i].start + len(name)
+            if text[tokens[i].start : end].lower() == name and (end == len(text) or not text[end].isalnum()):
+                return next((k for k in range(i, len(tokens)) if tokens[k].start >= end), len(tokens))
+        return 0
+
     def _openings(self, tokens: list[Span]) -> list[int]:
         """The tokens a candidate may start at: those that can begin a name or a demonym, and capitalised words
         that are a name with the full stop after them ("Calif.") or may be a place the gazetteer lacks."""
@@ -85,6 +98,8 @@ class _Matcher(PlaceFrames):
     def _opens_here(self, tokens: list[Span], k: int) -> bool:
         """Whether a capitalised word that cannot start a name by itself opens one here."""
         word, dot = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else None
+        if word.text.lower() in self._organisations:
+            return True  # "Hayat Tahrir al-Sham": skipped whole, see _organisation_at
         if dot is not None and dot.text == "." and dot.start == word.end and self.words.is_name[word.text + "."]:
             return True
         return self._frame_near(tokens, k)
@@ -247,6 +262,15 @@ class _Matcher(PlaceFrames):
             return False
         prev_places = self.words.name_facts[prev_tok.text].places[:3] if self.words.is_name[prev_tok.text] else ()
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
+
+
+def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:
+    """Lower-cased names by their first word (as the tokeniser splits it), the longest first."""
+    out: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        first = tokenize(name, 0)[0].text.lower()
+        out.setdefault(first, []).append(name.lower())
+    return out
 
 
 class _TitleCase:
