@@ -35,7 +35,7 @@ _CASUALTIES = ("killed", "injured", "missing")
 _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
 _OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territorial_control": _TERRITORY_FIGURES,
                 "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
-                "abduction": ("abducted", "missing"), "humanitarian": ("displaced", "evacuated")}
+                "abduction": ("arrested", "missing"), "humanitarian": ("displaced", "evacuated")}
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
 _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian"})
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
