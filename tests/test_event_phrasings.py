@@ -19,10 +19,30 @@ def _events(text: str, event_type: str) -> list[Event]:
 
 
 @pytest.mark.parametrize(("text", "taken"), [
-    ("Gunmen took 30 hostages in a raid on a bank in Kano on Monday.", 30),
-    ("At least 40 pupils were abducted from their school in Zaria on Thursday.", 40),
+    ("Gunmen took 30 hostages in a raid on a bank in Gusau on Monday.", 30),
+    ("At least 40 pupils were abducted from their school in Katsina on Thursday.", 40),
 ])
 def test_an_abduction_counts_the_people_it_took(text, taken):
     (abduction,) = _events(text, "abduction")
     figure = abduction.quantities.get("arrested")
     assert (figure.get("low") if isinstance(figure, dict) else figure) == taken
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("Missiles struck Rivne and other major cities such as Lutsk and Ternopil on Monday.", {"Rivne", "Lutsk", "Ternopil"}),
+    ("Drones hit power plants in Rivne, Lutsk, as well as Ternopil.", {"Rivne", "Lutsk", "Ternopil"}),
+    # a name the gazetteer lacks stands in the list as a member of its own; it does not end the list
+    ("Missiles hit the regions of Rivne, Volynkograd, Lutsk and Ternopil.", {"Rivne", "Lutsk", "Ternopil"}),
+    # a district among towns is a scene of its own
+    ("Drones were intercepted in Multan, Quetta, Sialkot and Swat.", {"Multan", "Quetta", "Sialkot", "Swat"}),
+])
+def test_every_place_of_a_list_is_a_scene(text, places):
+    assert {e.place_text for e in _events(text, "strike") if e.place} == places
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit Gusau, Zamfara State, on Monday.",
+    "Drones struck Latakia, Syria, on Monday.",
+])
+def test_a_place_and_the_region_around_it_are_one_scene(text):
+    assert len(_events(text, "strike")) == 1
