@@ -46,3 +46,34 @@ def test_every_place_of_a_list_is_a_scene(text, places):
 ])
 def test_a_place_and_the_region_around_it_are_one_scene(text):
     assert len(_events(text, "strike")) == 1
+
+
+def _figure(event: Event, key: str):
+    value = event.quantities.get(key)
+    return value.get("low") if isinstance(value, dict) else value
+
+
+def test_a_tally_stated_place_by_place_is_one_event_per_place_beside_the_whole():
+    strikes = _events("Air defences destroyed 50 drones overnight, including 30 over the southern Tambov region "
+                      "and 20 over several other regions.", "strike")
+    by_place = {e.place_text: _figure(e, "drones_shot_down") for e in strikes}
+    assert by_place == {"Tambov": 30, None: 50}
+
+
+def test_each_place_of_a_tally_keeps_its_own_figure():
+    strikes = _events("Air defences shot down 12 drones over Tula and four over Lipetsk.", "strike")
+    assert {e.place_text: _figure(e, "drones_shot_down") for e in strikes} == {"Tula": 12, "Lipetsk": 4, None: 16}
+
+
+def test_one_place_with_the_clause_figures_is_one_event():
+    (strike,) = _events("Russia launched 31 drones at Mykolaiv and air defences shot down 28 of them.", "strike")
+    assert strike.place_text == "Mykolaiv" and _figure(strike, "drones_shot_down") == 28
+
+
+def test_a_tally_of_its_own_place_does_not_complete_the_story_before():
+    strikes = _events("A missile hit a depot in Tula on Monday. Air defences destroyed 50 drones overnight, "
+                      "including 30 over the Tambov region.", "strike")
+    tula = next(e for e in strikes if e.place_text == "Tula")
+    assert "drones_shot_down" not in tula.quantities
+    assert {e.place_text: _figure(e, "drones_shot_down") for e in strikes if e is not tula} == {
+        "Tambov": 30, None: 50}

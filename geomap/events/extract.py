@@ -23,7 +23,7 @@ from geomap.events.genre import quiet_types
 from geomap.events.lexicon import kind
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
-from geomap.events.scenes import Placement, coordinated_places
+from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
@@ -105,8 +105,11 @@ class _DocumentReader:
         types = {f.event_type for f in frames}
         strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
         territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
-        # figures without an event of their own complete the item's last strike or territory report
-        if strike_figures and not types & {"strike", "clash"} and _absorb(item_events, "strike", strike_figures):
+        # figures without an event of their own complete the item's last strike or territory report, unless
+        # they are stated place by place ("destroyed 44 drones, including 20 over Novgorod"): events of their own
+        tallied = bool(_tallies(clause, clause_mentions, _STRIKE_FIGURES))
+        if strike_figures and not types & {"strike", "clash"} and not tallied and \
+                _absorb(item_events, "strike", strike_figures):
             frames = [f for f in frames if f.event_type != "interception"]
         if territory_figures and not types & {"territorial_control", "territorial_change"}:
             _absorb(item_events, "territorial_control", territory_figures)
@@ -131,16 +134,19 @@ class _DocumentReader:
                          clause_mentions: list[Mention], actors: list[str], figures: dict) -> list[Event]:
         placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
                                 self.located, self.gaz, trigger=frame.place_anchor)
-        placements = [placement]
+        claimant = self._claimant(frame)
+        roles = self._agent_and_target(frame, clause, clause_mentions)
+        tallies = _tallies(clause, clause_mentions, _OWN_FIGURES.get(frame.event_type, ()))
+        # one place's figure that is the clause's own ("launched 31 drones at Odesa") is no tally of a whole
+        if len(tallies) > 1 or any(figures.get(k) != v for _, own in tallies for k, v in own.items()):
+            return self._events_of_tallies(frame, clause, sentence, item, placement, tallies, actors, figures,
+                                           claimant, roles)
         if frame.event_type in _PER_PLACE and placement.mention is not None:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
                                          frame.event_type, placement.confidence)
             if len(members) > 1:
-                return self._events_per_place(frame, clause, sentence, members, actors, claimant=self._claimant(frame),
-                                              roles=self._agent_and_target(frame, clause, clause_mentions))
-        claimant = self._claimant(frame)
-        roles = self._agent_and_target(frame, clause, clause_mentions)
-        return [self._event(frame, clause, sentence, p, actors, figures, claimant, roles) for p in placements]
+                return [self._event(frame, clause, sentence, p, actors, {}, claimant, roles) for p in members]
+        return [self._event(frame, clause, sentence, placement, actors, figures, claimant, roles)]
 
     def _agent_and_target(self, frame: Frame, clause: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
         """The actor nearest before the trigger in its clause does it; the first after it undergoes it. In a
@@ -175,20 +181,19 @@ class _DocumentReader:
                                      quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
-    def _events_per_place(self, frame: Frame, clause: Span, sentence: Span, members: list[Placement],
-                          actors: list[str], claimant: str | None, roles: tuple) -> list[Event]:
-        """One event per place of a list; a toll of them all belongs to none of them alone, a figure stated
-        for a place ("25 drones over Rostov, six over Kursk") to that place's event."""
-        own = _OWN_FIGURES.get(frame.event_type, ())
-        by_place: dict[int, dict] = {}
-        for figure in figures_by_place(clause.text):
-            for k, p in enumerate(members):
-                m = p.mention
-                if figure.key in own and m is not None and \
-                        figure.start <= m.start - clause.start < figure.end + 1:
-                    by_place.setdefault(k, {})[figure.key] = figure.value
-        return [self._event(frame, clause, sentence, p, actors, by_place.get(k, {}), claimant, roles)
-                for k, p in enumerate(members)]
+    def _events_of_tallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
+                           tallies: list[tuple[Mention, dict]], actors: list[str], figures: dict,
+                           claimant: str | None, roles: tuple) -> list[Event]:
+        """A tally stated place by place ("44 drones, including 20 over Novgorod", "25 over Rostov, six over
+        Kursk"): one event per place with its own figures, and the whole, with the clause's figures, at the
+        place the event was placed by unless a tally has that place (then at none: it is no one place's)."""
+        events = [self._event(frame, clause, sentence, placement_at(m, 0.8, frame.event_type, item, self.gaz)
+                              if m.place is not None else Placement(None, m.text, 0.5, m), actors, own, claimant, roles)
+                  for m, own in tallies]
+        tallied = {m.place.key for m, _ in tallies if m.place is not None}
+        at_a_tally = placement.place is not None and placement.place.key in tallied
+        whole = Placement(None, None, 0.0) if at_a_tally else placement
+        return events + [self._event(frame, clause, sentence, whole, actors, figures, claimant, roles)]
 
     def _claimant(self, frame: Frame) -> str | None:
         if frame.claimant is None:
@@ -252,6 +257,19 @@ class _DocumentReader:
             sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
             confidence=round(min(1.0, confidence), 3),
         )
+
+
+def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...]) -> list[tuple[Mention, dict]]:
+    """The literal places the clause states figures of ``keys`` for, each with its figures, in text order."""
+    by_place: dict[int, tuple[Mention, dict]] = {}
+    for figure in figures_by_place(clause.text):
+        if figure.key not in keys:
+            continue
+        named = next((m for m in mentions
+                      if m.role == "literal" and figure.start <= m.start - clause.start < figure.end), None)
+        if named is not None:
+            by_place.setdefault(named.start, (named, {}))[1][figure.key] = figure.value
+    return [by_place[start] for start in sorted(by_place)]
 
 
 def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:

@@ -109,6 +109,8 @@ def _places_after(sentence: str, toks: Tokens, texts: list[str], j: int, num: Nu
     k = j + 1
     if k < len(texts) and texts[k] == "the":
         k += 1
+        if k < len(texts) and texts[k] in w.place_modifiers:
+            k += 1
     while k < len(texts) and sentence[toks.starts[k]].isupper():
         first = k
         while k < len(texts) and (sentence[toks.starts[k]].isupper() or (k > first and texts[k] in w.place_nouns)):
@@ -173,6 +175,7 @@ def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
                                                                                      w.coordination)
         if coordinated:
             chain.append(num)
+            num.part = num.part or prev.part  # "including 20 over Novgorod and 24 over Tver": both parts
         else:
             _spread(chain)
             chain = [num]
@@ -189,11 +192,11 @@ def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
 
 def _place_chains(numbers: list[Number]) -> None:
     """A place stated after the last figure of one predicate is the place of them all ("killed three women and
-    three children in Barmal")."""
+    three children in Barmal"); not the place of a part ("44 drones, including 20 over Novgorod")."""
     for n in range(len(numbers) - 1, 0, -1):
         num, prev = numbers[n], numbers[n - 1]
         same = prev.before_at is not None and prev.before_at == num.before_at
-        if num.places and not prev.places and same and not prev.borrowed:
+        if num.places and not prev.places and same and not prev.borrowed and not num.part:
             prev.places = list(num.places)
 
 

@@ -117,6 +117,7 @@ class FigureWords:
     agent_markers: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    place_modifiers: frozenset[str]  # between "over the" and the name: "the northwestern Novgorod region"
     territory_context: frozenset[str]
     not_territory: frozenset[str]
     weapon_classes: frozenset[str]
@@ -173,6 +174,7 @@ def figure_words() -> FigureWords:
         agent_markers=frozenset(d["agent_markers"]),
         place_prepositions=frozenset(d["place_prepositions"]),
         place_nouns=frozenset(d["place_nouns"]),
+        place_modifiers=frozenset(d["place_modifiers"]),
         territory_context=frozenset(d["territory_context"]),
         not_territory=frozenset(d["not_territory"]),
         weapon_classes=frozenset(("drones", "missiles")),
