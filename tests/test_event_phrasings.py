@@ -77,3 +77,15 @@ def test_a_tally_of_its_own_place_does_not_complete_the_story_before():
     assert "drones_shot_down" not in tula.quantities
     assert {e.place_text: _figure(e, "drones_shot_down") for e in strikes if e is not tula} == {
         "Tambov": 30, None: 50}
+
+
+def test_a_report_without_a_day_of_its_own_is_of_the_day_the_story_dates_its_events_to():
+    text = ("Russian drones killed five people in Pavlohrad on Saturday, officials said.\n\n"
+            "Separately, a missile strike on a market in Marhanets wounded seven people.")
+    (marhanets,) = [e for e in _events(text, "strike") if e.place_text == "Marhanets"]
+    assert marhanets.date == "2025-05-10"
+
+
+def test_a_story_without_a_day_is_news_of_the_day_it_was_published():
+    (strike,) = _events("A missile strike on a market in Marhanets wounded seven people.", "strike")
+    assert strike.date == PUBLISHED.isoformat()

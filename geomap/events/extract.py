@@ -88,6 +88,7 @@ class _DocumentReader:
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
+        self.story_day: str | None = None  # the day of the first event the text dates, within its news window
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -210,13 +211,16 @@ class _DocumentReader:
         if date is not None:
             date_value, precision, date_text = date.value, date.precision, date.text
         elif doc.published is not None and not planned:
-            # a report with no date of its own is news of the day it was published
-            date_value, precision, date_text, date_conf = doc.published.isoformat(), "day", None, 0.7
+            # a report with no date of its own is news of the day the story dates its events to ("Israeli
+            # strikes killed 15 people on Saturday ... A strike on Barja killed four"), or of the day it was published
+            date_value, precision, date_text, date_conf = self.story_day or doc.published.isoformat(), "day", None, 0.7
         else:
             date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
+        elif not planned and date is not None and date.precision == "day" and self.story_day is None:
+            self.story_day = date.value
         info = kind(frame.event_type, frame.sub_event_type)
         confidence = frame.weight * (0.6 + 0.4 * date_conf) * (0.7 + 0.3 * placement.confidence)
         published = doc.published.isoformat() if doc.published else None
