@@ -89,3 +89,15 @@ def test_a_report_without_a_day_of_its_own_is_of_the_day_the_story_dates_its_eve
 def test_a_story_without_a_day_is_news_of_the_day_it_was_published():
     (strike,) = _events("A missile strike on a market in Marhanets wounded seven people.", "strike")
     assert strike.date == PUBLISHED.isoformat()
+
+
+@pytest.mark.parametrize(("text", "event_type", "place_text"), [
+    ("Dock workers walked off the job in Portland on Monday.", "protest", "Portland"),
+    ("Picketers gathered outside the plant in Portland on Monday.", "protest", "Portland"),
+    ("The envoy touched down in Oslo on Sunday for discussions on the plan.", "meeting", "Oslo"),
+    ("One civilian was martyred in Sukkur, the spokesperson added.", "strike", "Sukkur"),
+    ("Insurgents have now seized portions of Haditha.", "territorial_change", "Haditha"),
+])
+def test_an_event_in_its_usual_wording_is_found_where_it_happened(text, event_type, place_text):
+    found = _events(text, event_type)
+    assert found and found[0].place_text == place_text
