@@ -101,3 +101,12 @@ def test_a_story_without_a_day_is_news_of_the_day_it_was_published():
 def test_an_event_in_its_usual_wording_is_found_where_it_happened(text, event_type, place_text):
     found = _events(text, event_type)
     assert found and found[0].place_text == place_text
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces had taken control of the eastern Ukrainian town of Vuhledar.",
+    "The army had seized 600 square kilometres (230 square miles) of territory this year alone, he said.",
+    "Ukrainian troops liberated one square kilometre on the Toretsk front last week.",
+])
+def test_land_taken_is_a_territorial_change_however_its_object_is_worded(text):
+    assert _events(text, "territorial_change")

@@ -74,7 +74,7 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
         if event_type in best or not _NEEDS[entry.needs or "none"](facts, at):
             continue
         if entry.needs == "land":
-            event_type, sub_type = _what_a_capture_takes(facts, at, event_type, sub_type)
+            event_type, sub_type = _what_a_capture_takes(facts, at, hit.end - clause.start, event_type, sub_type)
             if event_type is None:
                 continue
         if names_without_reporting(clause.text, at):
@@ -146,9 +146,10 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
                  passive=_passive(facts.clause.text, hit.start - facts.clause.start))
 
 
-def _what_a_capture_takes(facts: ClauseFacts, at: int, event_type: str, sub_type: str) -> tuple[str | None, str]:
+def _what_a_capture_takes(facts: ClauseFacts, at: int, end: int, event_type: str,
+                          sub_type: str) -> tuple[str | None, str]:
     """Land taken stays a territorial change; people taken are an arrest; anything else is no event."""
-    taken = what_was_captured(facts.clause.text, at, facts.places)
+    taken = what_was_captured(facts.clause.text, at, facts.places, end)
     if taken == "land":
         return event_type, sub_type  # "Ukrainian forces entered Kherson", "liberated the area"
     if taken == "people" and sub_type == "captured":
