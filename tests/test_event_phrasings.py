@@ -110,3 +110,8 @@ def test_an_event_in_its_usual_wording_is_found_where_it_happened(text, event_ty
 ])
 def test_land_taken_is_a_territorial_change_however_its_object_is_worded(text):
     assert _events(text, "territorial_change")
+
+
+def test_a_strike_named_then_told_in_a_relative_clause_is_placed_by_its_verb():
+    strikes = _events("A barrage of missile strikes that struck Rivne and Lutsk on Monday sparked panic.", "strike")
+    assert {e.place_text for e in strikes} == {"Rivne", "Lutsk"}

@@ -96,11 +96,12 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
 
 def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> int:
     """The start of the last trigger of the same type coordinated with ``hit`` ("were intercepted and
-    neutralised in ..."), or -1 when none follows it."""
+    neutralised in ...", "missile strikes that struck Kyiv"), or -1 when none follows it."""
     anchor, end = -1, hit.end
+    joiners = _trigger_joiners()
     for other in sorted(hits, key=lambda h: h.start):
         if other.start >= end and other.entry.event_type == hit.entry.event_type:
-            if text[end - offset : other.start - offset].strip(" ,").lower() not in ("and", "or", ""):
+            if text[end - offset : other.start - offset].strip(" ,").lower() not in joiners:
                 break
             anchor, end = other.start, other.end
     return anchor
@@ -110,6 +111,11 @@ def _passive(text: str, at: int) -> bool:
     """Whether the trigger at ``text[at]`` is a passive participle: a form of "be" or "get" just before it."""
     words = text[:at].split()[-2:]
     return any(w.lower() in _frame_be() for w in words)
+
+
+@cache
+def _trigger_joiners() -> frozenset[str]:
+    return frozenset(frame_words()["trigger_joiners"])
 
 
 @cache
