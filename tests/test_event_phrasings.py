@@ -115,3 +115,14 @@ def test_land_taken_is_a_territorial_change_however_its_object_is_worded(text):
 def test_a_strike_named_then_told_in_a_relative_clause_is_placed_by_its_verb():
     strikes = _events("A barrage of missile strikes that struck Rivne and Lutsk on Monday sparked panic.", "strike")
     assert {e.place_text for e in strikes} == {"Rivne", "Lutsk"}
+
+
+def test_a_tally_told_place_by_place_in_the_next_sentence_is_one_event_per_place():
+    strikes = _events("Air defences destroyed 40 drones over several regions overnight, the ministry said. These "
+                      "included 20 drones over Tver, eight over Smolensk, and two each over Tula and Lipetsk.", "strike")
+    by_place = {e.place_text: _figure(e, "drones_shot_down") for e in strikes if e.place_text}
+    assert by_place == {"Tver": 20, "Smolensk": 8, "Tula": 2, "Lipetsk": 2}
+
+
+def test_figures_without_a_tally_before_them_are_no_event():
+    assert not _events("The museum included 20 paintings from Tver and eight from Smolensk.", "strike")

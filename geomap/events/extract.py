@@ -32,6 +32,10 @@ from geomap.text import Span, split_clauses, split_items, split_sentences
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
 _CASUALTIES = ("killed", "injured", "missing")
+# what a strike's tally counted, for a later sentence of figures without a predicate ("These included 25 over
+# Rostov"): an interception tally before a launch tally
+_TALLIED_ACTIONS = {"drones_shot_down": "shoot_down", "missiles_shot_down": "shoot_down",
+                    "drones_launched": "launch", "missiles_launched": "launch"}
 _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
 _OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territorial_control": _TERRITORY_FIGURES,
                 "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
@@ -118,6 +122,8 @@ class _DocumentReader:
             frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6, defended=True)
                       if f.event_type == "interception" else f for f in frames]
         frames = [f for f in frames if f.event_type != "interception"]  # an interception alone is no event
+        if not hits:
+            return self._tally_told_later(clause, sentence, item, clause_mentions, item_events)
         if not frames:
             return []
         if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
@@ -196,6 +202,24 @@ class _DocumentReader:
         whole = Placement(None, None, 0.0) if at_a_tally else placement
         return events + [self._event(frame, clause, sentence, whole, actors, figures, claimant, roles)]
 
+    def _tally_told_later(self, clause: Span, sentence: Span, item: Span, clause_mentions: list[Mention],
+                          item_events: list[Event]) -> list[Event]:
+        """A sentence of nothing but figures place by place after a strike's tally ("... destroyed 49 drones.
+        These included 25 drones over Rostov, eight over Kursk"): one event per place, of that strike's kind."""
+        last = next((e for e in reversed(item_events) if e.event_type == "strike"), None)
+        action = next((a for key, a in _TALLIED_ACTIONS.items() if last is not None and key in last.quantities), None)
+        if last is None or action is None:
+            return []
+        tallies = _tallies(clause, clause_mentions, _STRIKE_FIGURES, action)
+        reading = "claimed" if last.modality == "claimed" else "asserted"
+        frame = Frame(last.event_type, last.sub_event_type, 0.6, Span(clause.start, clause.start, ""), reading)
+        roles = (last.agent, last.target)
+        return [replace(self._event(frame, clause, sentence, placement_at(m, 0.8, frame.event_type, item, self.gaz)
+                                    if m.place is not None else Placement(None, m.text, 0.5, m),
+                                    list(last.actors), own, last.claimant, roles),
+                        date=last.date, date_precision=last.date_precision, date_text=last.date_text)
+                for m, own in tallies]
+
     def _claimant(self, frame: Frame) -> str | None:
         if frame.claimant is None:
             return None
@@ -263,10 +287,12 @@ class _DocumentReader:
         )
 
 
-def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...]) -> list[tuple[Mention, dict]]:
-    """The literal places the clause states figures of ``keys`` for, each with its figures, in text order."""
+def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
+             unstated: str | None = None) -> list[tuple[Mention, dict]]:
+    """The literal places the clause states figures of ``keys`` for, each with its figures, in text order
+    (``unstated``: the action of figures without a predicate, told before)."""
     by_place: dict[int, tuple[Mention, dict]] = {}
-    for figure in figures_by_place(clause.text):
+    for figure in figures_by_place(clause.text, unstated):
         if figure.key not in keys:
             continue
         named = next((m for m in mentions

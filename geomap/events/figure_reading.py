@@ -7,8 +7,9 @@ from geomap.events.figure_numbers import Figure, Number, find_numbers, value_of
 from geomap.events.figure_words import PhraseTable, Tokens, figure_words, tokens
 
 
-def read_figures(sentence: str) -> list[Figure]:
-    """Every figure ``sentence`` states, in order."""
+def read_figures(sentence: str, unstated: str | None = None) -> list[Figure]:
+    """Every figure ``sentence`` states, in order. ``unstated`` is the action a figure without a predicate
+    counts, when an earlier sentence told it ("destroyed 49 drones. These included 25 drones over Rostov")."""
     if not figure_words().may_state_a_number(sentence):
         return []  # most sentences state no figure at all
     toks = tokens(sentence)
@@ -18,7 +19,7 @@ def read_figures(sentence: str) -> list[Figure]:
         _read_around(sentence, toks, texts, num)
     _pair_wholes(texts, numbers)
     _share_predicates(texts, numbers)
-    out = [f for num in numbers if (f := _figure(sentence, toks, texts, num)) is not None]
+    out = [f for num in numbers if (f := _figure(sentence, toks, texts, num, unstated)) is not None]
     return sorted(out + money, key=lambda f: f.start)
 
 
@@ -238,11 +239,12 @@ def _share_source(earlier: list[Number], share: Number) -> Number | None:
     return next((n for n in reversed(weapons) if n.value >= share.value), weapons[-1] if weapons else None)
 
 
-def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number) -> Figure | None:
+def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated: str | None) -> Figure | None:
     w = figure_words()
     key = None
     cls = "people" if num.cls == "unknown" else num.cls
-    for action in (*num.before, *num.after, "any"):
+    told = (unstated,) if unstated is not None and not (num.before or num.after) else ()
+    for action in (*num.before, *num.after, *told, "any"):
         key = w.keys.get(action, {}).get(cls)
         if key is not None:
             break

@@ -86,16 +86,18 @@ def _rank(value: Any) -> tuple[bool, float]:
     return True, float(value) if isinstance(value, (int, float)) else 0.0
 
 
-def figures_by_place(sentence: str) -> list[PlaceFigure]:
+def figures_by_place(sentence: str, unstated: str | None = None) -> list[PlaceFigure]:
     """The figures stated place by place ("25 drones over Rostov, six over Kursk, two each over Belgorod and
-    Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention."""
-    return [PlaceFigure(f.key, f.value, sentence[s:e], s, e) for f in find_figures(sentence) for s, e in f.places]
+    Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention.
+    ``unstated``: the action figures without a predicate count (see figure_reading.read_figures)."""
+    return [PlaceFigure(f.key, f.value, sentence[s:e], s, e) for f in find_figures(sentence, unstated)
+            for s, e in f.places]
 
 
-def find_figures(sentence: str) -> tuple[Figure, ...]:
+def find_figures(sentence: str, unstated: str | None = None) -> tuple[Figure, ...]:
     """Every figure ``sentence`` states, in order."""
     try:
-        return tuple(read_figures(sentence))
+        return tuple(read_figures(sentence, unstated))
     except (ValueError, OverflowError):  # a malformed figure never stops extraction
         return ()
 
