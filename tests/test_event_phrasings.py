@@ -126,3 +126,8 @@ def test_a_tally_told_place_by_place_in_the_next_sentence_is_one_event_per_place
 
 def test_figures_without_a_tally_before_them_are_no_event():
     assert not _events("The museum included 20 paintings from Tver and eight from Smolensk.", "strike")
+
+
+def test_the_figures_of_one_place_add_up():
+    (strike,) = _events("Airstrikes killed three women and four children in Haditha on Monday.", "strike")
+    assert _figure(strike, "killed") == 7

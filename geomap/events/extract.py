@@ -22,7 +22,8 @@ from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
 from geomap.events.lexicon import kind
 from geomap.events.placing import MentionIndex, place_event
-from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
+from geomap.events.quantities import (combine_figures, extract_quantities, figures_by_place, quantities_by_trigger,
+                                     sum_figures)
 from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
@@ -291,15 +292,17 @@ def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
              unstated: str | None = None) -> list[tuple[Mention, dict]]:
     """The literal places the clause states figures of ``keys`` for, each with its figures, in text order
     (``unstated``: the action of figures without a predicate, told before)."""
-    by_place: dict[int, tuple[Mention, dict]] = {}
+    by_place: dict[int, tuple[Mention, dict[str, list]]] = {}
     for figure in figures_by_place(clause.text, unstated):
         if figure.key not in keys:
             continue
         named = next((m for m in mentions
                       if m.role == "literal" and figure.start <= m.start - clause.start < figure.end), None)
         if named is not None:
-            by_place.setdefault(named.start, (named, {}))[1][figure.key] = figure.value
-    return [by_place[start] for start in sorted(by_place)]
+            by_place.setdefault(named.start, (named, {}))[1].setdefault(figure.key, []).append(figure.value)
+    # "killed three women and three children in Barmal": the figures of one place add up
+    return [(m, {key: sum_figures(values) for key, values in figures.items()})
+            for m, figures in (by_place[start] for start in sorted(by_place))]
 
 
 def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:

@@ -125,7 +125,7 @@ def _totals(figures: Sequence[Figure]) -> dict[str, Any]:
         if key == "money":
             out[key] = runs[0][0].value
             continue
-        sums = [_sum([_stated_total(f) for f in run]) for run in runs]
+        sums = [sum_figures([_stated_total(f) for f in run]) for run in runs]
         out[key] = max(sums, key=_magnitude)
     return out
 
@@ -144,10 +144,12 @@ def _stated_total(f: Figure) -> Value:
     return f.value * len(f.places)
 
 
-def _sum(values: list[Value]) -> Value:
+def sum_figures(values: list[Value]) -> Value:
+    """The sum of figures of one kind ("three women and three children": 6), a bound kept when all share it."""
     total = sum(_magnitude(v) for v in values)
     bounds = {next(iter(v)) for v in values if isinstance(v, dict)}
     return value_of(total, bounds.pop() if len(bounds) == 1 else None)
 
 
-__all__ = ["Figure", "PlaceFigure", "extract_quantities", "figures_by_place", "find_figures", "quantities_by_trigger"]
+__all__ = ["Figure", "PlaceFigure", "extract_quantities", "figures_by_place", "find_figures", "quantities_by_trigger",
+           "sum_figures"]
