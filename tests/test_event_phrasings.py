@@ -131,3 +131,11 @@ def test_figures_without_a_tally_before_them_are_no_event():
 def test_the_figures_of_one_place_add_up():
     (strike,) = _events("Airstrikes killed three women and four children in Haditha on Monday.", "strike")
     assert _figure(strike, "killed") == 7
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The group reported control of a military outpost in Arbinda on Monday.", "territorial_control"),
+    ("Clashes between the junta and the resistance continue in Hpakant as of Monday.", "clash"),
+])
+def test_who_fights_and_what_is_held_are_read_from_their_nouns(text, event_type):
+    assert _events(text, event_type)
