@@ -139,3 +139,12 @@ def test_the_figures_of_one_place_add_up():
 ])
 def test_who_fights_and_what_is_held_are_read_from_their_nouns(text, event_type):
     assert _events(text, event_type)
+
+
+@pytest.mark.parametrize(("text", "place_text"), [
+    ("Russian forces shelled residential areas of Marhanets with heavy artillery on Monday.", "Marhanets"),
+    ("A suicide bomber blew himself up at a police checkpoint in Kismayo, killing four officers.", "Kismayo"),
+])
+def test_a_strike_is_placed_at_the_place_it_names_however_it_is_told(text, place_text):
+    (strike,) = _events(text, "strike")
+    assert strike.place_text == place_text

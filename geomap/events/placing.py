@@ -26,7 +26,8 @@ from geomap.text import Span
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
     r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|regions?|provinces?|oblasts?|suburbs?|"
-    r"centre|center|parts?|territory|area|port|capital|airport|terminals?|streets|invasion|occupation|liberation|"
+    r"centre|center|parts?|territory|areas?|districts?|neighbou?rhoods?|port|capital|airport|terminals?|streets|"
+    r"invasion|occupation|liberation|"
     r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
     re.I,
