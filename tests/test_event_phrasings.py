@@ -148,3 +148,13 @@ def test_who_fights_and_what_is_held_are_read_from_their_nouns(text, event_type)
 def test_a_strike_is_placed_at_the_place_it_names_however_it_is_told(text, place_text):
     (strike,) = _events(text, "strike")
     assert strike.place_text == place_text
+
+
+def test_arrests_in_a_list_of_places_are_one_event_per_place():
+    arrests = _events("Soldiers detained dozens of men in overnight raids in Nablus and Hebron.", "arrest")
+    assert {e.place_text for e in arrests} == {"Nablus", "Hebron"}
+
+
+def test_a_factory_taken_is_land_taken():
+    (taken,) = _events("Its forces had taken full control of the steel works in Avdiivka.", "territorial_change")
+    assert taken.place_text == "Avdiivka"

@@ -42,7 +42,8 @@ _OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territoria
                 "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
                 "abduction": ("arrested", "missing"), "humanitarian": ("displaced", "evacuated")}
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
-_PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian"})
+_PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
+                        "arrest", "abduction"})
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
 _FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
              "territorial_control": "territory"}
