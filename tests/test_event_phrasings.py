@@ -158,3 +158,22 @@ def test_arrests_in_a_list_of_places_are_one_event_per_place():
 def test_a_factory_taken_is_land_taken():
     (taken,) = _events("Its forces had taken full control of the steel works in Avdiivka.", "territorial_change")
     assert taken.place_text == "Avdiivka"
+
+
+@pytest.mark.parametrize(("text", "key", "value"), [
+    ("A 33-year-old man was killed when a shell hit his house in Marhanets.", "killed", 1),
+    ("The bombardment killed a two-day-old baby in a hospital in Marhanets.", "killed", 1),
+    ("Gunmen killed a soldier and wounded two others in Gusau.", "killed", 1),
+])
+def test_one_person_named_with_an_article_is_counted(text, key, value):
+    (event,) = _events(text, "strike")
+    assert _figure(event, key) == value
+
+
+@pytest.mark.parametrize("text", [
+    "A drone strike killed civilians in Marhanets.",
+    "A number of people were killed in shelling in Marhanets.",
+])
+def test_an_article_before_anything_but_one_person_is_no_figure(text):
+    (event,) = _events(text, "strike")
+    assert "killed" not in event.quantities

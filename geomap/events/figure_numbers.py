@@ -53,6 +53,7 @@ class Number:
     claimed: bool = False
     each: bool = False
     borrowed: bool = False  # took its predicate from the figure before ("25 drones over Rostov, six over Kursk")
+    article: bool = False  # "a"/"an": a figure only of one person ("a 33-year-old man was killed")
     places: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -71,6 +72,7 @@ def find_numbers(sentence: str, toks: Tokens, texts: list[str]) -> tuple[list[Nu
         if not math.isfinite(value):  # "999...9" (400 digits) is not a figure anyone stated
             continue
         num = _qualified(texts, i, after, value)
+        num.article = texts[i] in words.article_numbers and after == i + 1
         figure_money = _money(toks, texts, num)
         if figure_money is not None:
             money.append(figure_money)
@@ -94,7 +96,7 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
     else:
         found = w.number_words.at(texts, i)
         if found is None:
-            return None
+            return (i + 1, 1.0) if t in w.article_numbers else None  # "a soldier": see Number.article
         last, value = found
         if value in w.tens and last < len(texts) and texts[last] in w.units_words:
             value, last = value + w.units_words[texts[last]], last + 1  # "twenty five"

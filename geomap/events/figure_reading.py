@@ -84,6 +84,10 @@ def _noun_phrase(texts: list[str], j: int, num: Number) -> int:
             end = k
             continue
         t = texts[k]
+        measure = w.no_figure_after.at(texts, k + 1) if t[0].isdigit() else None
+        if measure is not None:  # "a 33-year-old man": an age describes the noun
+            k = measure[0]
+            continue
         if not t[0].isalpha() or t in w.breaks or w.after.at(texts, k) is not None:
             break
         k += 1
@@ -241,6 +245,8 @@ def _share_source(earlier: list[Number], share: Number) -> Number | None:
 
 def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated: str | None) -> Figure | None:
     w = figure_words()
+    if num.article and not _one_person(texts, num):
+        return None
     key = None
     cls = "people" if num.cls == "unknown" else num.cls
     told = (unstated,) if unstated is not None and not (num.before or num.after) else ()
@@ -257,6 +263,13 @@ def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated
     anchor = toks.starts[at] if at is not None and not num.borrowed else toks.starts[num.first]
     return Figure(key, value_of(num.value, num.bound), toks.starts[num.first], toks.ends[num.last - 1], anchor,
                   tuple(num.places), num.part, num.each)
+
+
+def _one_person(texts: list[str], num: Number) -> bool:
+    """Whether an article counts one person: its noun phrase ends in a singular person ("a two-day-old baby"),
+    not "a number of people" nor "a drone"."""
+    noun = texts[num.np_end - 1] if num.np_end > num.last else None
+    return noun in figure_words().singular_people and "of" not in texts[num.last:num.np_end]
 
 
 def _territorial(sentence: str, toks: Tokens, texts: list[str], num: Number) -> bool:
