@@ -177,3 +177,8 @@ def test_one_person_named_with_an_article_is_counted(text, key, value):
 def test_an_article_before_anything_but_one_person_is_no_figure(text):
     (event,) = _events(text, "strike")
     assert "killed" not in event.quantities
+
+
+def test_what_a_clause_reports_before_a_habit_still_happened():
+    text = "Kurdish-led forces control the area around Qamishli and have often been the target of air strikes."
+    assert _events(text, "territorial_control") and not _events(text, "strike")

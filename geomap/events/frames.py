@@ -63,8 +63,12 @@ class Frame:
 def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     """The frames of a clause: per event type, the strongest trigger that reports an event."""
     clause = facts.clause
-    if any(is_habitual(clause.text, h.start - clause.start) for h in hits):
-        return []  # a habit describes what tends to happen, on no date: "meetings often lead to aid pledges"
+    # a habit describes what tends to happen, on no date, and so does what the clause tells after it ("meetings
+    # often lead to aid pledges"); what it reports before the habit still happened ("forces control the area
+    # and have often been the target of strikes")
+    ordered = sorted(hits, key=lambda h: h.start)
+    habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
+    hits = ordered[:habit]
     best: dict[str, Frame] = {}
     for hit in sorted(hits, key=lambda h: -h.entry.weight):
         entry = hit.entry
