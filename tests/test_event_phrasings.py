@@ -182,3 +182,13 @@ def test_an_article_before_anything_but_one_person_is_no_figure(text):
 def test_what_a_clause_reports_before_a_habit_still_happened():
     text = "Kurdish-led forces control the area around Qamishli and have often been the target of air strikes."
     assert _events(text, "territorial_control") and not _events(text, "strike")
+
+
+@pytest.mark.parametrize(("text", "actor"), [
+    ("Al-Shabaab said in a statement that its fighters had overrun two army bases.", "Al-Shabaab"),
+    ("Governor Ada Obi said on Monday that the missing pupils would be found.", "Ada Obi (Governor)"),
+    ("Mayor Ivan Petrenko told reporters that the city had no power.", "Ivan Petrenko (Mayor)"),
+])
+def test_a_statement_has_the_speaker_its_title_or_name_gives(text, actor):
+    statements = _events(text, "statement")
+    assert statements and actor in statements[0].actors
