@@ -192,3 +192,9 @@ def test_what_a_clause_reports_before_a_habit_still_happened():
 def test_a_statement_has_the_speaker_its_title_or_name_gives(text, actor):
     statements = _events(text, "statement")
     assert statements and actor in statements[0].actors
+
+
+def test_a_statement_by_a_pronoun_is_made_by_the_one_named_before():
+    text = 'Foreign Minister Anna Berg spoke to reporters. "We will do whatever is necessary," she said.'
+    statements = _events(text, "statement")
+    assert any("Anna Berg (Foreign Minister)" in s.actors and "necessary" in s.evidence for s in statements)

@@ -15,12 +15,13 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
-from geomap.events.lexicon import kind
+from geomap.events.lexicon import Phrases, kind, words
 from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import (combine_figures, extract_quantities, figures_by_place, quantities_by_trigger,
                                      sum_figures)
@@ -133,10 +134,14 @@ class _DocumentReader:
         events: list[Event] = []
         shares = _figures_per_frame(clause.text, frames, clause.start, quantities)
         for frame, share in zip(frames, shares):
-            if frame.event_type == "statement" and not actors:
-                continue  # a statement needs someone who made it
+            who = actors
+            if frame.event_type == "statement" and not who:
+                # a statement needs someone who made it: named, or the one a pronoun refers to ("..., he said")
+                who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
+                if not who:
+                    continue
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
-            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own))
+            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own))
         return events
 
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
@@ -287,6 +292,11 @@ class _DocumentReader:
             sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
             confidence=round(min(1.0, confidence), 3),
         )
+
+
+@cache
+def _speaker_pronouns() -> Phrases:
+    return Phrases(words()["speaker_pronouns"])
 
 
 def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
