@@ -198,3 +198,10 @@ def test_a_statement_by_a_pronoun_is_made_by_the_one_named_before():
     text = 'Foreign Minister Anna Berg spoke to reporters. "We will do whatever is necessary," she said.'
     statements = _events(text, "statement")
     assert any("Anna Berg (Foreign Minister)" in s.actors and "necessary" in s.evidence for s in statements)
+
+
+def test_what_is_said_without_a_day_is_said_the_day_of_publication():
+    text = ("Russian drones killed five people in Pavlohrad on Saturday, officials said.\n\n"
+            "Foreign Minister Anna Berg condemned the attack.")
+    (statement,) = [e for e in _events(text, "statement") if "Berg" in e.evidence]
+    assert statement.date == PUBLISHED.isoformat()

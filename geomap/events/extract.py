@@ -243,8 +243,10 @@ class _DocumentReader:
             date_value, precision, date_text = date.value, date.precision, date.text
         elif doc.published is not None and not planned:
             # a report with no date of its own is news of the day the story dates its events to ("Israeli
-            # strikes killed 15 people on Saturday ... A strike on Barja killed four"), or of the day it was published
-            date_value, precision, date_text, date_conf = self.story_day or doc.published.isoformat(), "day", None, 0.7
+            # strikes killed 15 people on Saturday ... A strike on a village killed four"), or of the day it was
+            # published; what someone says without a day is said the day it is published
+            story_day = self.story_day if frame.event_type != "statement" else None
+            date_value, precision, date_text, date_conf = story_day or doc.published.isoformat(), "day", None, 0.7
         else:
             date_value, precision, date_text, date_conf = None, "unknown", None, 0.5
         modality = frame.reading if frame.reading in ("claimed", "planned") else "asserted"
