@@ -205,3 +205,8 @@ def test_what_is_said_without_a_day_is_said_the_day_of_publication():
             "Foreign Minister Anna Berg condemned the attack.")
     (statement,) = [e for e in _events(text, "statement") if "Berg" in e.evidence]
     assert statement.date == PUBLISHED.isoformat()
+
+
+def test_a_town_taken_is_the_one_named_after_its_demonym_and_of():
+    (taken,) = _events("Rebels captured the strategic eastern Congolese town of Masisi on Monday.", "territorial_change")
+    assert taken.place_text == "Masisi"

@@ -340,13 +340,14 @@ def _object_of_trigger() -> re.Pattern[str]:
     """What may stand between a trigger and the place it acts on: "shelled the settlements of", "captured
     half of"."""
     share, nouns = _alternatives("object_shares"), _alternatives("object_nouns")
-    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
-                      re.I)
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:\w+\s+){{0,3}}(?:{nouns})\s+of\s+)?"
+                      rf"(?:\w+\s+)?$", re.I)  # "captured the strategic eastern Congolese town of"
 
 
 @cache
 def _settlements_after() -> re.Pattern[str]:
-    return re.compile(rf"^\s+(?:{_alternatives('object_nouns')})\b", re.I)
+    # not "the Congolese town of Masisi": the settlement is the one named after "of"
+    return re.compile(rf"^\s+(?:{_alternatives('object_nouns')})\b(?!\s+of\b)", re.I)
 
 
 @cache
