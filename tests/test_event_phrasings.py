@@ -210,3 +210,12 @@ def test_what_is_said_without_a_day_is_said_the_day_of_publication():
 def test_a_town_taken_is_the_one_named_after_its_demonym_and_of():
     (taken,) = _events("Rebels captured the strategic eastern Congolese town of Masisi on Monday.", "territorial_change")
     assert taken.place_text == "Masisi"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A drone crashed into a car in Lipetsk, injuring the driver.", {"injured": 1}),
+    ("Air defences shot down 30 of the 45 drones over Lipetsk.", {"drones_shot_down": 30, "drones_launched": 45}),
+])
+def test_the_one_person_a_definite_article_names_is_counted_but_never_a_count_after_it(text, expected):
+    (strike,) = _events(text, "strike")
+    assert {k: _figure(strike, k) for k in expected} == expected
