@@ -29,7 +29,8 @@ def test_an_abduction_counts_the_people_it_took(text, taken):
 
 
 @pytest.mark.parametrize(("text", "places"), [
-    ("Missiles struck Rivne and other major cities such as Lutsk and Ternopil on Monday.", {"Rivne", "Lutsk", "Ternopil"}),
+    ("Missiles struck Rivne and other major cities such as Lutsk and Ternopil on Monday.",
+     {"Rivne", "Lutsk", "Ternopil"}),
     ("Drones hit power plants in Rivne, Lutsk, as well as Ternopil.", {"Rivne", "Lutsk", "Ternopil"}),
     # a name the gazetteer lacks stands in the list as a member of its own; it does not end the list
     ("Missiles hit the regions of Rivne, Volynkograd, Lutsk and Ternopil.", {"Rivne", "Lutsk", "Ternopil"}),
@@ -118,8 +119,9 @@ def test_a_strike_named_then_told_in_a_relative_clause_is_placed_by_its_verb():
 
 
 def test_a_tally_told_place_by_place_in_the_next_sentence_is_one_event_per_place():
-    strikes = _events("Air defences destroyed 40 drones over several regions overnight, the ministry said. These "
-                      "included 20 drones over Tver, eight over Smolensk, and two each over Tula and Lipetsk.", "strike")
+    text = ("Air defences destroyed 40 drones over several regions overnight, the ministry said. These included "
+            "20 drones over Tver, eight over Smolensk, and two each over Tula and Lipetsk.")
+    strikes = _events(text, "strike")
     by_place = {e.place_text: _figure(e, "drones_shot_down") for e in strikes if e.place_text}
     assert by_place == {"Tver": 20, "Smolensk": 8, "Tula": 2, "Lipetsk": 2}
 
@@ -208,7 +210,8 @@ def test_what_is_said_without_a_day_is_said_the_day_of_publication():
 
 
 def test_a_town_taken_is_the_one_named_after_its_demonym_and_of():
-    (taken,) = _events("Rebels captured the strategic eastern Congolese town of Masisi on Monday.", "territorial_change")
+    text = "Rebels captured the strategic eastern Congolese town of Masisi on Monday."
+    (taken,) = _events(text, "territorial_change")
     assert taken.place_text == "Masisi"
 
 
