@@ -222,3 +222,12 @@ def test_a_town_taken_is_the_one_named_after_its_demonym_and_of():
 def test_the_one_person_a_definite_article_names_is_counted_but_never_a_count_after_it(text, expected):
     (strike,) = _events(text, "strike")
     assert {k: _figure(strike, k) for k in expected} == expected
+
+
+def test_a_tally_across_many_regions_is_no_one_place_strike():
+    text = ("A drone attack started a fire at a depot in Tver on Monday. The ministry said air defences destroyed "
+            "49 drones across seven regions.")
+    strikes = _events(text, "strike")
+    tver = next(e for e in strikes if e.place_text == "Tver")
+    assert "drones_shot_down" not in tver.quantities
+    assert any(e.place is None and _figure(e, "drones_shot_down") == 49 for e in strikes)

@@ -29,7 +29,7 @@ from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, split_clauses, split_items, split_sentences
+from geomap.text import Span, split_clauses, split_items, split_sentences, tokenize
 
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
@@ -116,7 +116,9 @@ class _DocumentReader:
         # figures without an event of their own complete the item's last strike or territory report, unless
         # they are stated place by place ("destroyed 44 drones, including 20 over Novgorod"): events of their own
         tallied = bool(_tallies(clause, clause_mentions, _STRIKE_FIGURES))
-        if strike_figures and not types & {"strike", "clash"} and not tallied and \
+        # nor a tally over many places ("destroyed 49 drones across seven regions"): no one place's strike
+        spread = bool(strike_figures) and _across_places(clause.text)
+        if strike_figures and not types & {"strike", "clash"} and not tallied and not spread and \
                 _absorb(item_events, "strike", strike_figures):
             frames = [f for f in frames if f.event_type != "interception"]
         if territory_figures and not types & {"territorial_control", "territorial_change"}:
@@ -141,13 +143,16 @@ class _DocumentReader:
                 if not who:
                     continue
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
-            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own))
+            events.extend(self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
+                                                placeable=not (spread and frame.defended)))
         return events
 
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
-                         clause_mentions: list[Mention], actors: list[str], figures: dict) -> list[Event]:
+                         clause_mentions: list[Mention], actors: list[str], figures: dict,
+                         placeable: bool = True) -> list[Event]:
         placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
-                                self.located, self.gaz, trigger=frame.place_anchor)
+                                self.located, self.gaz, trigger=frame.place_anchor) if placeable else Placement(
+            None, None, 0.0)
         claimant = self._claimant(frame)
         roles = self._agent_and_target(frame, clause, clause_mentions)
         tallies = _tallies(clause, clause_mentions, _OWN_FIGURES.get(frame.event_type, ()))
@@ -294,6 +299,15 @@ class _DocumentReader:
             sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
             confidence=round(min(1.0, confidence), 3),
         )
+
+
+def _across_places(text: str) -> bool:
+    """Whether ``text`` spreads what it tells over many places: "across seven regions", "over several oblasts"."""
+    lexicon = words()
+    tokens = [t.text.lower() for t in tokenize(text)]
+    many = set(lexicon["number_words"]) | set(lexicon["spread_quantifiers"])
+    return any(t in lexicon["spread_nouns"] and k > 0 and (tokens[k - 1] in many or tokens[k - 1][0].isdigit())
+               for k, t in enumerate(tokens))
 
 
 @cache
