@@ -231,3 +231,9 @@ def test_a_tally_across_many_regions_is_no_one_place_strike():
     tver = next(e for e in strikes if e.place_text == "Tver")
     assert "drones_shot_down" not in tver.quantities
     assert any(e.place is None and _figure(e, "drones_shot_down") == 49 for e in strikes)
+
+
+def test_a_share_of_a_town_taken_is_land_taken():
+    (taken,) = _events("Russian forces had taken control of 40 percent of Toretsk, the general said.",
+                       "territorial_change")
+    assert taken.place_text == "Toretsk" and _figure(taken, "percent") == 40

@@ -25,9 +25,10 @@ from geomap.events.lexicon import Phrases, alternation, words
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of the
-# northeastern Ukrainian city of", "seized 880 square kilometres (340 square miles) of territory"
+# northeastern Ukrainian city of", "seized 880 square kilometres (340 square miles) of territory", "took control of
+# 70 percent of"
 # (no person, and no preposition: "captured him near Kupiansk" takes a man, near a place)
-_GAP_WORD = (r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[A-Za-z'-]+\s+"
+_GAP_WORD = (r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[A-Za-z0-9'%-]+\s+"
              r"|\([^()]*\)\s+)")
 _OBJECT_GAP = re.compile(rf"\s+(?:the\s+|a\s+|an\s+)?(?:[\d,]+\s+)?{_GAP_WORD}{{0,4}}")
 # what stands between a passive subject and "captured": "Bakhmut was captured", "the area that was later captured",
