@@ -237,3 +237,10 @@ def test_a_share_of_a_town_taken_is_land_taken():
     (taken,) = _events("Russian forces had taken control of 40 percent of Toretsk, the general said.",
                        "territorial_change")
     assert taken.place_text == "Toretsk" and _figure(taken, "percent") == 40
+
+
+def test_a_foiled_plot_is_no_strike_and_its_suspect_is_counted():
+    text = "Police in Graz said they had foiled a plot to bomb a concert and arrested a 19-year-old suspect."
+    assert not _events(text, "strike")
+    (arrest,) = _events(text, "arrest")
+    assert _figure(arrest, "arrested") == 1
