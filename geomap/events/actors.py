@@ -83,7 +83,9 @@ def _run_end(text: str, at: int) -> int:
 
 @cache
 def _org_pattern() -> re.Pattern[str]:
-    orgs = sorted(words()["organisations"], key=len, reverse=True)
+    listed = words()["organisations"]
+    # a name written in lower case ("al-Shabaab") is capitalised at the start of a sentence or by some writers
+    orgs = sorted(set(listed) | {o[0].upper() + o[1:] for o in listed}, key=len, reverse=True)
     # checking first for a letter some name starts with rules out most positions at once (3x faster)
     first_letters = "".join(sorted({re.escape(o[0]) for o in orgs}))
     return re.compile(rf"(?=[{first_letters}])\b(?:" + "|".join(re.escape(o) for o in orgs) + r")\b")

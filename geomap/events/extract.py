@@ -22,24 +22,30 @@ from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import ResolvedDate, find_dates, is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
-from geomap.events.lexicon import kind, words
+from geomap.events.lexicon import Phrases, kind, words
 from geomap.events.placing import MentionIndex, place_event
-from geomap.events.quantities import combine_figures, extract_quantities, figures_by_place, quantities_by_trigger
-from geomap.events.scenes import Placement, coordinated_places
+from geomap.events.quantities import (combine_figures, extract_quantities, figures_by_place, quantities_by_trigger,
+                                     sum_figures)
+from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, split_clauses, split_items, split_sentences
+from geomap.text import Span, split_clauses, split_items, split_sentences, tokenize
 
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
 _CASUALTIES = ("killed", "injured", "missing")
+# what a strike's tally counted, for a later sentence of figures without a predicate ("These included 25 over
+# Rostov"): an interception tally before a launch tally
+_TALLIED_ACTIONS = {"drones_shot_down": "shoot_down", "missiles_shot_down": "shoot_down",
+                    "drones_launched": "launch", "missiles_launched": "launch"}
 _TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
 _OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territorial_control": _TERRITORY_FIGURES,
                 "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
-                "abduction": ("abducted", "missing"), "humanitarian": ("displaced", "evacuated")}
+                "abduction": ("arrested", "missing"), "humanitarian": ("displaced", "evacuated")}
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
-_PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian"})
+_PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
+                        "arrest", "abduction"})
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
 _FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
              "territorial_control": "territory"}
@@ -123,8 +129,13 @@ class _DocumentReader:
         types = {f.event_type for f in frames}
         strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
         territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
-        # figures without an event of their own complete the item's last strike or territory report
-        if strike_figures and not types & {"strike", "clash"} and _absorb(item_events, "strike", strike_figures):
+        # figures without an event of their own complete the item's last strike or territory report, unless
+        # they are stated place by place ("destroyed 44 drones, including 20 over Novgorod"): events of their own
+        tallied = bool(_tallies(clause, clause_mentions, _STRIKE_FIGURES))
+        # nor a tally over many places ("destroyed 49 drones across seven regions"): no one place's strike
+        spread = bool(strike_figures) and _across_places(clause.text)
+        if strike_figures and not types & {"strike", "clash"} and not tallied and not spread and \
+                _absorb(item_events, "strike", strike_figures):
             frames = [f for f in frames if f.event_type != "interception"]
         if territory_figures and not types & {"territorial_control", "territorial_change"}:
             _absorb(item_events, "territorial_control", territory_figures)
@@ -132,6 +143,8 @@ class _DocumentReader:
             frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6, defended=True)
                       if f.event_type == "interception" else f for f in frames]
         frames = [f for f in frames if f.event_type != "interception"]  # an interception alone is no event
+        if not hits:
+            return self._tally_told_later(clause, sentence, item, clause_mentions, item_events)
         if not frames:
             return []
         if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
@@ -139,10 +152,15 @@ class _DocumentReader:
         events: list[Event] = []
         shares = _figures_per_frame(clause.text, frames, clause.start, quantities)
         for frame, share in zip(frames, shares):
-            if frame.event_type == "statement" and not actors:
-                continue  # a statement needs someone who made it
+            who = actors
+            if frame.event_type == "statement" and not who:
+                # a statement needs someone who made it: named, or the one a pronoun refers to ("..., he said")
+                who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
+                if not who:
+                    continue
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
-            found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, actors, own)
+            found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
+                                          placeable=not (spread and frame.defended))
             told = _told_before(frame, clause, found, clause_mentions, item_events)
             if told is None:
                 events.extend(found)
@@ -154,19 +172,24 @@ class _DocumentReader:
         return events
 
     def _events_of_frame(self, frame: Frame, clause: Span, sentence: Span, item: Span,
-                         clause_mentions: list[Mention], actors: list[str], figures: dict) -> list[Event]:
+                         clause_mentions: list[Mention], actors: list[str], figures: dict,
+                         placeable: bool = True) -> list[Event]:
         placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
-                                self.located, self.gaz, trigger=frame.place_anchor)
-        placements = [placement]
+                                self.located, self.gaz, trigger=frame.place_anchor) if placeable else Placement(
+            None, None, 0.0)
+        claimant = self._claimant(frame)
+        roles = self._agent_and_target(frame, clause, clause_mentions)
+        tallies = _tallies(clause, clause_mentions, _OWN_FIGURES.get(frame.event_type, ()))
+        # one place's figure that is the clause's own ("launched 31 drones at Odesa") is no tally of a whole
+        if len(tallies) > 1 or any(figures.get(k) != v for _, own in tallies for k, v in own.items()):
+            return self._events_of_tallies(frame, clause, sentence, item, placement, tallies, actors, figures,
+                                           claimant, roles)
         if frame.event_type in _PER_PLACE and placement.mention is not None:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
                                          frame.event_type, placement.confidence)
             if len(members) > 1:
-                return self._events_per_place(frame, clause, sentence, members, actors, claimant=self._claimant(frame),
-                                              roles=self._agent_and_target(frame, clause, clause_mentions))
-        claimant = self._claimant(frame)
-        roles = self._agent_and_target(frame, clause, clause_mentions)
-        return [self._event(frame, clause, sentence, p, actors, figures, claimant, roles) for p in placements]
+                return [self._event(frame, clause, sentence, p, actors, {}, claimant, roles) for p in members]
+        return [self._event(frame, clause, sentence, placement, actors, figures, claimant, roles)]
 
     def _agent_and_target(self, frame: Frame, clause: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
         """The actor nearest before the trigger in its clause does it; the first after it undergoes it. In a
@@ -201,20 +224,37 @@ class _DocumentReader:
                                      quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
-    def _events_per_place(self, frame: Frame, clause: Span, sentence: Span, members: list[Placement],
-                          actors: list[str], claimant: str | None, roles: tuple) -> list[Event]:
-        """One event per place of a list; a toll of them all belongs to none of them alone, a figure stated
-        for a place ("25 drones over Rostov, six over Kursk") to that place's event."""
-        own = _OWN_FIGURES.get(frame.event_type, ())
-        by_place: dict[int, dict] = {}
-        for figure in figures_by_place(clause.text):
-            for k, p in enumerate(members):
-                m = p.mention
-                if figure.key in own and m is not None and \
-                        figure.start <= m.start - clause.start < figure.end + 1:
-                    by_place.setdefault(k, {})[figure.key] = figure.value
-        return [self._event(frame, clause, sentence, p, actors, by_place.get(k, {}), claimant, roles)
-                for k, p in enumerate(members)]
+    def _events_of_tallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
+                           tallies: list[tuple[Mention, dict]], actors: list[str], figures: dict,
+                           claimant: str | None, roles: tuple) -> list[Event]:
+        """A tally stated place by place ("44 drones, including 20 over Novgorod", "25 over Rostov, six over
+        Kursk"): one event per place with its own figures, and the whole, with the clause's figures, at the
+        place the event was placed by unless a tally has that place (then at none: it is no one place's)."""
+        events = [self._event(frame, clause, sentence, placement_at(m, 0.8, frame.event_type, item, self.gaz)
+                              if m.place is not None else Placement(None, m.text, 0.5, m), actors, own, claimant, roles)
+                  for m, own in tallies]
+        tallied = {m.place.key for m, _ in tallies if m.place is not None}
+        at_a_tally = placement.place is not None and placement.place.key in tallied
+        whole = Placement(None, None, 0.0) if at_a_tally else placement
+        return events + [self._event(frame, clause, sentence, whole, actors, figures, claimant, roles)]
+
+    def _tally_told_later(self, clause: Span, sentence: Span, item: Span, clause_mentions: list[Mention],
+                          item_events: list[Event]) -> list[Event]:
+        """A sentence of nothing but figures place by place after a strike's tally ("... destroyed 49 drones.
+        These included 25 drones over Rostov, eight over Kursk"): one event per place, of that strike's kind."""
+        last = next((e for e in reversed(item_events) if e.event_type == "strike"), None)
+        action = next((a for key, a in _TALLIED_ACTIONS.items() if last is not None and key in last.quantities), None)
+        if last is None or action is None:
+            return []
+        tallies = _tallies(clause, clause_mentions, _STRIKE_FIGURES, action)
+        reading = "claimed" if last.modality == "claimed" else "asserted"
+        frame = Frame(last.event_type, last.sub_event_type, 0.6, Span(clause.start, clause.start, ""), reading)
+        roles = (last.agent, last.target)
+        return [replace(self._event(frame, clause, sentence, placement_at(m, 0.8, frame.event_type, item, self.gaz)
+                                    if m.place is not None else Placement(None, m.text, 0.5, m),
+                                    list(last.actors), own, last.claimant, roles),
+                        date=last.date, date_precision=last.date_precision, date_text=last.date_text)
+                for m, own in tallies]
 
     def _claimant(self, frame: Frame) -> str | None:
         if frame.claimant is None:
@@ -291,6 +331,37 @@ class _DocumentReader:
             sources=(SourceRef(doc.id, doc.title, doc.url, published, evidence),),
             confidence=round(min(1.0, confidence), 3),
         )
+
+
+def _across_places(text: str) -> bool:
+    """Whether ``text`` spreads what it tells over many places: "across seven regions", "over several oblasts"."""
+    lexicon = words()
+    tokens = [t.text.lower() for t in tokenize(text)]
+    many = set(lexicon["number_words"]) | set(lexicon["spread_quantifiers"])
+    return any(t in lexicon["spread_nouns"] and k > 0 and (tokens[k - 1] in many or tokens[k - 1][0].isdigit())
+               for k, t in enumerate(tokens))
+
+
+@cache
+def _speaker_pronouns() -> Phrases:
+    return Phrases(words()["speaker_pronouns"])
+
+
+def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
+             unstated: str | None = None) -> list[tuple[Mention, dict]]:
+    """The literal places the clause states figures of ``keys`` for, each with its figures, in text order
+    (``unstated``: the action of figures without a predicate, told before)."""
+    by_place: dict[int, tuple[Mention, dict[str, list]]] = {}
+    for figure in figures_by_place(clause.text, unstated):
+        if figure.key not in keys:
+            continue
+        named = next((m for m in mentions
+                      if m.role == "literal" and figure.start <= m.start - clause.start < figure.end), None)
+        if named is not None:
+            by_place.setdefault(named.start, (named, {}))[1].setdefault(figure.key, []).append(figure.value)
+    # "killed three women and three children in Barmal": the figures of one place add up
+    return [(m, {key: sum_figures(values) for key, values in figures.items()})
+            for m, figures in (by_place[start] for start in sorted(by_place))]
 
 
 def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:

@@ -13,6 +13,7 @@ from geomap.events.dates import find_dates
 from geomap.events.figure_words import Tokens, figure_words
 
 Value = Any  # int | float | {"low": n} | {"high": n} | {"amount": n, "currency": c}
+_ARTICLE_REACH = 5  # words from an article to the person it counts ("a 33 year old man")
 _ANY_DATE = dt.date(2000, 1, 1)  # find_dates needs a reference day to find a date without a year
 
 
@@ -53,6 +54,7 @@ class Number:
     claimed: bool = False
     each: bool = False
     borrowed: bool = False  # took its predicate from the figure before ("25 drones over Rostov, six over Kursk")
+    article: bool = False  # "a"/"an": a figure only of one person ("a 33-year-old man was killed")
     places: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -71,6 +73,9 @@ def find_numbers(sentence: str, toks: Tokens, texts: list[str]) -> tuple[list[Nu
         if not math.isfinite(value):  # "999...9" (400 digits) is not a figure anyone stated
             continue
         num = _qualified(texts, i, after, value)
+        num.article = texts[i] in words.article_numbers and after == i + 1
+        if num.article and words.singular_people.isdisjoint(texts[after : after + _ARTICLE_REACH]):
+            continue  # "the Oryol region": an article counts only a person named in the words after it
         figure_money = _money(toks, texts, num)
         if figure_money is not None:
             money.append(figure_money)
@@ -94,7 +99,7 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
     else:
         found = w.number_words.at(texts, i)
         if found is None:
-            return None
+            return (i + 1, 1.0) if t in w.article_numbers and not _before_a_count(texts, i + 1) else None
         last, value = found
         if value in w.tens and last < len(texts) and texts[last] in w.units_words:
             value, last = value + w.units_words[texts[last]], last + 1  # "twenty five"
@@ -103,6 +108,15 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
     while last < len(texts) and texts[last] in w.scales:
         value, last = value * w.scales[texts[last]], last + 1
     return last, value
+
+
+def _before_a_count(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` starts a number that counts (an article before it is no number: "the 45 drones"),
+    not a measure that describes a noun ("a 33-year-old man": the article counts the man)."""
+    if i >= len(texts) or not (texts[i][0].isdigit() or texts[i] in figure_words().number_starts):
+        return False
+    found = _number_at(texts, i) if texts[i] not in figure_words().article_numbers else None
+    return found is not None and figure_words().no_figure_after.at(texts, found[0]) is None
 
 
 def _qualified(texts: list[str], first: int, last: int, value: float) -> Number:

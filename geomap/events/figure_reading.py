@@ -7,8 +7,9 @@ from geomap.events.figure_numbers import Figure, Number, find_numbers, value_of
 from geomap.events.figure_words import PhraseTable, Tokens, figure_words, tokens
 
 
-def read_figures(sentence: str) -> list[Figure]:
-    """Every figure ``sentence`` states, in order."""
+def read_figures(sentence: str, unstated: str | None = None) -> list[Figure]:
+    """Every figure ``sentence`` states, in order. ``unstated`` is the action a figure without a predicate
+    counts, when an earlier sentence told it ("destroyed 49 drones. These included 25 drones over Rostov")."""
     if not figure_words().may_state_a_number(sentence):
         return []  # most sentences state no figure at all
     toks = tokens(sentence)
@@ -18,7 +19,7 @@ def read_figures(sentence: str) -> list[Figure]:
         _read_around(sentence, toks, texts, num)
     _pair_wholes(texts, numbers)
     _share_predicates(texts, numbers)
-    out = [f for num in numbers if (f := _figure(sentence, toks, texts, num)) is not None]
+    out = [f for num in numbers if (f := _figure(sentence, toks, texts, num, unstated)) is not None]
     return sorted(out + money, key=lambda f: f.start)
 
 
@@ -83,6 +84,10 @@ def _noun_phrase(texts: list[str], j: int, num: Number) -> int:
             end = k
             continue
         t = texts[k]
+        measure = w.no_figure_after.at(texts, k + 1) if t[0].isdigit() else None
+        if measure is not None:  # "a 33-year-old man": an age describes the noun
+            k = measure[0]
+            continue
         if not t[0].isalpha() or t in w.breaks or w.after.at(texts, k) is not None:
             break
         k += 1
@@ -109,6 +114,8 @@ def _places_after(sentence: str, toks: Tokens, texts: list[str], j: int, num: Nu
     k = j + 1
     if k < len(texts) and texts[k] == "the":
         k += 1
+        if k < len(texts) and texts[k] in w.place_modifiers:
+            k += 1
     while k < len(texts) and sentence[toks.starts[k]].isupper():
         first = k
         while k < len(texts) and (sentence[toks.starts[k]].isupper() or (k > first and texts[k] in w.place_nouns)):
@@ -173,6 +180,7 @@ def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
                                                                                      w.coordination)
         if coordinated:
             chain.append(num)
+            num.part = num.part or prev.part  # "including 20 over Novgorod and 24 over Tver": both parts
         else:
             _spread(chain)
             chain = [num]
@@ -189,11 +197,11 @@ def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
 
 def _place_chains(numbers: list[Number]) -> None:
     """A place stated after the last figure of one predicate is the place of them all ("killed three women and
-    three children in Barmal")."""
+    three children in Barmal"); not the place of a part ("44 drones, including 20 over Novgorod")."""
     for n in range(len(numbers) - 1, 0, -1):
         num, prev = numbers[n], numbers[n - 1]
         same = prev.before_at is not None and prev.before_at == num.before_at
-        if num.places and not prev.places and same and not prev.borrowed:
+        if num.places and not prev.places and same and not prev.borrowed and not num.part:
             prev.places = list(num.places)
 
 
@@ -235,11 +243,14 @@ def _share_source(earlier: list[Number], share: Number) -> Number | None:
     return next((n for n in reversed(weapons) if n.value >= share.value), weapons[-1] if weapons else None)
 
 
-def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number) -> Figure | None:
+def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated: str | None) -> Figure | None:
     w = figure_words()
+    if num.article and not _one_person(texts, num):
+        return None
     key = None
     cls = "people" if num.cls == "unknown" else num.cls
-    for action in (*num.before, *num.after, "any"):
+    told = (unstated,) if unstated is not None and not (num.before or num.after) else ()
+    for action in (*num.before, *num.after, *told, "any"):
         key = w.keys.get(action, {}).get(cls)
         if key is not None:
             break
@@ -252,6 +263,13 @@ def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number) -> Figur
     anchor = toks.starts[at] if at is not None and not num.borrowed else toks.starts[num.first]
     return Figure(key, value_of(num.value, num.bound), toks.starts[num.first], toks.ends[num.last - 1], anchor,
                   tuple(num.places), num.part, num.each)
+
+
+def _one_person(texts: list[str], num: Number) -> bool:
+    """Whether an article counts one person: its noun phrase ends in a singular person ("a two-day-old baby"),
+    not "a number of people" nor "a drone"."""
+    noun = texts[num.np_end - 1] if num.np_end > num.last else None
+    return noun in figure_words().singular_people and "of" not in texts[num.last:num.np_end]
 
 
 def _territorial(sentence: str, toks: Tokens, texts: list[str], num: Number) -> bool:

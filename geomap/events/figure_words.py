@@ -88,6 +88,8 @@ def _by_action(actions: dict[str, dict[str, list[str]]], side: str) -> PhraseTab
 class FigureWords:
     number_words: PhraseTable  # "six", "a dozen", "dozens", "a fifth" -> value
     number_starts: frozenset[str]  # the first words of those
+    article_numbers: frozenset[str]  # "a", "an": one, before a singular person ("a soldier was killed")
+    singular_people: frozenset[str]  # the nouns of one person an article counts
     vague: frozenset[tuple[str, ...]]  # numbers that are a lower bound ("dozens")
     fractions_set: frozenset[tuple[str, ...]]  # numbers that are a share in percent ("a fifth")
     tens: frozenset[float]
@@ -117,11 +119,12 @@ class FigureWords:
     agent_markers: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    place_modifiers: frozenset[str]  # between "over the" and the name: "the northwestern Novgorod region"
     territory_context: frozenset[str]
     not_territory: frozenset[str]
     weapon_classes: frozenset[str]
     elided_classes: frozenset[str]  # what a bare number after a figure may count too ("25 drones ..., six over")
-    number_endings: frozenset[str]  # the last word of every number word, for a cheap test
+    number_endings: frozenset[str]  # the last word of every number word, and the singular people, for a cheap test
 
     def may_state_a_number(self, sentence: str) -> bool:
         """A cheap test before the real reading: a digit, or a word that ends a number word ("six")."""
@@ -142,7 +145,9 @@ def figure_words() -> FigureWords:
     signs = {k: v for k, v in d["currencies"].items() if not k[0].isalpha()}
     return FigureWords(
         number_words=PhraseTable((k, float(v)) for k, v in numbers.items()),
-        number_starts=frozenset(_phrase_key(k)[0] for k in numbers),
+        number_starts=frozenset(_phrase_key(k)[0] for k in numbers) | frozenset(d["article_numbers"]),
+        article_numbers=frozenset(d["article_numbers"]),
+        singular_people=frozenset(d["singular_people"]),
         vague=frozenset(map(_phrase_key, d["vague_numbers"])),
         fractions_set=frozenset(map(_phrase_key, d["fractions"])),
         tens=frozenset(float(v) for k, v in words()["number_words"].items() if v in range(20, 100, 10)),
@@ -173,9 +178,11 @@ def figure_words() -> FigureWords:
         agent_markers=frozenset(d["agent_markers"]),
         place_prepositions=frozenset(d["place_prepositions"]),
         place_nouns=frozenset(d["place_nouns"]),
+        place_modifiers=frozenset(d["place_modifiers"]),
         territory_context=frozenset(d["territory_context"]),
         not_territory=frozenset(d["not_territory"]),
         weapon_classes=frozenset(("drones", "missiles")),
         elided_classes=frozenset(("drones", "missiles", "people", "none")),
-        number_endings=frozenset(_phrase_key(k)[-1] for k in numbers),
+        # an article counts only a singular person, so a sentence naming none states no figure by an article
+        number_endings=frozenset(_phrase_key(k)[-1] for k in numbers) | frozenset(d["singular_people"]),
     )

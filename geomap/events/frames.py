@@ -66,8 +66,12 @@ class Frame:
 def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     """The frames of a clause: per event type, the strongest trigger that reports an event."""
     clause = facts.clause
-    if any(is_habitual(clause.text, h.start - clause.start) for h in hits):
-        return []  # a habit describes what tends to happen, on no date: "meetings often lead to aid pledges"
+    # a habit describes what tends to happen, on no date, and so does what the clause tells after it ("meetings
+    # often lead to aid pledges"); what it reports before the habit still happened ("forces control the area
+    # and have often been the target of strikes")
+    ordered = sorted(hits, key=lambda h: h.start)
+    habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
+    hits = ordered[:habit]
     best: dict[str, Frame] = {}
     for hit in sorted(hits, key=lambda h: -h.entry.weight):
         entry = hit.entry
@@ -77,7 +81,7 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
         if event_type == NO_EVENT or event_type in best or not _NEEDS[entry.needs or "none"](facts, at):
             continue  # a phrase that holds a trigger word but names no event ("an election rally")
         if entry.needs == "land":
-            event_type, sub_type = _what_a_capture_takes(facts, at, event_type, sub_type)
+            event_type, sub_type = _what_a_capture_takes(facts, at, hit.end - clause.start, event_type, sub_type)
             if event_type is None:
                 continue
         if names_without_reporting(clause.text, at):
@@ -99,11 +103,12 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
 
 def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> int:
     """The start of the last trigger of the same type coordinated with ``hit`` ("were intercepted and
-    neutralised in ..."), or -1 when none follows it."""
+    neutralised in ...", "missile strikes that struck Kyiv"), or -1 when none follows it."""
     anchor, end = -1, hit.end
+    joiners = _trigger_joiners()
     for other in sorted(hits, key=lambda h: h.start):
         if other.start >= end and other.entry.event_type == hit.entry.event_type:
-            if text[end - offset : other.start - offset].strip(" ,").lower() not in ("and", "or", ""):
+            if text[end - offset : other.start - offset].strip(" ,").lower() not in joiners:
                 break
             anchor, end = other.start, other.end
     return anchor
@@ -113,6 +118,11 @@ def _passive(text: str, at: int) -> bool:
     """Whether the trigger at ``text[at]`` is a passive participle: a form of "be" or "get" just before it."""
     words = text[:at].rsplit(None, 2)[-2:]
     return any(w.lower() in _frame_be() for w in words)
+
+
+@cache
+def _trigger_joiners() -> frozenset[str]:
+    return frozenset(frame_words()["trigger_joiners"])
 
 
 @cache
@@ -149,9 +159,10 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
                  passive=_passive(facts.clause.text, hit.start - facts.clause.start))
 
 
-def _what_a_capture_takes(facts: ClauseFacts, at: int, event_type: str, sub_type: str) -> tuple[str | None, str]:
+def _what_a_capture_takes(facts: ClauseFacts, at: int, end: int, event_type: str,
+                          sub_type: str) -> tuple[str | None, str]:
     """Land taken stays a territorial change; people taken are an arrest; anything else is no event."""
-    taken = what_was_captured(facts.clause.text, at, facts.places)
+    taken = what_was_captured(facts.clause.text, at, facts.places, end)
     if taken == "land":
         return event_type, sub_type  # "Ukrainian forces entered Kherson", "liberated the area"
     if taken == "people" and sub_type == "captured":

@@ -24,9 +24,12 @@ from typing import Literal
 from geomap.events.lexicon import Phrases, alternation, words
 
 _WORD = re.compile(r"\w+")
-# between a capture and its object: "captured the old provincial capital of Izium", "took control of Bakhmut"
+# between a capture and its object: "captured the old provincial capital of Izium", "took control of the
+# northeastern Ukrainian city of", "seized 880 square kilometres (340 square miles) of territory", "took control of
+# 70 percent of"
 # (no person, and no preposition: "captured him near Kupiansk" takes a man, near a place)
-_GAP_WORD = r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[a-z'-]+\s+)"
+_GAP_WORD = (r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[A-Za-z0-9'%-]+\s+"
+             r"|\([^()]*\)\s+)")
 _OBJECT_GAP = re.compile(rf"\s+(?:the\s+|a\s+|an\s+)?(?:[\d,]+\s+)?{_GAP_WORD}{{0,4}}")
 # what stands between a passive subject and "captured": "Bakhmut was captured", "the area that was later captured",
 # "Avdiivka, captured in February"
@@ -56,14 +59,15 @@ def speaks_of_territory(text: str) -> bool:
     return _lists().territory.found_in(text)
 
 
-def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]]) -> Captured:
+def what_was_captured(text: str, at: int, places: Sequence[tuple[int, int]], end: int | None = None) -> Captured:
     """What the capture at ``text[at]`` takes, by its object or its passive subject: "land" ("captured two
     villages", "captured Bakhmut", "Bakhmut was captured": ``places`` are the place spans of ``text``), "people"
-    ("captured two saboteurs", "she was captured at the border"), or "other" ("captured the title")."""
+    ("captured two saboteurs", "she was captured at the border"), or "other" ("captured the title"). ``end`` is
+    where a trigger of several words ends ("took full control"): its object follows it."""
     trigger = _WORD.match(text, at)
     if trigger is None:
         return "other"
-    lists, after, before = _lists(), trigger.end(), text[:at]
+    lists, after, before = _lists(), max(trigger.end(), end or 0), text[:at]
     if lists.land_object.match(text, after) or any(
         start >= after and _OBJECT_GAP.fullmatch(text, after, start) for start, _ in places
     ):

@@ -28,7 +28,8 @@ from geomap.text import Span
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
     r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|regions?|provinces?|oblasts?|suburbs?|"
-    r"centre|center|parts?|territory|area|port|capital|airport|terminals?|streets|invasion|occupation|liberation|"
+    r"centre|center|parts?|territory|areas?|districts?|neighbou?rhoods?|port|capital|airport|terminals?|streets|"
+    r"invasion|occupation|liberation|"
     r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
     r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
     re.I,
@@ -362,13 +363,14 @@ def _object_of_trigger() -> re.Pattern[str]:
     """What may stand between a trigger and the place it acts on: "shelled the settlements of", "captured
     half of"."""
     share, nouns = _alternatives("object_shares"), _alternatives("object_nouns")
-    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:{nouns})\s+of\s+)?(?:\w+\s+)?$",
-                      re.I)
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:\w+\s+){{0,3}}(?:{nouns})\s+of\s+)?"
+                      rf"(?:\w+\s+)?$", re.I)  # "captured the strategic eastern Congolese town of"
 
 
 @cache
 def _settlements_after() -> re.Pattern[str]:
-    return re.compile(rf"^\s+(?:{_alternatives('object_nouns')})\b", re.I)
+    # not "the Congolese town of Masisi": the settlement is the one named after "of"
+    return re.compile(rf"^\s+(?:{_alternatives('object_nouns')})\b(?!\s+of\b)", re.I)
 
 
 @cache

@@ -86,16 +86,18 @@ def _rank(value: Any) -> tuple[bool, float]:
     return True, float(value) if isinstance(value, (int, float)) else 0.0
 
 
-def figures_by_place(sentence: str) -> list[PlaceFigure]:
+def figures_by_place(sentence: str, unstated: str | None = None) -> list[PlaceFigure]:
     """The figures stated place by place ("25 drones over Rostov, six over Kursk, two each over Belgorod and
-    Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention."""
-    return [PlaceFigure(f.key, f.value, sentence[s:e], s, e) for f in find_figures(sentence) for s, e in f.places]
+    Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention.
+    ``unstated``: the action figures without a predicate count (see figure_reading.read_figures)."""
+    return [PlaceFigure(f.key, f.value, sentence[s:e], s, e) for f in find_figures(sentence, unstated)
+            for s, e in f.places]
 
 
-def find_figures(sentence: str) -> tuple[Figure, ...]:
+def find_figures(sentence: str, unstated: str | None = None) -> tuple[Figure, ...]:
     """Every figure ``sentence`` states, in order."""
     try:
-        return tuple(read_figures(sentence))
+        return tuple(read_figures(sentence, unstated))
     except (ValueError, OverflowError):  # a malformed figure never stops extraction
         return ()
 
@@ -123,7 +125,7 @@ def _totals(figures: Sequence[Figure]) -> dict[str, Any]:
         if key == "money":
             out[key] = runs[0][0].value
             continue
-        sums = [_sum([_stated_total(f) for f in run]) for run in runs]
+        sums = [sum_figures([_stated_total(f) for f in run]) for run in runs]
         out[key] = max(sums, key=_magnitude)
     return out
 
@@ -142,10 +144,12 @@ def _stated_total(f: Figure) -> Value:
     return f.value * len(f.places)
 
 
-def _sum(values: list[Value]) -> Value:
+def sum_figures(values: list[Value]) -> Value:
+    """The sum of figures of one kind ("three women and three children": 6), a bound kept when all share it."""
     total = sum(_magnitude(v) for v in values)
     bounds = {next(iter(v)) for v in values if isinstance(v, dict)}
     return value_of(total, bounds.pop() if len(bounds) == 1 else None)
 
 
-__all__ = ["Figure", "PlaceFigure", "extract_quantities", "figures_by_place", "find_figures", "quantities_by_trigger"]
+__all__ = ["Figure", "PlaceFigure", "extract_quantities", "figures_by_place", "find_figures", "quantities_by_trigger",
+           "sum_figures"]
