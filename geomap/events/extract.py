@@ -11,7 +11,6 @@ were attacked") is one event per place. A text of another genre (sport, business
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
@@ -19,13 +18,28 @@ from dataclasses import replace
 from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.dates import ResolvedDate, find_dates, is_background, resolve_date
+from geomap.events.dates import is_background, resolve_date
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
+from geomap.events.item_reports import (
+    EarlierSentences,
+    absorb,
+    completable,
+    dated_by_story,
+    opens_sentence,
+    same_happening,
+    summary,
+    told_before,
+)
 from geomap.events.lexicon import Phrases, kind, words
 from geomap.events.placing import MentionIndex, place_event
-from geomap.events.quantities import (combine_figures, extract_quantities, figures_by_place, quantities_by_trigger,
-                                     sum_figures)
+from geomap.events.quantities import (
+    combine_figures,
+    extract_quantities,
+    figures_by_place,
+    quantities_by_trigger,
+    sum_figures,
+)
 from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
@@ -46,9 +60,6 @@ _OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territoria
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
 _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
                         "arrest", "abduction"})
-# types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
-_FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
-             "territorial_control": "territory"}
 # words that refer to the actors of the sentences before ("The pair spoke on the phone")
 _PEOPLE_JUST_NAMED = re.compile(r"\b(?:the pair|both|they|the two)\b", re.I)
 
@@ -77,10 +88,10 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
     for item in split_items(doc.text):
         item_events: list[Event] = []
         reader.story_day = None
-        earlier = _EarlierSentences(reader.located, reader.people, gazetteer)
+        earlier = EarlierSentences(reader.located, reader.people, gazetteer)
         for sentence in split_sentences(item.text):
             sentence = Span(sentence.start + item.start, sentence.end + item.start, sentence.text)
-            if not reader.lexicon.any_trigger_within(sentence) and not _completable(item_events):
+            if not reader.lexicon.any_trigger_within(sentence) and not completable(item_events):
                 earlier.append(sentence)
                 continue  # most sentences: no trigger in any clause, and no figure would be absorbed
             reader.earlier = earlier
@@ -94,7 +105,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
         if reader.story_day is None and "\n" not in item.text.strip() and not events:
             heading += item_events
             continue
-        events.extend(_dated_by_story(heading + item_events, reader.story_day))
+        events.extend(dated_by_story(heading + item_events, reader.story_day))
         heading = []
     return events + heading
 
@@ -110,13 +121,13 @@ class _DocumentReader:
         self.lexicon = TextLexicon(doc.text)  # one pass over the document instead of one per clause
         self.quiet = quiet_types(doc.text, self.lexicon.lemmas)
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
-        self.earlier: _EarlierSentences | None = None  # the sentences of the current item before the current one
+        self.earlier: EarlierSentences | None = None  # the sentences of the current item before the current one
         self.story_day: str | None = None  # the day of the item's first report that names one
 
-    def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: _EarlierSentences,
+    def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
         hits = self.lexicon.triggers_within(clause)
-        if not hits and not _completable(item_events):
+        if not hits and not completable(item_events):
             return []
         quantities = extract_quantities(clause.text)
         clause_mentions = self.located.within(clause)
@@ -135,10 +146,10 @@ class _DocumentReader:
         # nor a tally over many places ("destroyed 49 drones across seven regions"): no one place's strike
         spread = bool(strike_figures) and _across_places(clause.text)
         if strike_figures and not types & {"strike", "clash"} and not tallied and not spread and \
-                _absorb(item_events, "strike", strike_figures):
+                absorb(item_events, "strike", strike_figures):
             frames = [f for f in frames if f.event_type != "interception"]
         if territory_figures and not types & {"territorial_control", "territorial_change"}:
-            _absorb(item_events, "territorial_control", territory_figures)
+            absorb(item_events, "territorial_control", territory_figures)
         if "interception" in types and not types & {"strike", "clash"}:
             frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6, defended=True)
                       if f.event_type == "interception" else f for f in frames]
@@ -161,7 +172,7 @@ class _DocumentReader:
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
                                           placeable=not (spread and frame.defended))
-            told = _told_before(frame, clause, found, clause_mentions, item_events)
+            told = told_before(frame, clause, found, clause_mentions, item_events)
             if told is None:
                 events.extend(found)
             else:  # "These attacks highlight ...", "the attack unfolded": the item's last one, told again
@@ -212,7 +223,7 @@ class _DocumentReader:
         """Add what a clause found to its item's events; a later sentence about the same happening (one
         family, place and date: "The military said 40 of the drones were jammed") completes the earlier event."""
         for event in found:
-            same = next((e for e in reversed(item_events) if _same_happening(e, event, self.nights)), None)
+            same = next((e for e in reversed(item_events) if same_happening(e, event, self.nights)), None)
             if same is None:
                 item_events.append(event)
                 continue
@@ -288,7 +299,7 @@ class _DocumentReader:
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
         elif (not planned and date is not None and date.precision == "day" and self.story_day is None
-              and frame.event_type != "statement" and _opens_sentence(date, sentence.text, doc.published)):
+              and frame.event_type != "statement" and opens_sentence(date, sentence.text, doc.published)):
             # the lead's day: later sentences without one go on telling of it ("said on Tuesday" dates a speech)
             self.story_day = date.value
         info = kind(frame.event_type, frame.sub_event_type)
@@ -304,7 +315,7 @@ class _DocumentReader:
             id=ident,
             event_type=frame.event_type,
             sub_event_type=frame.sub_event_type,
-            summary=_summary(info.label, place_name, date_value, actors, planned),
+            summary=summary(info.label, place_name, date_value, actors, planned),
             evidence=evidence,
             doc_id=doc.id,
             evidence_start=sentence.start,
@@ -373,119 +384,3 @@ def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: 
         for k, share in zip(takers, quantities_by_trigger(text, [frames[k].trigger.start - offset for k in takers])):
             shares[k] = share
     return shares
-
-
-def _same_happening(a: Event, b: Event, nights: dict[str, str]) -> bool:
-    family = _FAMILIES.get(a.event_type)
-    # the later report gives no day of its own ("The air force said 12 missiles were launched at Dnipro")
-    dates_fit = a.date == b.date or b.date_text is None or b.date in (nights.get(a.id), None) or \
-        nights.get(b.id) == a.date
-    return (family is not None and family == _FAMILIES.get(b.event_type) and a.place is not None
-            and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
-            and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
-
-
-class _EarlierSentences:
-    """The sentences of an item before the current one, whose actors are found only when a clause refers
-    back to them ("The pair spoke on the phone"), and then once."""
-
-    def __init__(self, located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> None:
-        self._located, self._people, self._gaz = located, people, gaz
-        self._sentences: list[Span] = []
-        self._actors: dict[int, list[str]] = {}  # sentence index -> its actors, once found
-        self._day: dt.date | None = None  # see last_day; sentences before _days_read have been read for it
-        self._days_read = 0
-
-    def append(self, sentence: Span) -> None:
-        self._sentences.append(sentence)
-
-    def last_day(self, published: dt.date | None) -> dt.date | None:
-        """The day in the news window that the latest dated sentence of the item tells of (its first date:
-        the main clause's, not that of "a day after ... over the weekend"): what a later sentence's "a day
-        earlier" counts from, and the day of a sentence that names none of its own."""
-        if published is None:
-            return None
-        for sentence in self._sentences[self._days_read:]:
-            days = [d for d in find_dates(sentence.text, published, anchor=self._day)
-                    if d.precision == "day" and d.value and d.value <= published.isoformat()
-                    and not is_background(d, published)]  # a day still to come tells of no report
-            if days:
-                self._day = dt.date.fromisoformat(days[0].value)
-        self._days_read = len(self._sentences)
-        return self._day
-
-    def last_named(self) -> list[str]:
-        """The actors of the latest sentence that names any."""
-        for i in range(len(self._sentences) - 1, -1, -1):
-            if i not in self._actors:
-                sentence = self._sentences[i]
-                self._actors[i] = find_actors(sentence.text, self._located.within(sentence), self._people, self._gaz)
-            if self._actors[i]:
-                return list(self._actors[i])
-        return []
-
-
-def _told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions: list[Mention],
-                 item_events: list[Event]) -> int | None:
-    """The index of the item's event that a trigger referring back tells of again ("the attack", "these
-    strikes") when its clause names no place and no other day of its own; None when it reports its own."""
-    before = clause.text[: frame.trigger.start - clause.start].split()
-    if not before or before[-1].lower() not in _back_reference_words():
-        return None
-    named = {m.place.key for m in clause_mentions if m.place is not None}
-    if any(e.place is not None and e.place.key in named for e in found):
-        return None
-    family = _FAMILIES.get(frame.event_type, frame.event_type)
-    told = next((k for k in range(len(item_events) - 1, -1, -1)
-                 if _FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
-    # "the attack on Sunday" after Monday's: a day of its own makes it another one
-    if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
-        return None
-    return told
-
-
-@cache
-def _back_reference_words() -> frozenset[str]:
-    return frozenset(words()["back_reference_words"])
-
-
-def _completable(item_events: list[Event]) -> bool:
-    """Whether figures without an event of their own have a report of the item to complete (see _absorb)."""
-    return any(e.event_type in ("strike", "territorial_control") for e in item_events)
-
-
-def _absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
-    for i in range(len(item_events) - 1, -1, -1):
-        if item_events[i].event_type == event_type:
-            merged = combine_figures(item_events[i].quantities, figures)
-            item_events[i] = replace(item_events[i], quantities=merged)
-            return True
-    return False
-
-
-def _opens_sentence(date: ResolvedDate, sentence: str, published: dt.date | None) -> bool:
-    """Whether ``date`` is its sentence's first date, the main clause's ("On Monday, drones hit Sumy, a day
-    after shelling over the weekend": Monday), rather than one of a happening it recalls."""
-    first = find_dates(sentence, published)[:1]
-    return bool(first) and first[0].start == date.start
-
-
-def _dated_by_story(item_events: list[Event], story_day: str | None) -> list[Event]:
-    """The item's reports that name no day of their own, told before its first that does (a headline),
-    dated to that day as the later ones are."""
-    if story_day is None:
-        return item_events
-    return [replace(e, date=story_day, summary=_summary(kind(e.event_type, e.sub_event_type).label,
-                                                        e.place.name if e.place else None, story_day,
-                                                        list(e.actors), e.planned))
-            if e.date_text is None and not e.planned and e.event_type != "statement" and e.date != story_day else e
-            for e in item_events]
-
-
-def _summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:
-    head = f"{'Planned ' if planned else ''}{label}"
-    head = head[0].upper() + head[1:]
-    where = f" in {place}" if place else ""
-    when = f" on {date}" if date else ""
-    who = f": {', '.join(a.split(' (')[0] for a in actors[:4])}" if actors else ""
-    return f"{head}{where}{when}{who}"

@@ -165,7 +165,7 @@ def _beside_colon(toks: Tokens, i: int) -> bool:
 
 def _in_a_date(sentence: str, toks: Tokens, num: Number) -> bool:
     """Whether the number is part of a date ("April 22", "3 May 2020"), looked for in the few words around it."""
-    start, end = toks.starts[num.at], toks.ends[num.last - 1]
+    start = toks.starts[num.at]
     around = max(0, num.at - 1), min(len(toks.texts) - 1, num.last + 1)
     offset = toks.starts[around[0]]
     return any(d.start <= start - offset < d.end for d in find_dates(sentence[offset:toks.ends[around[1]]], _ANY_DATE))

@@ -1,0 +1,141 @@
+"""How the reports of one item add up: the sentences told so far, a later report of the same happening, a
+trigger that refers back ("these attacks"), figures without an event of their own, and the story's day.
+
+Used by :mod:`geomap.events.extract` while it reads an item sentence by sentence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from functools import cache
+
+from geomap.events.actors import PeopleRegistry, find_actors
+from geomap.events.dates import ResolvedDate, find_dates, is_background
+from geomap.events.frames import Frame
+from geomap.events.lexicon import kind, words
+from geomap.events.placing import MentionIndex
+from geomap.events.quantities import combine_figures
+from geomap.gazetteer import Gazetteer
+from geomap.model import Event, Mention
+from geomap.text import Span
+
+# types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
+FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
+            "territorial_control": "territory"}
+
+
+def same_happening(a: Event, b: Event, nights: dict[str, str]) -> bool:
+    family = FAMILIES.get(a.event_type)
+    # the later report gives no day of its own ("The air force said 12 missiles were launched at Dnipro")
+    dates_fit = a.date == b.date or b.date_text is None or b.date in (nights.get(a.id), None) or \
+        nights.get(b.id) == a.date
+    return (family is not None and family == FAMILIES.get(b.event_type) and a.place is not None
+            and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
+            and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
+
+
+class EarlierSentences:
+    """The sentences of an item before the current one, whose actors are found only when a clause refers
+    back to them ("The pair spoke on the phone"), and then once."""
+
+    def __init__(self, located: MentionIndex, people: PeopleRegistry, gaz: Gazetteer) -> None:
+        self._located, self._people, self._gaz = located, people, gaz
+        self._sentences: list[Span] = []
+        self._actors: dict[int, list[str]] = {}  # sentence index -> its actors, once found
+        self._day: dt.date | None = None  # see last_day; sentences before _days_read have been read for it
+        self._days_read = 0
+
+    def append(self, sentence: Span) -> None:
+        self._sentences.append(sentence)
+
+    def last_day(self, published: dt.date | None) -> dt.date | None:
+        """The day in the news window that the latest dated sentence of the item tells of (its first date:
+        the main clause's, not that of "a day after ... over the weekend"): what a later sentence's "a day
+        earlier" counts from, and the day of a sentence that names none of its own."""
+        if published is None:
+            return None
+        for sentence in self._sentences[self._days_read:]:
+            days = [d for d in find_dates(sentence.text, published, anchor=self._day)
+                    if d.precision == "day" and d.value and d.value <= published.isoformat()
+                    and not is_background(d, published)]  # a day still to come tells of no report
+            if days:
+                self._day = dt.date.fromisoformat(days[0].value)
+        self._days_read = len(self._sentences)
+        return self._day
+
+    def last_named(self) -> list[str]:
+        """The actors of the latest sentence that names any."""
+        for i in range(len(self._sentences) - 1, -1, -1):
+            if i not in self._actors:
+                sentence = self._sentences[i]
+                self._actors[i] = find_actors(sentence.text, self._located.within(sentence), self._people, self._gaz)
+            if self._actors[i]:
+                return list(self._actors[i])
+        return []
+
+
+def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions: list[Mention],
+                 item_events: list[Event]) -> int | None:
+    """The index of the item's event that a trigger referring back tells of again ("the attack", "these
+    strikes") when its clause names no place and no other day of its own; None when it reports its own."""
+    before = clause.text[: frame.trigger.start - clause.start].split()
+    if not before or before[-1].lower() not in _back_reference_words():
+        return None
+    named = {m.place.key for m in clause_mentions if m.place is not None}
+    if any(e.place is not None and e.place.key in named for e in found):
+        return None
+    family = FAMILIES.get(frame.event_type, frame.event_type)
+    told = next((k for k in range(len(item_events) - 1, -1, -1)
+                 if FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
+    # "the attack on Sunday" after Monday's: a day of its own makes it another one
+    if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
+        return None
+    return told
+
+
+@cache
+def _back_reference_words() -> frozenset[str]:
+    return frozenset(words()["back_reference_words"])
+
+
+def completable(item_events: list[Event]) -> bool:
+    """Whether figures without an event of their own have a report of the item to complete (see absorb)."""
+    return any(e.event_type in ("strike", "territorial_control") for e in item_events)
+
+
+def absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
+    for i in range(len(item_events) - 1, -1, -1):
+        if item_events[i].event_type == event_type:
+            merged = combine_figures(item_events[i].quantities, figures)
+            item_events[i] = replace(item_events[i], quantities=merged)
+            return True
+    return False
+
+
+def opens_sentence(date: ResolvedDate, sentence: str, published: dt.date | None) -> bool:
+    """Whether ``date`` is its sentence's first date, the main clause's ("On Monday, drones hit Sumy, a day
+    after shelling over the weekend": Monday), rather than one of a happening it recalls."""
+    first = find_dates(sentence, published)[:1]
+    return bool(first) and first[0].start == date.start
+
+
+def dated_by_story(item_events: list[Event], story_day: str | None) -> list[Event]:
+    """The item's reports that name no day of their own, told before its first that does (a headline),
+    dated to that day as the later ones are."""
+    if story_day is None:
+        return item_events
+    return [replace(e, date=story_day, summary=summary(kind(e.event_type, e.sub_event_type).label,
+                                                        e.place.name if e.place else None, story_day,
+                                                        list(e.actors), e.planned))
+            if e.date_text is None and not e.planned and e.event_type != "statement" and e.date != story_day else e
+            for e in item_events]
+
+
+def summary(label: str, place: str | None, date: str | None, actors: list[str], planned: bool) -> str:
+    head = f"{'Planned ' if planned else ''}{label}"
+    head = head[0].upper() + head[1:]
+    where = f" in {place}" if place else ""
+    when = f" on {date}" if date else ""
+    who = f": {', '.join(a.split(' (')[0] for a in actors[:4])}" if actors else ""
+    return f"{head}{where}{when}{who}"
