@@ -160,6 +160,13 @@ def test_reports_left_unjoined_keep_each_sentence_with_its_own_figures():
     assert second.support == ((second.evidence_start, second.evidence_end),) != first.support
 
 
+def test_reports_left_unjoined_keep_a_sentence_that_refers_back_apart():
+    doc = Document(id="t", text="A drone attack killed two people in Sumy on Monday. Video of the attack spread online.",
+                   published=PUBLISHED)
+    first, again = geomap.extract_events(doc, geomap.find_places(doc), join_reports=False)
+    assert first.quantities == {"killed": 2} and again.quantities == {} and len(first.support) == 1
+
+
 @pytest.mark.parametrize("text", [
     "The striker's attack down the left flank won the match, and the coach praised the squad's fight "
     "for the title after a season of goals in the league.",

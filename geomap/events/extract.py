@@ -83,6 +83,7 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
 
         gazetteer = load_gazetteer()
     reader = _DocumentReader(doc, mentions, gazetteer)
+    reader.join_reports = join_reports
     events: list[Event] = []
     heading: list[Event] = []  # a headline standing alone before its story: it waits for the story's day
     for item in split_items(doc.text):
@@ -123,6 +124,7 @@ class _DocumentReader:
         self.nights: dict[str, str] = {}  # event id -> the second day of the night it is dated to
         self.earlier: EarlierSentences | None = None  # the sentences of the current item before the current one
         self.story_day: str | None = None  # the day of the item's first report that names one
+        self.join_reports = True  # whether a later report of an item's happening joins its event (see add_to_item)
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: EarlierSentences,
                          item_events: list[Event]) -> list[Event]:
@@ -172,7 +174,7 @@ class _DocumentReader:
             own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
                                           placeable=not (spread and frame.defended))
-            told = told_before(frame, clause, found, clause_mentions, item_events)
+            told = told_before(frame, clause, found, clause_mentions, item_events) if self.join_reports else None
             if told is None:
                 events.extend(found)
             else:  # "These attacks highlight ...", "the attack unfolded": the item's last one, told again
