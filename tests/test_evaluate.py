@@ -219,15 +219,6 @@ def test_a_killing_is_a_death_in_the_kairos_sentence_classes_not_an_attack():
     assert predicted_pairs(doc, [replace(killing, sub_event_type="shooting")]) == {(0, "attack")}
 
 
-def test_an_arrest_warrant_is_no_arrest_in_the_kairos_sentence_classes():
-    doc = WikiDocument("w", ("A court issued a warrant for the colonel.", "Police detained the colonel."), frozenset())
-    second = doc.sentence_starts()[1]
-    warrant = Event(id="e", event_type="arrest", sub_event_type="warrant", summary="", evidence=doc.sentences[0],
-                    doc_id="w", evidence_start=0, evidence_end=len(doc.sentences[0]))
-    detention = replace(warrant, sub_event_type="arrest", evidence_start=second, evidence_end=len(doc.text))
-    assert predicted_pairs(doc, [warrant, detention]) == {(1, "arrest")}
-
-
 def test_wikievents_sentences_are_scored_through_geomap():
     from geomap.evaluate.wikievents import score_wikievents
 

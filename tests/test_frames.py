@@ -260,3 +260,17 @@ def test_the_day_of_a_speech_is_not_the_day_of_the_story():
     text = ("NATO Secretary General Mark Rutte said on Monday that allies must spend more. "
             "Heavy fighting continued around Kupiansk.")
     assert {e.date for e in _events(text) if e.event_type == "clash"} == {"2025-05-14"}
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The court in Arlon issued an arrest warrant for the former minister.", "arrest"),
+    ("Speaking to reporters aboard his plane, the president sounded hopeful.", "meeting"),
+    ("The governor pledged to end the violence within a year.", "aid"),
+    ("The airfields hosting allied troops were put on alert.", "meeting"),
+])
+def test_words_of_an_event_used_for_something_else_report_none(text, event_type):
+    assert event_type not in _types(text)
+
+
+def test_a_pledge_of_money_is_still_aid():
+    assert "aid" in _types("Japan pledged $300 million in aid to Ukraine on Monday.")
