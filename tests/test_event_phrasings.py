@@ -58,7 +58,7 @@ def test_a_tally_stated_place_by_place_is_one_event_per_place_beside_the_whole()
     strikes = _events("Air defences destroyed 50 drones overnight, including 30 over the southern Tambov region "
                       "and 20 over several other regions.", "strike")
     by_place = {e.place_text: _figure(e, "drones_shot_down") for e in strikes}
-    assert by_place == {"Tambov": 30, None: 50}
+    assert by_place == {"Tambov region": 30, None: 50}
 
 
 def test_each_place_of_a_tally_keeps_its_own_figure():
@@ -77,7 +77,7 @@ def test_a_tally_of_its_own_place_does_not_complete_the_story_before():
     tula = next(e for e in strikes if e.place_text == "Tula")
     assert "drones_shot_down" not in tula.quantities
     assert {e.place_text: _figure(e, "drones_shot_down") for e in strikes if e is not tula} == {
-        "Tambov": 30, None: 50}
+        "Tambov region": 30, None: 50}
 
 
 def test_a_report_without_a_day_of_its_own_is_of_the_day_the_story_dates_its_events_to():
