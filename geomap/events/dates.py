@@ -111,7 +111,7 @@ def _public(sentence: str, p: Phrase) -> ResolvedDate:
                         p.explicit, p.alt, p.last)
 
 
-@lru_cache(maxsize=1024)  # an event's clause is often its sentence, and a sentence often reports several events
+@lru_cache(maxsize=8192)  # an event's clause is often its sentence, and a sentence often reports several events
 def _read_sentence(sentence: str, published: dt.date | None, planned: bool | None,
                    anchor: dt.date | None) -> tuple[tuple[Phrase, ...], tuple[Phrase, ...]]:
     """The dated phrases of ``sentence`` and its relations ("a day after ..."), each dated, in text order."""
@@ -123,6 +123,11 @@ def _read_sentence(sentence: str, published: dt.date | None, planned: bool | Non
 
 
 def _phrases(sentence: str, published: dt.date | None, planned: bool | None) -> list[Phrase]:
+    return list(_found_phrases(sentence, published, planned))
+
+
+@lru_cache(maxsize=8192)  # one sentence is read again with another anchor ("a day earlier" after "on Monday")
+def _found_phrases(sentence: str, published: dt.date | None, planned: bool | None) -> tuple[Phrase, ...]:
     future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
     found: list[Phrase] = []
     has_digit = _DIGIT.search(sentence) is not None
@@ -139,7 +144,7 @@ def _phrases(sentence: str, published: dt.date | None, planned: bool | None) -> 
             phrase = read(kind, m, published, future and not past_verb)
             if phrase is not None:
                 found.append(phrase)
-    return sorted(found, key=lambda p: p.start)
+    return tuple(sorted(found, key=lambda p: p.start))
 
 
 def _years(sentence: str, phrases: list[Phrase]) -> list[Phrase]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from geomap.events.figure_numbers import Figure, Value, value_of
@@ -94,6 +95,7 @@ def figures_by_place(sentence: str, unstated: str | None = None) -> list[PlaceFi
             for s, e in f.places]
 
 
+@lru_cache(maxsize=4096)  # a clause is read for its figures, its tallies and its frames' shares
 def find_figures(sentence: str, unstated: str | None = None) -> tuple[Figure, ...]:
     """Every figure ``sentence`` states, in order."""
     try:
