@@ -98,3 +98,11 @@ def test_a_list_whose_second_item_is_a_region_does_not_qualify_the_first():
     assert found["Lviv"].place is not None and found["Lviv"].place.name == "Lviv"
     found = {m.text: m for m in find_places("Shelling hit Vesele, Donetsk Oblast, and Ivanivka, Kharkiv Oblast.")}
     assert (found["Vesele"].place.admin1, found["Ivanivka"].place.admin1) == ("05", "07")
+
+
+def test_a_small_namesake_abroad_listed_among_towns_of_one_country_is_left_unplaced():
+    # Cardito is a town of 22,000 near Naples
+    found = {m.text: m for m in find_places("Drones were downed over Lahore, Karachi, Cardito and Multan.")}
+    assert found["Cardito"].place is None and found["Multan"].place.country_code == "PK"
+    found = {m.text: m for m in find_places("Flights resumed from Paris, Lyon and Albany.")}
+    assert found["Albany"].place is not None  # a city abroad is still named

@@ -27,13 +27,14 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
-_BIG_CITY = 100_000
-_OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country  # people: a city this big is what its name means alone, before a far smaller region
+_BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
+_OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 _FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names with confidence
-_NEAR_KM = 1000.0
-_LIST_KM = 60.0  # the members of a list of villages lie within this of one another  # an anchor this far away or farther adds nothing
+_NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
+_LIST_KM = 60.0  # the members of a list of villages lie within this of one another
+_TOWN = 30_000  # people: a namesake abroad this small, listed among towns of one country, is not meant
 # a source's home counts twice the document's own strongest country or region
 _SOURCE_WEIGHT = 2.0
 # looking a member up on an Enum class is a slow, Python-level look-up: the focus asks once per name per document
@@ -110,8 +111,20 @@ def _beside_list_mates(cands: list[Candidate], picks: list[Resolution | _Choice]
                      if j != i and r.place is not None and r.place.precision == GeoPrecision.SITE]
             if isinstance(choice, _Choice) and mates and resolved[i].place is not None:
                 out[i] = choice.near(mates, _LIST_KM, resolved[i])
+            if _abroad_among(cands[i], out[i], mates):
+                out[i] = Resolution(None, 0.0, "only a small namesake abroad, listed among places of one country")
         start = end + 1
     return out
+
+
+def _abroad_among(cand: Candidate, picked: Resolution, mates: list[Place]) -> bool:
+    """"Lahore, Karachi, Miano and Attock": a town listed among two or more towns of one country, whose every
+    entry is a small place elsewhere, is some place of that country the gazetteer lacks, not Miano in Italy."""
+    countries = {p.country_code for p in mates}
+    if picked.place is None or len(mates) < 2 or len(countries) != 1:
+        return False
+    return all(p.country_code not in countries and p.precision == GeoPrecision.SITE and p.population < _TOWN
+               for p in cand.places)
 
 
 def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> None:
