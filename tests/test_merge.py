@@ -71,3 +71,18 @@ def test_a_country_wide_report_with_figures_of_its_own_stays_beside_the_city_it_
                              summary="Air strike in Ukraine"), quantities={"missiles_launched": 71})
     city = _report(2, "night-raids", "A missile hit a warehouse in Odesa.", 200, summary="Air strike in Odesa")
     assert {e.place.name for e in merge_events([across, city])} == {"Ukraine", "Odesa"}
+
+
+def test_a_report_at_a_district_stays_beside_a_town_of_its_province_far_from_it() -> None:
+    district = Place(key="test:district", name="Northdale District", lat=47.0, lon=31.0, country_code="UA",
+                     admin1="17", feature_class="A", feature_code="ADM2", precision=GeoPrecision.REGION)
+    far = replace(ODESA, admin1="17")  # 130 km away, in the same province
+    near = replace(ODESA, key="test:near", name="Northdale", lat=47.1, lon=31.1, admin1="17")
+    reports = [
+        _report(1, "air-force", "Drones were downed over Northdale District.", 0, place=district, summary="d"),
+        _report(2, "air-force", "A drone hit a warehouse in Odesa.", 300, place=far, summary="o"),
+    ]
+    assert len(merge_events(reports)) == 2
+    reports[1] = _report(2, "air-force", "A drone hit a depot in Northdale.", 300, place=near, summary="n")
+    (event,) = merge_events(reports)  # the district's report told coarsely: one marker at the town
+    assert event.place == near

@@ -29,6 +29,7 @@ _EVIDENCE_SIMILARITY = 85
 _SAME_STORY_CHARS = 1500
 # a named area that is no first-level region ("Darfur", "the Donbas") holds the places this near its point
 _AREA_REACH_KM = 300
+_DISTRICT_REACH_KM = 60  # a second-level unit (district, raion, county) holds the places this near its point
 # Wordings are searched a point below the similarity _alike asks, so that no rounding can lose one;
 # strings of lengths m <= n have a fuzz.ratio of at most 200 m / (m + n), so m / n must reach this.
 _SEARCHED_SIMILARITY = _EVIDENCE_SIMILARITY - 1
@@ -270,6 +271,8 @@ def _holds(wide: Place, narrow: Place) -> bool:
     country, a town near the point of a named area that is no first-level region ("El Fasher" and "Darfur")."""
     if narrow.precision >= wide.precision or wide.country_code is None or wide.country_code != narrow.country_code:
         return False
+    if wide.feature_code == "ADM2":  # a district shares its admin1 code with every town of its province
+        return place_distance_km(wide, narrow) <= _DISTRICT_REACH_KM
     if lies_within(narrow, wide):
         return True
     return wide.precision == GeoPrecision.REGION and wide.admin1 is None and \
