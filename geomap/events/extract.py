@@ -145,7 +145,7 @@ class _DocumentReader:
         # figures without an event of their own complete the item's last strike or territory report, unless
         # they are stated place by place ("destroyed 44 drones, including 20 over Novgorod"): events of their own
         tallied = bool(_tallies(clause, clause_mentions, _STRIKE_FIGURES))
-        # nor a tally over many places ("destroyed 49 drones across seven regions"): no one place's strike
+        # nor a tally over many places ("downed 36 drones across five regions"): no one place's strike
         spread = bool(strike_figures) and _across_places(clause.text)
         if strike_figures and not types & {"strike", "clash"} and not tallied and not spread and \
                 absorb(item_events, "strike", strike_figures):
@@ -177,7 +177,7 @@ class _DocumentReader:
             told = told_before(frame, clause, found, clause_mentions, item_events) if self.join_reports else None
             if told is None:
                 events.extend(found)
-            else:  # "These attacks highlight ...", "the attack unfolded": the item's last one, told again
+            else:  # "These strikes show ...", "as the attack went on": the item's last one, told again
                 again = item_events[told]
                 span = (sentence.start, sentence.end)
                 item_events[told] = replace(again, quantities=combine_figures(again.quantities, own),
@@ -240,7 +240,7 @@ class _DocumentReader:
     def _events_of_tallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
                            tallies: list[tuple[Mention, dict]], actors: list[str], figures: dict,
                            claimant: str | None, roles: tuple) -> list[Event]:
-        """A tally stated place by place ("44 drones, including 20 over Novgorod", "25 over Rostov, six over
+        """A tally stated place by place ("40 drones, including 15 over Tula", "18 over Oryol, five over
         Kursk"): one event per place with its own figures, and the whole, with the clause's figures, at the
         place the event was placed by unless a tally has that place (then at none: it is no one place's)."""
         events = [self._event(frame, clause, sentence, placement_at(m, 0.8, frame.event_type, item, self.gaz)
@@ -254,7 +254,7 @@ class _DocumentReader:
     def _tally_told_later(self, clause: Span, sentence: Span, item: Span, clause_mentions: list[Mention],
                           item_events: list[Event]) -> list[Event]:
         """A sentence of nothing but figures place by place after a strike's tally ("... destroyed 49 drones.
-        These included 25 drones over Rostov, eight over Kursk"): one event per place, of that strike's kind."""
+        Among them were 18 drones over Oryol, five over Tula"): one event per place, of that strike's kind."""
         last = next((e for e in reversed(item_events) if e.event_type == "strike"), None)
         action = next((a for key, a in _TALLIED_ACTIONS.items() if last is not None and key in last.quantities), None)
         if last is None or action is None:
@@ -347,7 +347,7 @@ class _DocumentReader:
 
 
 def _across_places(text: str) -> bool:
-    """Whether ``text`` spreads what it tells over many places: "across seven regions", "over several oblasts"."""
+    """Whether ``text`` spreads what it tells over many places: "across five regions", "over several oblasts"."""
     lexicon = words()
     tokens = [t.text.lower() for t in tokenize(text)]
     many = set(lexicon["number_words"]) | set(lexicon["spread_quantifiers"])
@@ -372,7 +372,7 @@ def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
                       if m.role == "literal" and figure.start <= m.start - clause.start < figure.end), None)
         if named is not None:
             by_place.setdefault(named.start, (named, {}))[1].setdefault(figure.key, []).append(figure.value)
-    # "killed three women and three children in Barmal": the figures of one place add up
+    # "killed two men and four boys in Qalat": the figures of one place add up
     return [(m, {key: sum_figures(values) for key, values in figures.items()})
             for m, figures in (by_place[start] for start in sorted(by_place))]
 

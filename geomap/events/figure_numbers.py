@@ -53,8 +53,8 @@ class Number:
     after_modifies: bool = False  # the predicate after only describes the noun ("71 drones launched by Russia")
     claimed: bool = False
     each: bool = False
-    borrowed: bool = False  # took its predicate from the figure before ("25 drones over Rostov, six over Kursk")
-    article: bool = False  # "a"/"an": a figure only of one person ("a 33-year-old man was killed")
+    borrowed: bool = False  # took its predicate from the figure before ("18 drones over Oryol, five over Tula")
+    article: bool = False  # "a"/"an": a figure only of one person ("a 41-year-old woman was killed")
     places: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -112,7 +112,7 @@ def _number_at(texts: list[str], i: int) -> tuple[int, float] | None:
 
 def _before_a_count(texts: list[str], i: int) -> bool:
     """Whether token ``i`` starts a number that counts (an article before it is no number: "the 45 drones"),
-    not a measure that describes a noun ("a 33-year-old man": the article counts the man)."""
+    not a measure that describes a noun ("a 41-year-old woman": the article counts the woman)."""
     if i >= len(texts) or not (texts[i][0].isdigit() or texts[i] in figure_words().number_starts):
         return False
     found = _number_at(texts, i) if texts[i] not in figure_words().article_numbers else None

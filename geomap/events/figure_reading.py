@@ -9,7 +9,7 @@ from geomap.events.figure_words import PhraseTable, Tokens, figure_words, tokens
 
 def read_figures(sentence: str, unstated: str | None = None) -> list[Figure]:
     """Every figure ``sentence`` states, in order. ``unstated`` is the action a figure without a predicate
-    counts, when an earlier sentence told it ("destroyed 49 drones. These included 25 drones over Rostov")."""
+    counts, when an earlier sentence told it ("downed 36 drones. Among them were 18 drones over Oryol")."""
     if not figure_words().may_state_a_number(sentence):
         return []  # most sentences state no figure at all
     toks = tokens(sentence)
@@ -85,7 +85,7 @@ def _noun_phrase(texts: list[str], j: int, num: Number) -> int:
             continue
         t = texts[k]
         measure = w.no_figure_after.at(texts, k + 1) if t[0].isdigit() else None
-        if measure is not None:  # "a 33-year-old man": an age describes the noun
+        if measure is not None:  # "a 41-year-old woman": an age describes the noun
             k = measure[0]
             continue
         if not t[0].isalpha() or t in w.breaks or w.after.at(texts, k) is not None:
@@ -107,7 +107,7 @@ def _plain_head(texts: list[str], k: int) -> bool:
 
 
 def _places_after(sentence: str, toks: Tokens, texts: list[str], j: int, num: Number) -> int:
-    """The places the figure is stated for: "over Rostov", "over Krasnodar, Belgorod and Voronezh"."""
+    """The places the figure is stated for: "over Oryol", "over Tula, Lipetsk and Tambov"."""
     w = figure_words()
     if j >= len(texts) or texts[j] not in w.place_prepositions:
         return j
@@ -197,7 +197,7 @@ def _share_predicates(texts: list[str], numbers: list[Number]) -> None:
 
 def _place_chains(numbers: list[Number]) -> None:
     """A place stated after the last figure of one predicate is the place of them all ("killed three women and
-    three children in Barmal"); not the place of a part ("44 drones, including 20 over Novgorod")."""
+    four boys in Qalat"); not the place of a part ("40 drones, including 15 over Tula")."""
     for n in range(len(numbers) - 1, 0, -1):
         num, prev = numbers[n], numbers[n - 1]
         same = prev.before_at is not None and prev.before_at == num.before_at
@@ -266,7 +266,7 @@ def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated
 
 
 def _one_person(texts: list[str], num: Number) -> bool:
-    """Whether an article counts one person: its noun phrase ends in a singular person ("a two-day-old baby"),
+    """Whether an article counts one person: its noun phrase ends in a singular person ("a three-month-old girl"),
     not "a number of people" nor "a drone"."""
     noun = texts[num.np_end - 1] if num.np_end > num.last else None
     return noun in figure_words().singular_people and "of" not in texts[num.last:num.np_end]

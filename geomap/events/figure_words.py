@@ -119,7 +119,7 @@ class FigureWords:
     agent_markers: frozenset[str]
     place_prepositions: frozenset[str]
     place_nouns: frozenset[str]
-    place_modifiers: frozenset[str]  # between "over the" and the name: "the northwestern Novgorod region"
+    place_modifiers: frozenset[str]  # between "over the" and the name: "the western Smolensk region"
     territory_context: frozenset[str]
     not_territory: frozenset[str]
     weapon_classes: frozenset[str]

@@ -67,8 +67,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     """The frames of a clause: per event type, the strongest trigger that reports an event."""
     clause = facts.clause
     # a habit describes what tends to happen, on no date, and so does what the clause tells after it ("meetings
-    # often lead to aid pledges"); what it reports before the habit still happened ("forces control the area
-    # and have often been the target of strikes")
+    # often lead to aid pledges"); what it reports before the habit still happened ("troops hold the ridge
+    # and have often come under shelling")
     ordered = sorted(hits, key=lambda h: h.start)
     habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
     hits = ordered[:habit]
@@ -103,7 +103,7 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
 
 def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> int:
     """The start of the last trigger of the same type coordinated with ``hit`` ("were intercepted and
-    neutralised in ...", "missile strikes that struck Kyiv"), or -1 when none follows it."""
+    neutralised in ...", "drone strikes that hit Odesa"), or -1 when none follows it."""
     anchor, end = -1, hit.end
     joiners = _trigger_joiners()
     for other in sorted(hits, key=lambda h: h.start):

@@ -25,8 +25,8 @@ from geomap.events.lexicon import Phrases, alternation, words
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of the
-# northeastern Ukrainian city of", "seized 880 square kilometres (340 square miles) of territory", "took control of
-# 70 percent of"
+# western Ukrainian town of", "seized 500 square kilometres (190 square miles) of territory", "took control of
+# 40 percent of"
 # (no person, and no preposition: "captured him near Kupiansk" takes a man, near a place)
 _GAP_WORD = (r"(?:(?!(?:him|her|them|us|me|near|in|at|on|by|from|outside|with|to|into|after|during)\s)[A-Za-z0-9'%-]+\s+"
              r"|\([^()]*\)\s+)")

@@ -3,7 +3,7 @@
 "The striker's attack", "a takeover battle", "the storm battered the coast", "a film of bombed cities": each
 genre has words of its own (data/events/genres.json). A text whose genre words outnumber its conflict words
 ``dominance`` times over reports no violence, no territory, no diplomatic meeting, agreement or aid (a wage deal is no accord); its protests and
-statements are still read ("machinists walked off the job").
+statements are still read ("nurses walked off the job").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Places someone travels or flees to: the end of a journey, not the scene of what set it off.
 
-"A visit to Kyiv", "factions were to head to Cairo": a meeting, an agreement or a protest may take place
-there; a later attack does not. "Civilians fleeing the fighting tried to get to safety in Erbil", "fled
+"A visit to Kyiv", "envoys were to fly to Doha": a meeting, an agreement or a protest may take place
+there; a later attack does not. "Families fleeing the shelling found shelter in Dohuk", "fled
 to Poland": the fighting was elsewhere.
 """
 
@@ -16,7 +16,7 @@ _TOWARDS = re.compile(  # "a visit to Kyiv", "flew to Riyadh"
     r"arrived|march(?:ed|ing)?)\s+"
     r"(?:back\s+)?to\s+(?:the\s+)?$", re.I,
 )
-_REFUGE = re.compile(  # "to get to safety in Erbil", "sought shelter in", "fled to Poland"
+_REFUGE = re.compile(  # "found safety in Dohuk", "sought shelter in", "fled to Poland"
     r"\b(?:(?:safety|refuge|shelter)\s+(?:in|at)|(?:fled|flee|flees|fleeing|escaped|evacuated)\s+to)\s+(?:the\s+)?$",
     re.I,
 )

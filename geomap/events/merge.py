@@ -280,7 +280,7 @@ def _holds(wide: Place, narrow: Place) -> bool:
 
 
 def _told_coarsely(a: Event, b: Event) -> bool:
-    """One report is the other at a coarser place ("Ukraine liberates two villages in Kherson Oblast" and
+    """One report is the other at a coarser place ("Troops retake three villages in Sumy Oblast" and
     the village it names), on the same day, stating no figure the finer one lacks: a coarser report that
     states more ("71 missiles across Ukraine") tells the whole of which the finer one is a part."""
     if a.place is None or b.place is None or a.date != b.date:

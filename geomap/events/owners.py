@@ -1,10 +1,10 @@
 """Places that stand for who acts or owns, not for where something happened.
 
 "Iran-backed militias", "the London-based monitor", "US-made rockets": a place joined to a participle is a
-trait of an actor or a weapon. "Moscow's war", "Russia's invasion", "an Iran retaliatory strike": the owner
-or author of an act of war is its actor, as is the subject of an attack ("Moscow fired hundreds of drones")
-and a broadcaster named for its city ("Kiev city television").
-"Turkey's embassy in Mosul": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
+trait of an actor or a weapon. "Moscow's war", "Russia's invasion", "an Egypt reprisal strike": the owner
+or author of an act of war is its actor, as is the subject of an attack ("Moscow launched dozens of missiles")
+and a broadcaster named for its city ("Lviv city radio").
+"France's consulate in Basra": a country's building stands elsewhere. "Talks on the war in Ukraine": the place
 is the war's, not the talks'. The word lists are data/events/lexicon.json ``actor_compounds``, ``war_nouns``,
 ``attack_nouns``, ``attack_verbs``, ``media_nouns`` and ``venue_nouns``.
 """
@@ -27,13 +27,13 @@ def names_an_actor(text: str, m: Mention) -> bool:
         word = re.match(r"\w+", text[m.end + 1 : m.end + 24])
         return word is not None and word.group().lower() in _actor_compounds()
     if m.place is not None and m.place.precision == GeoPrecision.COUNTRY and _attack_by().match(text, m.end):
-        return True  # "in Iran retaliatory strike", "an Israel airstrike": a state names its own attack
+        return True  # "in Egypt reprisal strike", "an Israel airstrike": a state names its own attack
     return bool(_war_of().match(text, m.end) or _attacks_as_subject().match(text, m.end)
                 or _media_after().match(text, m.end))
 
 
 def owns_a_venue(text: str, m: Mention) -> bool:
-    """A country's building ("Turkey's embassy", "Russia's largest refinery"): it owns it, wherever it stands."""
+    """A country's building ("France's consulate", "Russia's largest refinery"): it owns it, wherever it stands."""
     return m.place is not None and m.place.precision == GeoPrecision.COUNTRY and \
         bool(_possessed_venue().match(text, m.end))
 
@@ -67,7 +67,7 @@ def _attack_by() -> re.Pattern[str]:
 
 @cache
 def _attacks_as_subject() -> re.Pattern[str]:
-    """" fired hundreds of drones", " launched missiles": a capital or state that attacks (not " hit by")."""
+    """" launched dozens of missiles", " shelled": a capital or state that attacks (not " hit by")."""
     return re.compile(rf"\s+(?:{alternation(words()['attack_verbs'])})\b(?!\s+by\b)", re.I)
 
 
@@ -79,5 +79,5 @@ def _media_after() -> re.Pattern[str]:
 
 @cache
 def _possessed_venue() -> re.Pattern[str]:
-    """"Turkey's embassy", "Russia's largest refinery": a building the place owns."""
+    """"France's consulate", "Russia's largest refinery": a building the place owns."""
     return re.compile(rf"['\u2019]s\s+(?:\w+\s+)?(?:{alternation(words()['venue_nouns'])})(?:s|es)?\b", re.I)

@@ -35,7 +35,7 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
-# "Amara, south of Baghdad", "the town, located approximately 220-245 km north of Mogadishu": the second
+# "Amara, south of Baghdad", "the village, some 80-100 km west of Baidoa": the second
 # name only says where the first one is
 _REFERENCE = re.compile(
     r",\s*(?:(?:located|situated|lying)\s+)?(?:some\s+|about\s+|just\s+|approximately\s+|roughly\s+|around\s+)?"
@@ -75,7 +75,7 @@ _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
 # "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
 # captured" is too often a person GeoNames knows as a town)
 _PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
-# "Aleppo had been under full state control": the land a territorial event holds, whatever its size
+# "Homs had been under rebel control for years": the land a territorial event holds, whatever its size
 _HELD_SUBJECT = re.compile(
     r"^\s+(?:is|are|was|were|has been|have been|had been|remains|remained)\s+(?:\w+\s+)?under\s+(?:\w+\s+){0,3}$",
     re.I)
@@ -144,7 +144,7 @@ def place_event(
         if country is not None:  # "launched 71 missiles into the country": not into a city named before
             return Placement(country, "the country", 0.6)
     # the item's earlier town or region (its headline, the sentence before), never a whole country; a town
-    # when the clause speaks of one ("M23 troops entered the city": Goma, not North Kivu named after it)
+    # when the clause speaks of one ("the rebels entered the city": the city, not the province named after it)
     finest = GeoPrecision.REGION if names_a_settlement(clause.text) else GeoPrecision.COUNTRY
     earlier = next(
         (m for m in story.before(item.start, clause.start)
@@ -226,8 +226,8 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
         return True
     if inner.place is None or outer.place is None:
         return False
-    # a clause that names a country and a town in it tells where in the country ("retaking nearly all of
-    # Iraq's second city" after "in Mosul"); a town and a region named far apart may be two scenes
+    # a clause that names a country and a town in it tells where in the country ("shelling hit the
+    # Syrian port" after "in Tartus"); a town and a region named far apart may be two scenes
     near = outer.place.precision == GeoPrecision.COUNTRY or \
         max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
     return near and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place)
@@ -236,7 +236,7 @@ def _inside(text: str, inner: Mention, outer: Mention) -> bool:
 def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
     if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
         return True  # "X in Y", "X near Y"
-    # "Baghdad's ... of X"; but "Turkey's embassy in Mosul" stands in Mosul, in no part of Turkey
+    # "Baghdad's ... of X"; but "France's consulate in Basra" stands in Basra, in no part of France
     return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start])) \
         and not owns_a_venue(text, outer)
 
@@ -276,9 +276,9 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
     if owns_a_venue(text, m):
-        return 1.5  # "a raid on Turkey's embassy in Mosul": the country owns it; a place it stands in says more
+        return 1.5  # "a raid on France's consulate in Basra": the country owns it; a place it stands in says more
     if event_type not in _MOVEMENT and takes_refuge_in(before):
-        return 1  # "civilians fleeing the fighting tried to get to safety in Erbil": not where it was fought
+        return 1  # "families fleeing the shelling found shelter in Dohuk": not where it was fought
     if _LOCATIVE.search(before):
         return 2
     if event_type in _MOVEMENT and travels_to(before):

@@ -24,7 +24,7 @@ settlements, money, and the claims above. "Five drones hit the city" is five lau
 API: :func:`extract_quantities` (one dict per sentence); :func:`find_figures` (each :class:`Figure` with the
 offsets of its number, its predicate and its places); :func:`quantities_by_trigger` (the figures of a
 sentence that reports two events, split between their triggers by distance); :func:`figures_by_place` ("25
-drones over Rostov, six over Kursk", each with the offsets of its place phrase, to tie it to a mention).
+drones over Oryol, five over Tula", each with the offsets of its place phrase, to tie it to a mention).
 Per-place figures are also in the totals of :func:`extract_quantities` unless a total is stated beside them.
 The word lists are in ``data/events/quantities.json`` (see :mod:`geomap.events.figure_words`); the reading
 in :mod:`geomap.events.figure_numbers` (which numbers are figures) and :mod:`geomap.events.figure_reading`
@@ -88,7 +88,7 @@ def _rank(value: Any) -> tuple[bool, float]:
 
 
 def figures_by_place(sentence: str, unstated: str | None = None) -> list[PlaceFigure]:
-    """The figures stated place by place ("25 drones over Rostov, six over Kursk, two each over Belgorod and
+    """The figures stated place by place ("18 drones over Oryol, five over Tula, two each over Lipetsk and
     Voronezh"), one per place, with the offsets of the place phrase so that it can be tied to a mention.
     ``unstated``: the action figures without a predicate count (see figure_reading.read_figures)."""
     return [PlaceFigure(f.key, f.value, sentence[s:e], s, e) for f in find_figures(sentence, unstated)

@@ -95,8 +95,8 @@ class Gazetteer:
         return found
 
     def spelled_like(self, name: str, country_codes: Sequence[str]) -> list[tuple[Place, float]]:
-        """Settlements and areas in these countries whose name is ``name`` romanised another way ("Hodeidah":
-        Al Hudaydah), with their priors lowered as for an alternate name; best first."""
+        """Settlements and areas in these countries whose name is ``name`` romanised another way ("Qamishly":
+        Al Qamishli), with their priors lowered as for an alternate name; best first."""
         norm = normalize_name(name)
         key = spelling_key(norm)
         if key is None or not country_codes:

@@ -1,4 +1,4 @@
-"""Spelling keys: one key for the romanisations of a name ("Hodeidah", "Al Hudaydah"; "Atareb", "Al Atarib").
+"""Spelling keys: one key for the romanisations of a name ("Qamishly", "Al Qamishli"; "Dhamar", "Damar").
 
 News writes Arabic, Burmese or Amharic place names however its reporter hears them, and GeoNames keeps one
 or two romanisations. The key keeps what all of them share: the consonants in order, with the article
@@ -27,8 +27,8 @@ def rules_text() -> bytes:
 
 
 def _without_articles(norm: str) -> str:
-    """The name's words run together, without a leading article ("al hudaydah"; not the "ad" of "salah ad din",
-    which other spellings fuse: "salaheddin")."""
+    """The name's words run together, without a leading article ("al qamishli"; not the "ad" of "shams ad din",
+    which other spellings fuse: "shamsaddin")."""
     words = norm.split(" ")
     if len(words) > 1 and words[0] in _rules()["articles"]:
         words = words[1:]

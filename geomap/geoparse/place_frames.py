@@ -1,7 +1,7 @@
 """How a text frames a name as a place: "the village of X", "X district", "in X, Yemen", "A, X and B".
 
 A frame lets the recogniser keep a name the gazetteer lacks (an unlisted candidate), take a name that only
-a national register knows, and end a listed name where the framed one goes on ("the town of Adan Yabaal").
+a national register knows, and end a listed name where the framed one goes on ("the town of Adan Korahley").
 """
 
 from __future__ import annotations
