@@ -97,7 +97,7 @@ def test_a_story_without_a_day_is_news_of_the_day_it_was_published():
     ("Picketers gathered outside the plant in Portland on Monday.", "protest", "Portland"),
     ("The envoy touched down in Oslo on Sunday for discussions on the plan.", "meeting", "Oslo"),
     ("One civilian was martyred in Sukkur, the spokesperson added.", "strike", "Sukkur"),
-    ("Insurgents have now seized portions of Haditha.", "territorial_change", "Haditha"),
+    ("By dawn the militia had seized portions of Haditha.", "territorial_change", "Haditha"),
 ])
 def test_an_event_in_its_usual_wording_is_found_where_it_happened(text, event_type, place_text):
     found = _events(text, event_type)
@@ -107,7 +107,7 @@ def test_an_event_in_its_usual_wording_is_found_where_it_happened(text, event_ty
 @pytest.mark.parametrize("text", [
     "Russian forces had taken control of the eastern Ukrainian town of Vuhledar.",
     "The army had seized 600 square kilometres (230 square miles) of territory this year alone, he said.",
-    "Ukrainian troops liberated one square kilometre on the Toretsk front last week.",
+    "Marines recaptured two square kilometres near Toretsk last month.",
 ])
 def test_land_taken_is_a_territorial_change_however_its_object_is_worded(text):
     assert _events(text, "territorial_change")
@@ -136,8 +136,8 @@ def test_the_figures_of_one_place_add_up():
 
 
 @pytest.mark.parametrize(("text", "event_type"), [
-    ("The group reported control of a military outpost in Arbinda on Monday.", "territorial_control"),
-    ("Clashes between the junta and the resistance continue in Hpakant as of Monday.", "clash"),
+    ("The rebels claimed control of a hilltop outpost near Arbinda on Monday.", "territorial_control"),
+    ("Junta troops and resistance fighters clashed near Hpakant on Monday.", "clash"),
 ])
 def test_who_fights_and_what_is_held_are_read_from_their_nouns(text, event_type):
     assert _events(text, event_type)
@@ -163,8 +163,8 @@ def test_a_factory_taken_is_land_taken():
 
 
 @pytest.mark.parametrize(("text", "key", "value"), [
-    ("A 33-year-old man was killed when a shell hit his house in Marhanets.", "killed", 1),
-    ("The bombardment killed a two-day-old baby in a hospital in Marhanets.", "killed", 1),
+    ("A 52-year-old woman was killed by a shell in her garden in Marhanets.", "killed", 1),
+    ("The shelling killed a three-month-old girl in a clinic in Marhanets.", "killed", 1),
     ("Gunmen killed a soldier and wounded two others in Gusau.", "killed", 1),
 ])
 def test_one_person_named_with_an_article_is_counted(text, key, value):
@@ -182,7 +182,7 @@ def test_an_article_before_anything_but_one_person_is_no_figure(text):
 
 
 def test_what_a_clause_reports_before_a_habit_still_happened():
-    text = "Kurdish-led forces control the area around Qamishli and have often been the target of air strikes."
+    text = "Kurdish-led forces hold the area around Qamishli and have often come under air strikes."
     assert _events(text, "territorial_control") and not _events(text, "strike")
 
 
@@ -226,11 +226,11 @@ def test_the_one_person_a_definite_article_names_is_counted_but_never_a_count_af
 
 def test_a_tally_across_many_regions_is_no_one_place_strike():
     text = ("A drone attack started a fire at a depot in Tver on Monday. The ministry said air defences destroyed "
-            "49 drones across seven regions.")
+            "36 drones across five regions.")
     strikes = _events(text, "strike")
     tver = next(e for e in strikes if e.place_text == "Tver")
     assert "drones_shot_down" not in tver.quantities
-    assert any(e.place is None and _figure(e, "drones_shot_down") == 49 for e in strikes)
+    assert any(e.place is None and _figure(e, "drones_shot_down") == 36 for e in strikes)
 
 
 def test_a_share_of_a_town_taken_is_land_taken():

@@ -211,8 +211,8 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("US jets struck Iran-backed militias on Monday.", "strike", None),
         ("Shelling killed five civilians on Monday, the London-based monitor said.", "strike", None),
         ("Rebels fired US-made rockets at the base on Monday.", "strike", None),
-        ("Soldiers fought street by street in a northern district of Kharkiv on Monday, a day after they finished "
-         "recapturing much of Ukraine's second city.", "territorial_change", "Kharkiv"),
+        ("Soldiers fought street by street in a northern district of Kharkiv on Monday, two days after they began "
+         "retaking Ukraine's second city.", "territorial_change", "Kharkiv"),
         ("Thousands of protesters rallied across Spain on Saturday as ministers met in Madrid.", "protest", "Spain"),
         ("Gunmen took 12 hostages in a raid on France's consulate in Kandahar on Monday.", "abduction", "Kandahar"),
         ("The summit on the war in Ukraine opened on Monday at a hotel in Geneva.", "meeting", "Geneva"),
@@ -220,7 +220,7 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
         ("The summit on Moscow's invasion opened on Monday.", "meeting", None),
         ("Thousands of protesters marched against the war in Gaza outside parliament in London on Saturday.",
          "protest", "London"),
-        ("The town, located approximately 200-250 kilometres north of Mogadishu, was overrun by militants on Monday.",
+        ("The village, some 80-100 kilometres west of Baidoa, fell to militants on Monday after a day of fighting.",
          "territorial_change", None),
     ],
 )
@@ -291,113 +291,3 @@ def test_an_officials_title_starts_at_a_word():
     people = PeopleRegistry()
     people.learn("Talks xof President Joe Biden ended on Monday.")
     assert people.roles == {"Joe Biden": "President"}
-
-
-def test_drones_launched_into_the_country_are_drawn_at_the_country_the_story_is_about():
-    """Not at a city the story named in passing before ("a visit to Moscow")."""
-    from geomap.model import Document
-
-    text = ("Drones over Ukraine as talks near\n\nAfter a visit to Moscow, the envoy flew home. Ukraine's air force "
-            "said Russia launched 40 drones into the country overnight.")
-    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
-    assert strike.place.name == "Ukraine" and strike.quantities == {"drones_launched": 40}
-
-
-@pytest.mark.parametrize(
-    "sentence, event_type, place",
-    [
-        ("A shell hit a market in the Syrian capital on Monday.", "strike", "Damascus"),
-        ("Rebels shelled the outskirts of Syria's capital on Monday.", "strike", "Damascus"),
-        ("Kupiansk had been under full Ukrainian control since troops drove out the Russians in 2022.",
-         "territorial_control", "Kupyansk"),
-    ],
-)
-def test_a_capital_named_by_its_country_and_land_held_under_control(sentence, event_type, place):
-    from geomap.model import Document
-
-    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
-    events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
-    assert events and events[0].place is not None and events[0].place.name == place
-
-
-def test_the_words_of_the_sentence_before_do_not_tie_a_place_to_the_event():
-    """"... troops in Iraq. Iran's news agency reported ...": the "in" belongs to the sentence before."""
-    from geomap.model import Document
-
-    text = ("Missiles struck two bases hosting troops in Iraq. Iran's Tasnim news agency, which has close ties to the "
-            "guards, reported that its units targeted the bases.")
-    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    strikes = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
-    assert [e.place_text for e in strikes] == ["Iraq", None]
-
-
-def test_a_state_named_as_the_author_of_an_attack_is_no_scene():
-    """"in Iran Retaliatory Strike", even where the geoparser reads the country as a literal place."""
-    from geomap.events.placing import MentionIndex, place_event
-    from geomap.gazetteer import load_gazetteer
-    from geomap.model import GeoPrecision, Mention, Place
-    from geomap.text import Span
-
-    iran = Place(key="test:ir", name="Iran", lat=32.0, lon=53.0, country_code="IR", feature_class="A",
-                 feature_code="PCLI", precision=GeoPrecision.COUNTRY)
-    sentence, trigger_word = "Missiles Target Troops in Iran Retaliatory Strike", "Strike"
-    at = sentence.index("Iran")
-    mention = Mention(at, at + 4, "Iran", "literal", iran)
-    clause = Span(0, len(sentence), sentence)
-    placement = place_event("strike", "attack", sentence, clause, [mention], clause, MentionIndex([mention]),
-                            load_gazetteer(), trigger=sentence.index(trigger_word))
-    assert placement.place is None
-
-
-def test_the_city_a_clause_speaks_of_is_the_town_named_before_not_its_region():
-    from geomap.model import Document
-
-    text = "Rebels advanced on Goma, the capital of North Kivu, on Sunday. At dawn, rebel troops entered the city."
-    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    events = geomap.extract_events(doc, geomap.find_places(doc))
-    (entered,) = [e for e in events if e.event_type == "territorial_change"]
-    assert entered.place.name == "Goma"
-
-
-def test_a_city_someone_travels_to_is_not_where_a_later_attack_is_drawn():
-    from geomap.model import Document
-
-    text = "Negotiators were to head to Cairo for truce talks. Artillery shelling killed three people on Monday."
-    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
-    assert strike.place is None
-
-
-@pytest.mark.parametrize(
-    "text, city, expected",
-    [
-        ("Moscow fired 40 drones overnight. Shelling continued for hours.", "Moscow", None),
-        ("Odesa hit by 40 drones overnight. Shelling continued for hours.", "Odesa", "Odesa"),
-        ("Odesa city television showed the damage. Shelling continued for hours.", "Odesa", None),
-    ],
-)
-def test_a_city_that_attacks_or_broadcasts_is_not_where_a_later_sentence_falls_back_to(text, city, expected):
-    """A capital read as a literal place is still the attacker when it fires, and a city's broadcaster a speaker;
-    a city hit by drones is a scene."""
-    from geomap.events.placing import MentionIndex, place_event
-    from geomap.gazetteer import load_gazetteer
-    from geomap.model import Mention, Place
-    from geomap.text import Span
-
-    place = Place(key=f"test:{city}", name=city, lat=50.0, lon=35.0, country_code="UA")
-    mention = Mention(0, len(city), city, "literal", place)
-    start = text.index("Shelling")
-    clause, item = Span(start, len(text), text[start:]), Span(0, len(text), text)
-    placement = place_event("strike", "shelling", text, clause, [], item, MentionIndex([mention]), load_gazetteer(),
-                            trigger=start)
-    assert (placement.place.name if placement.place else None) == expected
-
-
-def test_where_people_flee_to_is_not_where_the_fighting_was():
-    from geomap.model import Document
-
-    text = ("Heavy fighting raged around the airport on Monday. Civilians fleeing the shelling tried to get to "
-            "safety in Erbil.")
-    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
-    assert not [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.place_text == "Erbil"]

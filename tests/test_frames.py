@@ -70,7 +70,7 @@ def test_each_kind_of_event_has_its_words(text, event_type):
     "The envoy asked both armies to refrain from attacking power stations for a month.",
     "Analysts said the rebels may soon step up assaults with the aim of capturing Westport.",
     "The garrison at Northfield may have been shelled as well.",
-    "Our forces will not hesitate to expand attacks on enemy ships.",
+    "The navy will not hesitate to widen its raids on enemy ports.",
     "The brigade moved south in order to capture the bridge.",
     "The militia took the town, though it denies shelling the market.",
     "The new drones are capable of striking targets far behind the front.",
@@ -226,7 +226,7 @@ def test_who_did_it_to_whom(text, agent, target):
 
 def test_the_attack_told_again_is_the_items_own_not_one_at_a_city_named_in_between():
     text = ("Rebels shelled the central market in Kramatorsk on Monday morning. The governor cut short a visit to "
-            "Kyiv. Residents described chaos as the attack unfolded.")
+            "Kyiv. Residents hid in cellars as the attack went on.")
     (strike,) = [e for e in _events(text) if e.event_type == "strike"]
     assert strike.place.name == "Kramatorsk" and len(strike.support) == 2
 

@@ -96,7 +96,7 @@ def test_the_red_cross_is_an_organisation():
 
 
 def test_a_big_city_is_not_a_small_namesake_of_a_country_the_story_only_names_as_an_actor():
-    found = _found("The US and Russian envoys met for three hours at a lakeside villa in Geneva.")
+    found = _found("Envoys of the US and Russia held a second round of talks in Geneva on Friday.")
     assert found["Geneva"][0].place.country_code == "CH"
     found = _found("Geneva, Illinois, held its parade; later the Geneva council met.")
     assert found["Geneva"][0].place.country_code == "US"
@@ -114,6 +114,6 @@ def test_a_place_named_for_the_fighters_of_it_stands_for_them(text):
 
 
 @pytest.mark.parametrize("text", ["Boko Haram fighters attacked the camp near Maiduguri.",
-                                  "Hayat Tahrir al-Sham fighters entered Aleppo."])
+                                  "Hayat Tahrir al-Sham fighters shelled villages near Aleppo."])
 def test_an_armed_group_whose_name_holds_a_place_name_is_no_place(text):
     assert [m.text for m in find_places(text)] in (["Maiduguri"], ["Aleppo"])

@@ -1,0 +1,121 @@
+"""Where a story's events are drawn when its places stand for actors, journeys or the story itself: the
+country a story is about, a capital named by its country, the city a clause speaks of, not a city someone
+travels or flees to, or a state named as an attack's author."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import geomap
+
+
+def test_drones_launched_into_the_country_are_drawn_at_the_country_the_story_is_about():
+    """Not at a city the story named in passing before ("a visit to Moscow")."""
+    from geomap.model import Document
+
+    text = ("Drones over Ukraine as talks near\n\nAfter a visit to Moscow, the envoy flew home. Ukraine's air force "
+            "said Russia launched 40 drones into the country overnight.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place.name == "Ukraine" and strike.quantities == {"drones_launched": 40}
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, place",
+    [
+        ("A shell hit a market in the Syrian capital on Monday.", "strike", "Damascus"),
+        ("Rebels shelled the outskirts of Syria's capital on Monday.", "strike", "Damascus"),
+        ("Kupiansk had been under full Ukrainian control since troops drove out the Russians in 2022.",
+         "territorial_control", "Kupyansk"),
+    ],
+)
+def test_a_capital_named_by_its_country_and_land_held_under_control(sentence, event_type, place):
+    from geomap.model import Document
+
+    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
+    events = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
+    assert events and events[0].place is not None and events[0].place.name == place
+
+
+def test_the_words_of_the_sentence_before_do_not_tie_a_place_to_the_event():
+    """"... troops in Iraq. Iran's news agency reported ...": the "in" belongs to the sentence before."""
+    from geomap.model import Document
+
+    text = ("Missiles struck two bases hosting troops in Iraq. Iran's state broadcaster, which speaks for the "
+            "guards, reported that its units targeted the bases.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    strikes = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert [e.place_text for e in strikes] == ["Iraq", None]
+
+
+def test_a_state_named_as_the_author_of_an_attack_is_no_scene():
+    """"in Egypt Reprisal Strike", even where the geoparser reads the country as a literal place."""
+    from geomap.events.placing import MentionIndex, place_event
+    from geomap.gazetteer import load_gazetteer
+    from geomap.model import GeoPrecision, Mention, Place
+    from geomap.text import Span
+
+    egypt = Place(key="test:eg", name="Egypt", lat=27.0, lon=30.0, country_code="EG", feature_class="A",
+                 feature_code="PCLI", precision=GeoPrecision.COUNTRY)
+    sentence, trigger_word = "Jets Hit Depots in Egypt Reprisal Strike", "Strike"
+    at = sentence.index("Egypt")
+    mention = Mention(at, at + 5, "Egypt", "literal", egypt)
+    clause = Span(0, len(sentence), sentence)
+    placement = place_event("strike", "attack", sentence, clause, [mention], clause, MentionIndex([mention]),
+                            load_gazetteer(), trigger=sentence.index(trigger_word))
+    assert placement.place is None
+
+
+def test_the_city_a_clause_speaks_of_is_the_town_named_before_not_its_region():
+    from geomap.model import Document
+
+    text = "Rebels closed in on Goma, the capital of North Kivu, on Sunday. By nightfall they had entered the city."
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    events = geomap.extract_events(doc, geomap.find_places(doc))
+    (entered,) = [e for e in events if e.event_type == "territorial_change"]
+    assert entered.place.name == "Goma"
+
+
+def test_a_city_someone_travels_to_is_not_where_a_later_attack_is_drawn():
+    from geomap.model import Document
+
+    text = "Envoys were to fly to Doha for truce talks. Artillery shelling killed three people on Monday."
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place is None
+
+
+@pytest.mark.parametrize(
+    "text, city, expected",
+    [
+        ("Moscow fired 40 drones overnight. Shelling continued for hours.", "Moscow", None),
+        ("Odesa hit by 40 drones overnight. Shelling continued for hours.", "Odesa", "Odesa"),
+        ("Odesa city television showed the damage. Shelling continued for hours.", "Odesa", None),
+    ],
+)
+def test_a_city_that_attacks_or_broadcasts_is_not_where_a_later_sentence_falls_back_to(text, city, expected):
+    """A capital read as a literal place is still the attacker when it fires, and a city's broadcaster a speaker;
+    a city hit by drones is a scene."""
+    from geomap.events.placing import MentionIndex, place_event
+    from geomap.gazetteer import load_gazetteer
+    from geomap.model import Mention, Place
+    from geomap.text import Span
+
+    place = Place(key=f"test:{city}", name=city, lat=50.0, lon=35.0, country_code="UA")
+    mention = Mention(0, len(city), city, "literal", place)
+    start = text.index("Shelling")
+    clause, item = Span(start, len(text), text[start:]), Span(0, len(text), text)
+    placement = place_event("strike", "shelling", text, clause, [], item, MentionIndex([mention]), load_gazetteer(),
+                            trigger=start)
+    assert (placement.place.name if placement.place else None) == expected
+
+
+def test_where_people_flee_to_is_not_where_the_fighting_was():
+    from geomap.model import Document
+
+    text = ("Heavy fighting raged around the airport on Monday. Families fleeing the shelling found shelter in "
+            "Dohuk.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    assert not [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.place_text == "Dohuk"]
