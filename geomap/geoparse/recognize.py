@@ -8,14 +8,15 @@ months, common words at sentence start, acronyms, street names).
 
 from __future__ import annotations
 
+from functools import cache
 from itertools import compress, count
 from operator import itemgetter
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.geoparse.candidate import Candidate, Kind
 from geomap.geoparse.lexicon import Lexicon, given_names, load_lexicon, word_zipf
-from geomap.geoparse.place_frames import PlaceFrames, joins_name, qualified
 from geomap.geoparse.people import after_title, capitalised_after, is_capitalised, is_title
+from geomap.geoparse.place_frames import PlaceFrames, joins_name, qualified
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
 from geomap.model import GeoPrecision
 from geomap.text import Span, split_sentences, tokenize
@@ -43,7 +44,7 @@ class _Matcher(PlaceFrames):
         self.words = words
         self.max_tokens = max(1, min(gazetteer.max_name_tokens, 7))
         self.surnames: set[str] = set()
-        # names taken for surnames only for the capitalised word before them ("tells Putin Kupiansk taken"),
+        # names taken for surnames only for the capitalised word before them ("tells Erdogan Izium retaken"),
         # and names the document puts after "in", "near", "around": where they meet, the place wins
         self.guessed_surnames: set[str] = set()
         self.placed: set[str] = set()
@@ -68,7 +69,7 @@ class _Matcher(PlaceFrames):
             if cand is None:
                 cand = self._hyphen_part(sentence, tokens, i)
             if cand is not None and cand.kind == "name" and self._runs_on(text, tokens, cand):
-                cand = None  # "the town of Adan Yabaal" is not Aden: the framed name goes on past the listed one
+                cand = None  # "the town of Adan Korahley" is not Aden: the framed name goes on past the listed one
             accepted = cand is not None and self._accept(cand, title_case)
             if not accepted:
                 cand = self._unlisted(text, sentence, tokens, i)  # "the neighbourhood of Al-Bayaa"
@@ -264,13 +265,14 @@ class _Matcher(PlaceFrames):
         return not any(is_high_level(p) for p in prev_places)  # "Mark Zuckerberg": Mark is no major place
 
 
-def _by_first_word(names: frozenset[str]) -> dict[str, list[str]]:
+@cache  # a matcher is made per document; the lexicon's names are grouped once
+def _by_first_word(names: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Lower-cased names by their first word (as the tokeniser splits it), the longest first."""
     out: dict[str, list[str]] = {}
     for name in sorted(names, key=len, reverse=True):
         first = tokenize(name, 0)[0].text.lower()
         out.setdefault(first, []).append(name.lower())
-    return out
+    return {first: tuple(group) for first, group in out.items()}
 
 
 class _TitleCase:

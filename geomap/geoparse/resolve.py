@@ -118,27 +118,32 @@ def _beside_list_mates(cands: list[Candidate], picks: list[Resolution | _Choice]
 
 
 def _abroad_among(cand: Candidate, picked: Resolution, mates: list[Place]) -> bool:
-    """"Lahore, Karachi, Miano and Attock": a town listed among two or more towns of one country, whose every
-    entry is a small place elsewhere, is some place of that country the gazetteer lacks, not Miano in Italy."""
+    """"Lahore, Karachi, Cardito and Multan": a town listed among two or more towns of one country, whose every
+    entry is a small place elsewhere, is some place of that country the gazetteer lacks, not Cardito near Naples."""
     countries = {p.country_code for p in mates}
     if picked.place is None or len(mates) < 2 or len(countries) != 1:
         return False
-    return all(p.country_code not in countries and p.precision == GeoPrecision.SITE and p.population < _TOWN
-               for p in cand.places)
+    return _towns_elsewhere(cand.places, countries, _TOWN)
+
+
+def _towns_elsewhere(places: list[Place], countries: set[str | None], below: int) -> bool:
+    """Whether every entry is a town of fewer than ``below`` people outside ``countries``."""
+    return all(p.country_code not in countries and p.precision == GeoPrecision.SITE and p.population < below
+               for p in places)
 
 
 def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> None:
-    """A name the text frames as a place but the gazetteer lacks as written ("the port city of Hodeidah") may be
-    listed in another romanisation (Al Hudaydah): looked for in the countries the document is about."""
+    """A name the text frames as a place but the gazetteer lacks as written ("the town of Qamishly") may be
+    listed in another romanisation (Al Qamishli): looked for in the countries the document is about."""
     countries = [cc for cc, n in focus.countries.items() if n >= _FOCUS_COUNTRY]
     found = gaz.spelled_like(cand.text, countries)
     lex = load_lexicon()
     frame = {t.text.lower() for t in cand.tokens[max(0, cand.first - 2) : cand.first]
              + cand.tokens[cand.last + 1 : cand.last + 2]}
     if frame & lex.populated_place_nouns:
-        found = [(p, w) for p, w in found if p.feature_class == "P"]  # "the port city of Hodeidah"
+        found = [(p, w) for p, w in found if p.feature_class == "P"]  # "the town of Qamishly"
     elif frame & lex.settlement_heads:
-        found = [(p, w) for p, w in found if p.feature_class == "A"]  # "Salaheddin province"
+        found = [(p, w) for p, w in found if p.feature_class == "A"]  # "Dhamar governorate"
     cand.places, cand.priors = [p for p, _ in found], [w for _, w in found]
 
 
@@ -160,13 +165,11 @@ def _big_city_first(cand: Candidate) -> Candidate:
 
 def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
     """The candidate with only its entries inside the qualifier's area; a firm qualifier that none lies in
-    changes nothing (it may be a list after all) unless every entry is a town of another country ("Miano,
-    Sindh" is no town in Italy); a binding one leaves no entry."""
+    changes nothing (it may be a list after all) unless every entry is a town of another country ("Cardito,
+    Balochistan" is no town in Italy); a binding one leaves no entry."""
     inside = [(p, w) for p, w in zip(cand.places, cand.priors) if qualifier.contains(p)]
     if not inside and qualifier.strength == "firm":
-        countries = {area.country_code for area in qualifier.areas}
-        if any(p.country_code in countries or p.population >= _BIG_CITY or p.precision != GeoPrecision.SITE
-               for p in cand.places):
+        if not _towns_elsewhere(cand.places, {area.country_code for area in qualifier.areas}, _BIG_CITY):
             return cand
     if len(inside) == len(cand.places):
         return cand
