@@ -264,7 +264,7 @@ def test_the_day_of_a_speech_is_not_the_day_of_the_story():
 
 @pytest.mark.parametrize(("text", "event_type"), [
     ("The court in Arlon issued an arrest warrant for the former minister.", "arrest"),
-    ("Speaking to reporters aboard his plane, the president sounded hopeful.", "meeting"),
+    ("Speaking to reporters after the vote, the president sounded hopeful.", "meeting"),
     ("The governor pledged to end the violence within a year.", "aid"),
     ("The airfields hosting allied troops were put on alert.", "meeting"),
 ])

@@ -147,7 +147,7 @@ def _stated_total(f: Figure) -> Value:
 
 
 def sum_figures(values: list[Value]) -> Value:
-    """The sum of figures of one kind ("three women and three children": 6), a bound kept when all share it."""
+    """The sum of figures of one kind ("two men and four boys": 6), a bound kept when all share it."""
     total = sum(_magnitude(v) for v in values)
     bounds = {next(iter(v)) for v in values if isinstance(v, dict)}
     return value_of(total, bounds.pop() if len(bounds) == 1 else None)
