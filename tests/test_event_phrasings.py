@@ -244,3 +244,45 @@ def test_a_foiled_plot_is_no_strike_and_its_suspect_is_counted():
     assert not _events(text, "strike")
     (arrest,) = _events(text, "arrest")
     assert _figure(arrest, "arrested") == 1
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    # a side's word on the enemy it killed is the toll of the battle it claims, with its claimant
+    ("The army said 22 militants were neutralised in fighting outside Diffa on Sunday.", 22),
+    ("Moscow's defence ministry said up to 60 Ukrainian servicemen had been eliminated near Kupiansk.", 60),
+])
+def test_a_claimed_battle_takes_the_claim_of_enemy_dead(text, killed):
+    (clash,) = _events(text, "clash")
+    figure = clash.quantities.get("killed")
+    assert clash.modality == "claimed" and clash.claimant
+    assert (figure.get("low", figure.get("high")) if isinstance(figure, dict) else figure) == killed
+
+
+def test_a_stated_toll_is_not_replaced_by_a_claim():
+    text = ("Shelling killed three civilians in Kupiansk on Monday, officials said, while Moscow claimed "
+            "its forces had eliminated 80 enemy soldiers in the area.")
+    strikes = _events(text, "strike")
+    assert strikes and all(s.quantities.get("killed") == 3 for s in strikes)
+
+
+@pytest.mark.parametrize("text", [
+    "Air defences neutralised 14 drones over Poltava overnight.",
+    "The government has eliminated fuel subsidies in Lagos.",
+])
+def test_eliminated_or_neutralised_without_people_is_no_battle(text):
+    assert _events(text, "clash") == []
+
+
+@pytest.mark.parametrize(("text", "killed"), [
+    ('"We lost three policemen in the ambush," a commander in Diffa said on Friday.', 3),
+    ("A young shepherd was shot dead by soldiers near Tubas on Wednesday.", 1),
+])
+def test_tolls_in_plain_words(text, killed):
+    (event,) = [e for t in ("strike", "clash") for e in _events(text, t)]
+    assert event.quantities.get("killed") == killed
+    assert not (event.claimant or "").startswith(('"', "\u201d"))
+
+
+def test_a_failed_raid_still_happened_but_a_failed_capture_did_not():
+    assert _events("Jihadists launched a failed raid on an army post near Menaka on Monday.", "strike")
+    assert _events("Russian troops failed to capture Siversk on Monday.", "territorial_change") == []

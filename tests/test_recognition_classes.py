@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from geomap import find_places
+from geomap.model import GeoPrecision
 
 
 def _found(text: str) -> dict[str, list]:
@@ -58,6 +59,19 @@ def test_a_big_city_named_alone_is_not_a_small_namesake_abroad():
     (city,) = _found("Manchester voted to extend its tram network.")["Manchester"]
     assert city.place.country_code == "GB"
     assert _found("Storms hit Portland overnight.")["Portland"][0].place.country_code == "US"
+
+
+@pytest.mark.parametrize(("sentence", "name", "precision"), [
+    # a name shared by a region and the town it is named after, standing alone, is the town (where a monitor
+    # puts what is placed only at the region, too); framed as a region, it is the region
+    ("Gunmen shot two traders in Mopti on Friday.", "Mopti", GeoPrecision.SITE),
+    ("A convoy was ambushed outside Kunduz.", "Kunduz", GeoPrecision.SITE),
+    ("Violence spread across Mopti region.", "Mopti region", GeoPrecision.REGION),
+    ("Aid reached the province of Kunduz.", "Kunduz", GeoPrecision.REGION),
+])
+def test_a_region_named_after_its_town(sentence, name, precision):
+    (mention,) = _found(sentence)[name]
+    assert mention.place.precision == precision
 
 
 @pytest.mark.parametrize(("sentence", "role"), [

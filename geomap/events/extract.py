@@ -48,7 +48,9 @@ from geomap.text import Span, split_clauses, split_items, split_sentences, token
 
 _STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
-_CASUALTIES = ("killed", "injured", "missing")
+_CASUALTIES = ("killed", "injured", "missing", "claimed_killed", "claimed_injured")
+# a side's claim of the enemy's losses is the toll of the event that is itself that claim, when none is stated
+_CLAIMED_TOLLS = {"claimed_killed": "killed", "claimed_injured": "injured"}
 # what a strike's tally counted, for a later sentence of figures without a predicate ("These included 25 over
 # Rostov"): an interception tally before a launch tally
 _TALLIED_ACTIONS = {"drones_shot_down": "shoot_down", "missiles_shot_down": "shoot_down",
@@ -171,7 +173,7 @@ class _DocumentReader:
                 who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
                 if not who:
                     continue
-            own = {k: v for k, v in share.items() if k in _OWN_FIGURES.get(frame.event_type, ())}
+            own = _own_figures(frame, share)
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
                                           placeable=not (spread and frame.defended))
             told = told_before(frame, clause, found, clause_mentions, item_events) if self.join_reports else None
@@ -375,6 +377,16 @@ def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
     # "killed two men and four boys in Qalat": the figures of one place add up
     return [(m, {key: sum_figures(values) for key, values in figures.items()})
             for m, figures in (by_place[start] for start in sorted(by_place))]
+
+
+def _own_figures(frame: Frame, share: dict) -> dict:
+    """The figures of its clause that are the frame's own; a claimed strike or battle takes the claim's toll
+    ("the ministry said 50 enemy fighters were eliminated") unless the clause states the toll itself."""
+    kept = _OWN_FIGURES.get(frame.event_type, ())
+    own = {k: v for k, v in share.items() if k in kept}
+    if frame.reading == "claimed" and "killed" in kept:
+        own.update({toll: share[claim] for claim, toll in _CLAIMED_TOLLS.items() if claim in share and toll not in own})
+    return own
 
 
 def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:

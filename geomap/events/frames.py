@@ -214,6 +214,7 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "armed": _armed,
     "party": _party,
     "land": lambda facts, at: True,  # settled by what the capture takes
+    "casualties": lambda facts, at: facts.has_casualties,
     "territory": lambda facts, at: speaks_of_territory(facts.clause.text),
     "protesters": _protesters,
 }

@@ -29,6 +29,7 @@ NOT_EVENTS: frozenset[str] = frozenset({"negated", "attempted", "hypothetical"})
 # words before the trigger that may negate it, make it an attempt, or a plan or a hypothesis
 _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
+_QUOTES_AND_BLANKS = " \t\n\"'\u201c\u201d\u2018\u2019"
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
 _LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
 
@@ -42,6 +43,7 @@ class Modality:
 @dataclass(frozen=True, slots=True)
 class _Cues:
     negation: frozenset[str]
+    failed_outcome: frozenset[str]  # before a noun trigger, how it ended: "a failed raid" was a raid
     halted: frozenset[str]
     attempt: frozenset[str]
     hypothetical: Phrases
@@ -57,7 +59,7 @@ def _cues() -> _Cues:
     from geomap.events.lexicon import frame_words
 
     w = frame_words()
-    return _Cues(frozenset(w["negation"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
+    return _Cues(frozenset(w["negation"]), frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
                  Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
                  Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]))
 
@@ -72,7 +74,10 @@ def reading_before(clause: str, at: int) -> Reading:
             break
         words.append(token.text.lower())
     words.reverse()
-    if any(w in cues.negation for w in words[-_NEGATION_REACH:]):
+    negating = words[-_NEGATION_REACH:]
+    if negating and negating[-1] in cues.failed_outcome:
+        negating = negating[:-1]  # "repelled a failed raid": the raid happened; "failed to capture" is no capture
+    if any(w in cues.negation for w in negating):
         return "negated"  # "did not attack", "has not been captured"; not "no claim of responsibility for the attack"
     near = words[-_ATTEMPT_REACH:]
     if any(w in cues.halted for w in near):
@@ -149,7 +154,7 @@ def _is_speech(word: str, cues: _Cues) -> bool:
 
 def _trimmed(sentence: str, start: int, end: int) -> Span | None:
     text = sentence[start:end]
-    stripped = _LEADING.sub("", text.strip())
+    stripped = _LEADING.sub("", text.strip(_QUOTES_AND_BLANKS))  # '..." an officer said': no quotation mark
     if not stripped or stripped.lower() in _PRONOUNS or len(stripped.split()) > 8:
         return None
     offset = sentence.index(stripped, start)

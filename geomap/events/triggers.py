@@ -138,9 +138,12 @@ class _PhraseTable:
 
 
 def _without_overlaps(found: list[tuple[tuple, Hit]]) -> list[Hit]:
+    """The longest, best phrases that do not overlap; the readings of one phrase (its rows with other needs:
+    "neutralised" drones or fighters) all stay, for the frame to choose by what the clause holds."""
     kept: list[Hit] = []
     for _, hit in sorted(found, key=lambda f: f[0], reverse=True):
-        if all(hit.end <= k.start or hit.start >= k.end for k in kept):
+        if all(hit.end <= k.start or hit.start >= k.end or (hit.start, hit.end, hit.entry.words) ==
+               (k.start, k.end, k.entry.words) for k in kept):
             kept.append(hit)
     return sorted(kept, key=lambda h: h.start)
 

@@ -31,6 +31,8 @@ _BIG_CITY = 100_000  # people: a city this big is what its name means alone, bef
 _OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
+# a town of the region's own name holding this share of the people it counts, and this many, is its seat
+_SEAT_SHARE, _SEAT_TOWN = 0.2, 20_000
 _FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names with confidence
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 _LIST_KM = 60.0  # the members of a list of villages lie within this of one another
@@ -149,18 +151,37 @@ def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> 
 
 def _big_city_first(cand: Candidate) -> Candidate:
     """"Manchester" alone is the English city, not the Jamaican parish of that name: a region that the gazetteer
-    ranks first is put after a namesake city (by its own name, not an alternate) far more populous than it."""
+    ranks first is put after a namesake city (by its own name, not an alternate) far more populous than it, or
+    after the town it is named after ("Gao" alone is the town, not the Gao Region around it: where a conflict
+    monitor puts what the text places only at the region, too)."""
     if not cand.places or cand.places[0].precision != _REGION:
         return cand
     region, norm = cand.places[0], normalize_name(cand.text)
+    seat_meant = not _framed_as_region(cand)  # "Gao region", "the province of Idlib" mean the region
     bigger = [w for p, w in zip(cand.places, cand.priors) if p.precision == GeoPrecision.SITE
-              and p.population >= max(_BIG_CITY, _CITY_OVER_REGION * region.population)
-              and normalize_name(p.name) == norm]
+              and normalize_name(p.name) == norm and (_overshadows(p, region) or seat_meant and _seat_of(p, region))]
     if region.population <= 0 or not bigger:
         return cand
     priors = [_DEMOTED_REGION_SHARE * max(bigger), *cand.priors[1:]]
     order = sorted(range(len(priors)), key=priors.__getitem__, reverse=True)  # stable: ties keep their order
     return replace(cand, places=[cand.places[k] for k in order], priors=[priors[k] for k in order])
+
+
+def _framed_as_region(cand: Candidate) -> bool:
+    heads = load_lexicon().region_heads
+    after = cand.tokens[cand.last + 1].text.lower() if cand.last + 1 < len(cand.tokens) else ""
+    before = [t.text.lower() for t in cand.tokens[max(0, cand.first - 2) : cand.first]]
+    return after in heads or (len(before) == 2 and before[1] == "of" and before[0] in heads)
+
+
+def _overshadows(city: Place, region: Place) -> bool:
+    return city.population >= max(_BIG_CITY, _CITY_OVER_REGION * region.population)
+
+
+def _seat_of(town: Place, region: Place) -> bool:
+    """Whether ``town`` is the region's namesake seat: inside it and holding a good share of its people."""
+    return (town.country_code == region.country_code and town.admin1 == region.admin1
+            and town.population >= max(_SEAT_TOWN, _SEAT_SHARE * region.population))
 
 
 def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
