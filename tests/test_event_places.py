@@ -119,3 +119,43 @@ def test_where_people_flee_to_is_not_where_the_fighting_was():
             "Dohuk.")
     doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
     assert not [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.place_text == "Dohuk"]
+
+
+def _placed(text: str, event_type: str) -> list:
+    from geomap.model import Document
+
+    doc = Document(id="t", text=text, published=dt.date(2025, 3, 4))
+    return [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == event_type]
+
+
+def test_a_dateline_is_where_the_report_was_filed_not_where_it_happened():
+    text = ("Rebels take a hill town\n\nNAIROBI \u2013 Rebels stormed the hill town on Monday.\n"
+            "The town, some 300 km north of Kisumu, was overrun after a battle, residents said.")
+    for event in _placed(text, "clash") + _placed(text, "territorial_change"):
+        assert event.place is None or event.place.name not in ("Nairobi", "Kisumu")
+
+
+def test_a_town_the_gazetteer_lacks_is_not_drawn_at_the_middle_of_its_country():
+    text = "Militants seized the market town of Wadi Qasrat in northern Chad on Sunday."
+    (capture,) = _placed(text, "territorial_change")
+    assert capture.place is None and capture.place_text == "Wadi Qasrat"
+
+
+def test_a_town_the_text_frames_once_is_that_town_wherever_it_is_written():
+    """A listed name at its start ("Adan" is Aden, in Yemen) is not the place: the framed name is, in the
+    headline too."""
+    text = "Mortars hit Adan Qoryale overnight\n\nMilitants shelled the town of Adan Qoryale in Somalia on Sunday."
+    found = [(m.text, m.place) for m in geomap.find_places(text) if m.text.startswith("Adan")]
+    assert found == [("Adan Qoryale", None)] * 2
+
+
+def test_the_attack_told_again_at_a_village_draws_the_first_report_there():
+    text = ("At least 12 people were killed in a drone strike in Kherson Oblast, officials said. "
+            "The strike hit a bus stop in the village of Bilozerka.")
+    strikes = [e for e in _placed(text, "strike") if e.place is not None]
+    assert [(s.place.name, s.quantities.get("killed")) for s in strikes] == [("Bilozerka", {"low": 12})]
+
+
+def test_an_office_that_is_humanitarian_reports_no_humanitarian_event():
+    text = "The humanitarian affairs minister of Kassala said on Monday that the budget was approved."
+    assert _placed(text, "humanitarian") == []

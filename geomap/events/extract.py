@@ -27,6 +27,7 @@ from geomap.events.item_reports import (
     completable,
     dated_by_story,
     opens_sentence,
+    refines,
     same_happening,
     summary,
     told_before,
@@ -175,13 +176,16 @@ class _DocumentReader:
                     continue
             own = _own_figures(frame, share)
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
-                                          placeable=not (spread and frame.defended))
+                                          # "impacted across 27 locations": no one place's, unless it names one
+                                          placeable=not (spread and (frame.defended or not clause_mentions)))
             told = told_before(frame, clause, found, clause_mentions, item_events) if self.join_reports else None
             if told is None:
                 events.extend(found)
             else:  # "These strikes show ...", "as the attack went on": the item's last one, told again
                 again = item_events[told]
                 span = (sentence.start, sentence.end)
+                if found and refines(found[0], again):  # "... in North Kordofan. The strike hit the village of X"
+                    again = replace(again, place=found[0].place, place_text=found[0].place_text)
                 item_events[told] = replace(again, quantities=combine_figures(again.quantities, own),
                                             support=again.support + ((span,) if span not in again.support else ()))
         return events

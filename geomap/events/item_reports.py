@@ -17,6 +17,7 @@ from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex
 from geomap.events.quantities import combine_figures
 from geomap.gazetteer import Gazetteer
+from geomap.gazetteer.spatial import lies_within
 from geomap.model import Event, Mention
 from geomap.text import Span
 
@@ -83,15 +84,22 @@ def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions:
     if not before or before[-1].lower() not in _back_reference_words():
         return None
     named = {m.place.key for m in clause_mentions if m.place is not None}
-    if any(e.place is not None and e.place.key in named for e in found):
-        return None
     family = FAMILIES.get(frame.event_type, frame.event_type)
     told = next((k for k in range(len(item_events) - 1, -1, -1)
                  if FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
     # "the attack on Sunday" after Monday's: a day of its own makes it another one
     if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
         return None
+    if any(e.place is not None and e.place.key in named and not refines(e, item_events[told]) for e in found):
+        return None  # "the attack in Sumy" after one in Kharkiv is another attack
     return told
+
+
+def refines(later: Event, earlier: Event) -> bool:
+    """Whether ``later`` places ``earlier`` more finely: "Drones struck North Kordofan ... the strike hit
+    the village of X", a place inside the earlier one's region or country."""
+    return (later.place is not None and earlier.place is not None and later.place.precision < earlier.place.precision
+            and lies_within(later.place, earlier.place))
 
 
 @cache

@@ -18,7 +18,7 @@ from geomap.events.journeys import takes_refuge_in, travels_to, words_before
 from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
-from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story,
+from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story, is_dateline,
                                         names_a_settlement, names_the_capital, names_the_country_itself)
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
@@ -104,6 +104,7 @@ def place_event(
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
+    mentions = [m for m in mentions if not is_dateline(text, m)]  # where it was filed, not where it happened
     candidates = [m for m in mentions if not names_an_actor(text, m) and (
         _mappable(m) or _unlisted(m) or _capital_named(text, m, gaz) is not None
         or (event_type not in _DIPLOMATIC and _acted_on(text, m, trigger) and gaz.demonym(m.text) is None))]
@@ -112,6 +113,8 @@ def place_event(
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
                       and _said_in(text, m)]
     links = {id(m): _link(text, m, event_type, trigger) for m in candidates}
+    for inner, outer in _written_inside(text, candidates):
+        links[id(inner)] = max(links[id(inner)], links[id(outer)])  # "took the town X in central Somalia": X
     for outer in _containers(text, candidates, links):
         links[id(outer)] -= 0.5  # a smaller place inside it says more precisely where
     candidates = [m for m in candidates if links[id(m)] > 1]
@@ -149,7 +152,7 @@ def place_event(
     earlier = next(
         (m for m in story.before(item.start, clause.start)
          if m.end <= clause.start and _mappable(m) and m.place.precision < finest
-         and not names_an_actor(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
+         and not names_an_actor(text, m) and not is_dateline(text, m) and not _is_reference(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
         None,
     )
     if earlier is not None:
@@ -195,8 +198,9 @@ def _precision(m: Mention) -> int:
 
 def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
-    ("Tamthil ... in Homs province"), or not drawn at all when there is none."""
-    known = [k for k in mentions if _mappable(k)]
+    ("Tamthil ... in Homs province"), or not drawn at all when there is none finer than a country (a town's
+    battle at the middle of Somalia would be a marker where nothing happened)."""
+    known = [k for k in mentions if _mappable(k) and k.place.precision < GeoPrecision.COUNTRY]
     if not known:
         return Placement(None, m.text, 0.5, m)
     nearest = min(known, key=lambda k: (abs(k.start - m.end) if k.start >= m.end else abs(m.start - k.end) * 2))
@@ -215,6 +219,13 @@ def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float
                 out.append(outer)
                 break
     return out
+
+
+def _written_inside(text: str, candidates: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
+    """Pairs of a finer place and the one the text puts it in ("X in Y", "X, Y"): the phrase of Y says
+    where X is, so X is tied to the event as closely as Y."""
+    return [(inner, outer) for inner in candidates for outer in candidates
+            if inner is not outer and _precision(inner) < _precision(outer) and _text_puts_inside(text, inner, outer)]
 
 
 def _inside(text: str, inner: Mention, outer: Mention) -> bool:
@@ -271,7 +282,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     named = _event_noun_after().match(after)
     if named and trigger is not None and m.end <= trigger < m.end + named.end():
         return 2  # "a plan emerging from the Munich conference": the place names the event itself
-    if _REFERENCE.search(text, max(0, m.start - 80), m.start):
+    if _is_reference(text, m):
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
@@ -300,6 +311,11 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
+
+
+def _is_reference(text: str, m: Mention) -> bool:
+    """"the village, some 80 km west of Baidoa": the name only says where another place is."""
+    return _REFERENCE.search(text, max(0, m.start - 80), m.start) is not None
 
 
 def _open_relative_clause(text: str, start: int, end: int) -> bool:

@@ -18,6 +18,9 @@ from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
 
+# after a dateline's place ("MOGADISHU –", "(LONDON) —", "ASHKELON, Israel (AP) —"): its country or
+# agency, then the dash that opens the story
+_DATELINE_TAIL = re.compile(r"\)?(?:,\s*[A-Z][\w .]{1,30})?(?:\s*\([^)\n]{1,30}\))?\s*[\u2013\u2014-]\s")
 _CAPITAL = re.compile(r"\b(?:the (?:country's |nation's |Ukrainian |Russian )?capital)\b", re.I)
 
 
@@ -59,6 +62,12 @@ def _facility_nouns() -> list[tuple[str, re.Pattern[str], frozenset[str]]]:
     nouns = sorted(words()["facility_nouns"].items(), key=lambda kv: -len(kv[0]))  # "power plant" before "plant"
     return [(cue(noun), re.compile(rf"\bthe\s+(?:\w+\s+)?{re.escape(noun)}\b", re.I), frozenset(codes))
             for noun, codes in nouns]
+
+
+def is_dateline(text: str, m: Mention) -> bool:
+    """Whether ``m`` opens its line as a dateline: where the report was filed, no scene of what it tells."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip(" \t(") and _DATELINE_TAIL.match(text, m.end) is not None
 
 
 def capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:

@@ -34,6 +34,8 @@ def find_candidates(text: str, gazetteer: Gazetteer) -> list[Candidate]:
     for sentence in split_sentences(text):
         found.extend(matcher.sentence_candidates(text, sentence))
     surnames = matcher.surnames | (matcher.guessed_surnames - matcher.placed)
+    if matcher.framed_names:
+        found = _framed_names_throughout(found, matcher.framed_names, text)
     return _drop_person_surnames(_lift_doubts(found, matcher.doubted), surnames)
 
 
@@ -50,6 +52,9 @@ class _Matcher(PlaceFrames):
         self.placed: set[str] = set()
         self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
         self._organisations = _by_first_word(lex.organisation_names)
+        # names of several words the text frames as places the gazetteer lacks ("the town of Adan Yabaal"),
+        # by their words: the same words elsewhere in the text are that place too, not a listed name in them
+        self.framed_names: set[tuple[str, ...]] = set()
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
         tokens = tokenize(sentence.text, sentence.start)
@@ -77,6 +82,8 @@ class _Matcher(PlaceFrames):
             if accepted:
                 out.append(cand)
                 resume = cand.last + 1
+                if cand.kind == "unlisted" and cand.last > cand.first:
+                    self.framed_names.add(tuple(t.text for t in tokens[cand.first : cand.last + 1]))
         return out
 
     def _organisation_at(self, text: str, tokens: list[Span], i: int) -> int:
@@ -318,6 +325,25 @@ def _first_word_index(tokens: list[Span]) -> int:
         if tok.text[0].isalnum():
             return k
     return 0
+
+
+def _framed_names_throughout(found: list[Candidate], names: set[tuple[str, ...]], text: str) -> list[Candidate]:
+    """"Al-Shabaab takes Adan Yabaal ... the town of Adan Yabaal": a listed name ("Adan", Aden) that begins
+    a name the text frames elsewhere is that unlisted place, wherever the text writes it (one sense per text)."""
+    out: list[Candidate] = []
+    for cand in found:
+        if out and cand.start < out[-1].end:
+            continue  # inside the name just widened
+        if cand.kind == "name":
+            tokens = cand.tokens
+            for name in names:
+                end = cand.first + len(name) - 1
+                if end > cand.last and end < len(tokens) and tuple(t.text for t in tokens[cand.first : end + 1]) == name:
+                    cand = Candidate(cand.start, tokens[end].end, text[cand.start : tokens[end].end], "unlisted",
+                                     cand.sentence, tokens, cand.first, end)
+                    break
+        out.append(cand)
+    return out
 
 
 def _lift_doubts(found: list[Candidate], doubted: list[Candidate]) -> list[Candidate]:
