@@ -286,3 +286,17 @@ def test_tolls_in_plain_words(text, killed):
 def test_a_failed_raid_still_happened_but_a_failed_capture_did_not():
     assert _events("Jihadists launched a failed raid on an army post near Menaka on Monday.", "strike")
     assert _events("Russian troops failed to capture Siversk on Monday.", "territorial_change") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv denied that Russian troops had captured Synkivka on Tuesday.",
+    "A Ukrainian army spokesman on Tuesday denied Moscow's claims about the capture of Synkivka.",
+    "Officials rejected reports of the fall of Synkivka.",
+])
+def test_a_denied_capture_is_no_capture(text):
+    assert _events(text, "territorial_change") == []
+
+
+def test_a_capture_claimed_without_denial_stays_claimed():
+    (capture,) = _events("Russian forces captured Synkivka on Tuesday, the ministry said.", "territorial_change")
+    assert capture.modality == "claimed"

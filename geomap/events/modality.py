@@ -43,6 +43,8 @@ class Modality:
 @dataclass(frozen=True, slots=True)
 class _Cues:
     negation: frozenset[str]
+    denial: frozenset[str]
+    denied: frozenset[str]  # what a denial takes: "denied that ...", "rejected claims of ..."
     failed_outcome: frozenset[str]  # before a noun trigger, how it ended: "a failed raid" was a raid
     halted: frozenset[str]
     attempt: frozenset[str]
@@ -59,7 +61,8 @@ def _cues() -> _Cues:
     from geomap.events.lexicon import frame_words
 
     w = frame_words()
-    return _Cues(frozenset(w["negation"]), frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
+    return _Cues(frozenset(w["negation"]), frozenset(w["denial"]["verbs"]), frozenset(w["denial"]["what_is_denied"]),
+                 frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
                  Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
                  Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]))
 
@@ -77,6 +80,9 @@ def reading_before(clause: str, at: int) -> Reading:
     negating = words[-_NEGATION_REACH:]
     if negating and negating[-1] in cues.failed_outcome:
         negating = negating[:-1]  # "repelled a failed raid": the raid happened; "failed to capture" is no capture
+    denied = next((k for k, w in enumerate(words) if w in cues.denial), None)
+    if denied is not None and not cues.denied.isdisjoint(words[denied + 1 :]):
+        return "negated"  # "denied that its forces had captured", "rejected Moscow's claims of the capture of"
     if any(w in cues.negation for w in negating):
         return "negated"  # "did not attack", "has not been captured"; not "no claim of responsibility for the attack"
     near = words[-_ATTEMPT_REACH:]
