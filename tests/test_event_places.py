@@ -159,3 +159,15 @@ def test_the_attack_told_again_at_a_village_draws_the_first_report_there():
 def test_an_office_that_is_humanitarian_reports_no_humanitarian_event():
     text = "The humanitarian affairs minister of Kassala said on Monday that the budget was approved."
     assert _placed(text, "humanitarian") == []
+
+
+def test_a_deal_is_not_drawn_at_the_town_a_war_story_named_before():
+    text = ("Drones struck Nikopol overnight, officials said. Moscow said it was ready to discuss a ceasefire "
+            "agreement with Washington.")
+    assert all(e.place is None for e in _placed(text, "agreement"))
+    assert [s.place.name for s in _placed(text, "strike")] == ["Nikopol"]
+
+
+def test_talks_told_again_stay_at_their_venue():
+    text = "The two presidents met in Anchorage on Friday. The talks lasted three hours."
+    assert [m.place.name for m in _placed(text, "meeting")] == ["Anchorage"]

@@ -155,7 +155,8 @@ def place_event(
          and not names_an_actor(text, m) and not is_dateline(text, m) and not _is_reference(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
         None,
     )
-    if earlier is not None:
+    if earlier is not None and event_type not in _DIPLOMATIC:
+        # a meeting or a deal takes place where the text says; the town a war story named before is no venue
         return placement_at(earlier, 0.45, event_type, item, gaz)
     if event_type == "arrest" and sub_event_type == "arrest":  # a warrant is issued where its court sits
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
