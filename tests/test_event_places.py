@@ -171,3 +171,8 @@ def test_a_deal_is_not_drawn_at_the_town_a_war_story_named_before():
 def test_talks_told_again_stay_at_their_venue():
     text = "The two presidents met in Anchorage on Friday. The talks lasted three hours."
     assert [m.place.name for m in _placed(text, "meeting")] == ["Anchorage"]
+
+
+def test_a_place_that_backs_an_actor_is_no_member_of_a_list_of_scenes():
+    text = "Government troops have retaken Raqqa, U.S.-backed coalition says"
+    assert [e.place.name for e in _placed(text, "territorial_change")] == ["Ar Raqqah"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from geomap.events.lexicon import words
+from geomap.events.owners import names_an_actor
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within
 from geomap.model import GeoPrecision, Mention, Place
@@ -48,7 +49,8 @@ def placement_at(m: Mention, confidence: float, event_type: str, item: Span, gaz
 def coordinated_places(text: str, m: Mention, mentions: Sequence[Mention], gaz: Gazetteer, item: Span,
                        event_type: str = "strike", confidence: float = 0.8) -> list[Placement]:
     """The placements of every member of the list of places ``m`` stands in (just ``m`` when it stands alone)."""
-    ordered = sorted((k for k in mentions if _listable(k, m)), key=lambda k: k.start)
+    # "retook Mosul, U.S.-backed forces said": a place joined to "backed" names an actor, no list member
+    ordered = sorted((k for k in mentions if _listable(k, m) and not names_an_actor(text, k)), key=lambda k: k.start)
     at = next((i for i, k in enumerate(ordered) if k is m), None)
     if at is None:
         return [placement_at(m, confidence, event_type, item, gaz)]
