@@ -64,8 +64,11 @@ def find_qualifiers(cands: list[Candidate], gaz: Gazetteer) -> dict[int, Qualifi
         named, by = (i + 1, i) if form == "possessive" else (i, i + 1)
         x, y = cands[named], cands[by]
         areas = _areas(y, gaz, lex)
-        if not areas or (x.places and x.places[0].precision >= max(a.precision for a in areas)):
-            continue  # "Russia in Ukraine", "France, Germany": a country is not qualified by a country
+        if not areas or (x.places and x.places[0].precision >= max(a.precision for a in areas) and not any(
+                lies_within(p, a) for p in x.places for a in areas)):
+            # "Russia in Ukraine", "France, Germany": a country is not qualified by a country; but "Sabon Gari,
+            # Borno State" is the village there, though the gazetteer lists a district of that name first
+            continue
         found[named] = Qualifier(by, y.text, areas, _strength(form, cands, named, lex))
     return found
 
@@ -77,8 +80,8 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
     between = [t.text.lower() for t in x.tokens[x.last + 1 : y.first]]
     if between in (["'s"], ["’s"]):
         return "possessive"
-    if between and between[0] in lex.settlement_heads:
-        between = between[1:]
+    if between and (between[0] in lex.settlement_heads or between[0] in lex.settlement_nouns):
+        between = between[1:]  # "Ivanivka village, Kherson Oblast", "the Sabon Gari camp in Borno State"
     if between[:1] == [","] and between[1:2] == ["in"]:
         between = between[1:]
     if between == [","]:
@@ -87,7 +90,7 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
         return "paren"
     if between and between[0] == "in" and all(w == "the" or w in lex.place_modifiers for w in between[1:]):
         after = y.tokens[y.last + 1].text if y.last + 1 < len(y.tokens) else ""
-        return None if after in {"'s", "\u2019s"} else "in"  # "in Russia's Belgorod region" qualifies Belgorod
+        return "in"  # "X in Russia's Belgorod region": Russia holds X as well as the region
     return None
 
 
