@@ -218,3 +218,14 @@ def test_relative_days_at_the_edges_of_the_calendar_are_dropped_not_raised(phras
         if found is not None:
             for value in (found.value, found.alt, found.last):
                 assert value is None or dt.date.fromisoformat((value + "-01-01")[:10])
+
+
+def test_overnight_after_a_night_told_before_is_that_night():
+    import geomap
+    from geomap.model import Document
+
+    text = ("Russia fired drones at Ukraine overnight into Thursday, officials said. "
+            "The air force said Russia launched 90 drones into the country overnight, of which 70 were downed.")
+    doc = Document(id="t", text=text, published=dt.date(2025, 10, 9))
+    dates = {e.date for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"}
+    assert dates == {"2025-10-08"}

@@ -60,8 +60,9 @@ class EarlierSentences:
             days = [d for d in find_dates(sentence.text, published, anchor=self._day)
                     if d.precision == "day" and d.value and d.value <= published.isoformat()
                     and not is_background(d, published)]  # a day still to come tells of no report
-            if days:
-                self._day = dt.date.fromisoformat(days[0].value)
+            if days:  # a night counts from the day it ends on ("overnight into Tuesday ... overnight": one night)
+                first = days[0]
+                self._day = dt.date.fromisoformat(first.alt if first.alt and first.alt > first.value else first.value)
         self._days_read = len(self._sentences)
         return self._day
 
