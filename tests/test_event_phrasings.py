@@ -300,3 +300,9 @@ def test_a_denied_capture_is_no_capture(text):
 def test_a_capture_claimed_without_denial_stays_claimed():
     (capture,) = _events("Russian forces captured Synkivka on Tuesday, the ministry said.", "territorial_change")
     assert capture.modality == "claimed"
+
+
+def test_fighters_fleeing_are_no_displacement_but_residents_fleeing_are():
+    assert _events("Jets attacked the gunmen as they fled into the forest on Monday.", "humanitarian") == []
+    assert _events("Thousands of residents fled Kupiansk on Monday as shelling intensified.", "humanitarian")
+    assert _events("A clinic in the Nuseirat refugee camp reopened on Monday.", "humanitarian") == []

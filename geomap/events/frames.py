@@ -200,12 +200,16 @@ def _party(facts: ClauseFacts, at: int) -> bool:
 
 
 @cache
-def _protest_words() -> frozenset[str]:
-    return frozenset(lemma(w) for w in frame_words()["protest_nouns"])
+def _listed_lemmas(list_name: str) -> frozenset[str]:
+    return frozenset(lemma(w) for w in frame_words()[list_name])
 
 
-def _protesters(facts: ClauseFacts, at: int) -> bool:
-    return any(lemma(t.text.lower()) in _protest_words() for t in tokenize(facts.clause.text))
+def _holds_a_word_of(list_name: str) -> Callable[[ClauseFacts, int], bool]:
+    """The need of a clause that names one of the nouns of a list of frames.json ("protesters", "residents")."""
+    def holds(facts: ClauseFacts, at: int) -> bool:
+        listed = _listed_lemmas(list_name)
+        return any(lemma(t.text.lower()) in listed for t in tokenize(facts.clause.text))
+    return holds
 
 
 _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
@@ -216,5 +220,6 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "land": lambda facts, at: True,  # settled by what the capture takes
     "casualties": lambda facts, at: facts.has_casualties,
     "territory": lambda facts, at: speaks_of_territory(facts.clause.text),
-    "protesters": _protesters,
+    "protesters": _holds_a_word_of("protest_nouns"),
+    "civilians": _holds_a_word_of("civilian_nouns"),  # the people who flee: "residents fled", not "attackers fled"
 }
