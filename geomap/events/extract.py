@@ -19,6 +19,17 @@ from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import is_background, resolve_date
+from geomap.events.frame_figures import (
+    CASUALTIES,
+    OWN_FIGURES,
+    STRIKE_FIGURES,
+    TALLIED_ACTIONS,
+    TERRITORY_FIGURES,
+    across_places,
+    figures_per_frame,
+    own_figures,
+    place_tallies,
+)
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
 from geomap.events.item_reports import (
@@ -37,29 +48,13 @@ from geomap.events.placing import MentionIndex, place_event
 from geomap.events.quantities import (
     combine_figures,
     extract_quantities,
-    figures_by_place,
-    quantities_by_trigger,
-    sum_figures,
 )
 from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, split_clauses, split_items, split_sentences, tokenize
+from geomap.text import Span, split_clauses, split_items, split_sentences
 
-_STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
-                   "drones_shot_down")
-_CASUALTIES = ("killed", "injured", "missing", "claimed_killed", "claimed_injured")
-# a side's claim of the enemy's losses is the toll of the event that is itself that claim, when none is stated
-_CLAIMED_TOLLS = {"claimed_killed": "killed", "claimed_injured": "injured"}
-# what a strike's tally counted, for a later sentence of figures without a predicate ("These included 25 over
-# Rostov"): an interception tally before a launch tally
-_TALLIED_ACTIONS = {"drones_shot_down": "shoot_down", "missiles_shot_down": "shoot_down",
-                    "drones_launched": "launch", "missiles_launched": "launch"}
-_TERRITORY_FIGURES = ("area_km2", "percent", "settlements")
-_OWN_FIGURES = {"strike": _STRIKE_FIGURES, "clash": _STRIKE_FIGURES, "territorial_control": _TERRITORY_FIGURES,
-                "territorial_change": _TERRITORY_FIGURES, "aid": ("money",), "arrest": ("arrested",),
-                "abduction": ("arrested", "missing"), "humanitarian": ("displaced", "evacuated")}
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
 _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
                         "arrest", "abduction"})
@@ -72,7 +67,7 @@ def classify(text: str) -> list[Frame]:
     clause = Span(0, len(text), text)
     lexicon = TextLexicon(text)
     facts = ClauseFacts(clause, clause, tuple(lexicon.instruments_within(clause)), has_party=True,
-                        has_casualties=bool(set(extract_quantities(text)) & set(_CASUALTIES)))
+                        has_casualties=bool(set(extract_quantities(text)) & set(CASUALTIES)))
     return read_frames(lexicon.triggers_within(clause), facts)
 
 
@@ -140,16 +135,16 @@ class _DocumentReader:
         places = tuple((m.start - clause.start, m.end - clause.start) for m in clause_mentions
                        if m.place is not None or m.role == "literal")
         facts = ClauseFacts(clause, sentence, tuple(self.lexicon.instruments_within(clause)), bool(actors),
-                            any(k in quantities for k in _CASUALTIES), places)
+                            any(k in quantities for k in CASUALTIES), places)
         frames = [f for f in read_frames(hits, facts) if f.event_type not in self.quiet]
         types = {f.event_type for f in frames}
-        strike_figures = {k: v for k, v in quantities.items() if k in _STRIKE_FIGURES}
-        territory_figures = {k: v for k, v in quantities.items() if k in _TERRITORY_FIGURES}
+        strike_figures = {k: v for k, v in quantities.items() if k in STRIKE_FIGURES}
+        territory_figures = {k: v for k, v in quantities.items() if k in TERRITORY_FIGURES}
         # figures without an event of their own complete the item's last strike or territory report, unless
         # they are stated place by place ("destroyed 44 drones, including 20 over Novgorod"): events of their own
-        tallied = bool(_tallies(clause, clause_mentions, _STRIKE_FIGURES))
+        tallied = bool(place_tallies(clause, clause_mentions, STRIKE_FIGURES))
         # nor a tally over many places ("downed 36 drones across five regions"): no one place's strike
-        spread = bool(strike_figures) and _across_places(clause.text)
+        spread = bool(strike_figures) and across_places(clause.text)
         if strike_figures and not types & {"strike", "clash"} and not tallied and not spread and \
                 absorb(item_events, "strike", strike_figures):
             frames = [f for f in frames if f.event_type != "interception"]
@@ -166,7 +161,7 @@ class _DocumentReader:
         if not actors and _PEOPLE_JUST_NAMED.search(clause.text):
             actors = earlier.last_named()  # "The pair spoke on the phone"
         events: list[Event] = []
-        shares = _figures_per_frame(clause.text, frames, clause.start, quantities)
+        shares = figures_per_frame(clause.text, frames, clause.start, quantities)
         for frame, share in zip(frames, shares):
             who = actors
             if frame.event_type == "statement" and not who:
@@ -174,7 +169,7 @@ class _DocumentReader:
                 who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
                 if not who:
                     continue
-            own = _own_figures(frame, share)
+            own = own_figures(frame, share)
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
                                           # "impacted across 27 locations": no one place's, unless it names one
                                           placeable=not (spread and (frame.defended or not clause_mentions)))
@@ -198,10 +193,10 @@ class _DocumentReader:
             None, None, 0.0)
         claimant = self._claimant(frame)
         roles = self._agent_and_target(frame, clause, clause_mentions)
-        tallies = _tallies(clause, clause_mentions, _OWN_FIGURES.get(frame.event_type, ()))
+        tallies = place_tallies(clause, clause_mentions, OWN_FIGURES.get(frame.event_type, ()))
         # one place's figure that is the clause's own ("launched 31 drones at Odesa") is no tally of a whole
         if len(tallies) > 1 or any(figures.get(k) != v for _, own in tallies for k, v in own.items()):
-            return self._events_of_tallies(frame, clause, sentence, item, placement, tallies, actors, figures,
+            return self._events_oftallies(frame, clause, sentence, item, placement, tallies, actors, figures,
                                            claimant, roles)
         if frame.event_type in _PER_PLACE and placement.mention is not None:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
@@ -243,7 +238,7 @@ class _DocumentReader:
                                      quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
-    def _events_of_tallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
+    def _events_oftallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
                            tallies: list[tuple[Mention, dict]], actors: list[str], figures: dict,
                            claimant: str | None, roles: tuple) -> list[Event]:
         """A tally stated place by place ("40 drones, including 15 over Tula", "18 over Oryol, five over
@@ -262,10 +257,10 @@ class _DocumentReader:
         """A sentence of nothing but figures place by place after a strike's tally ("... destroyed 49 drones.
         Among them were 18 drones over Oryol, five over Tula"): one event per place, of that strike's kind."""
         last = next((e for e in reversed(item_events) if e.event_type == "strike"), None)
-        action = next((a for key, a in _TALLIED_ACTIONS.items() if last is not None and key in last.quantities), None)
+        action = next((a for key, a in TALLIED_ACTIONS.items() if last is not None and key in last.quantities), None)
         if last is None or action is None:
             return []
-        tallies = _tallies(clause, clause_mentions, _STRIKE_FIGURES, action)
+        tallies = place_tallies(clause, clause_mentions, STRIKE_FIGURES, action)
         reading = "claimed" if last.modality == "claimed" else "asserted"
         frame = Frame(last.event_type, last.sub_event_type, 0.6, Span(clause.start, clause.start, ""), reading)
         roles = (last.agent, last.target)
@@ -352,53 +347,6 @@ class _DocumentReader:
         )
 
 
-def _across_places(text: str) -> bool:
-    """Whether ``text`` spreads what it tells over many places: "across five regions", "over several oblasts"."""
-    lexicon = words()
-    tokens = [t.text.lower() for t in tokenize(text)]
-    many = set(lexicon["number_words"]) | set(lexicon["spread_quantifiers"])
-    return any(t in lexicon["spread_nouns"] and k > 0 and (tokens[k - 1] in many or tokens[k - 1][0].isdigit())
-               for k, t in enumerate(tokens))
-
-
 @cache
 def _speaker_pronouns() -> Phrases:
     return Phrases(words()["speaker_pronouns"])
-
-
-def _tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
-             unstated: str | None = None) -> list[tuple[Mention, dict]]:
-    """The literal places the clause states figures of ``keys`` for, each with its figures, in text order
-    (``unstated``: the action of figures without a predicate, told before)."""
-    by_place: dict[int, tuple[Mention, dict[str, list]]] = {}
-    for figure in figures_by_place(clause.text, unstated):
-        if figure.key not in keys:
-            continue
-        named = next((m for m in mentions
-                      if m.role == "literal" and figure.start <= m.start - clause.start < figure.end), None)
-        if named is not None:
-            by_place.setdefault(named.start, (named, {}))[1].setdefault(figure.key, []).append(figure.value)
-    # "killed two men and four boys in Qalat": the figures of one place add up
-    return [(m, {key: sum_figures(values) for key, values in figures.items()})
-            for m, figures in (by_place[start] for start in sorted(by_place))]
-
-
-def _own_figures(frame: Frame, share: dict) -> dict:
-    """The figures of its clause that are the frame's own; a claimed strike or battle takes the claim's toll
-    ("the ministry said 50 enemy fighters were eliminated") unless the clause states the toll itself."""
-    kept = _OWN_FIGURES.get(frame.event_type, ())
-    own = {k: v for k, v in share.items() if k in kept}
-    if frame.reading == "claimed" and "killed" in kept:
-        own.update({toll: share[claim] for claim, toll in _CLAIMED_TOLLS.items() if claim in share and toll not in own})
-    return own
-
-
-def _figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:
-    """The clause's figures shared out between its frames, each to the trigger nearest it ("A drone attack
-    injured five; a missile strike killed two"); one frame takes them all."""
-    takers = [k for k, f in enumerate(frames) if f.event_type in _OWN_FIGURES]  # a statement takes none
-    shares = [quantities] * len(frames)
-    if len(takers) > 1:
-        for k, share in zip(takers, quantities_by_trigger(text, [frames[k].trigger.start - offset for k in takers])):
-            shares[k] = share
-    return shares

@@ -89,7 +89,6 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
     if between == ["("]:
         return "paren"
     if between and between[0] == "in" and all(w == "the" or w in lex.place_modifiers for w in between[1:]):
-        after = y.tokens[y.last + 1].text if y.last + 1 < len(y.tokens) else ""
         return "in"  # "X in Russia's Belgorod region": Russia holds X as well as the region
     return None
 
