@@ -196,7 +196,7 @@ class _DocumentReader:
         tallies = place_tallies(clause, clause_mentions, OWN_FIGURES.get(frame.event_type, ()))
         # one place's figure that is the clause's own ("launched 31 drones at Odesa") is no tally of a whole
         if len(tallies) > 1 or any(figures.get(k) != v for _, own in tallies for k, v in own.items()):
-            return self._events_oftallies(frame, clause, sentence, item, placement, tallies, actors, figures,
+            return self._events_of_tallies(frame, clause, sentence, item, placement, tallies, actors, figures,
                                            claimant, roles)
         if frame.event_type in _PER_PLACE and placement.mention is not None:
             members = coordinated_places(self.doc.text, placement.mention, clause_mentions, self.gaz, item,
@@ -238,7 +238,7 @@ class _DocumentReader:
                                      quantities=combine_figures(same.quantities, event.quantities),
                                      instruments=tuple(dict.fromkeys(same.instruments + event.instruments)))
 
-    def _events_oftallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
+    def _events_of_tallies(self, frame: Frame, clause: Span, sentence: Span, item: Span, placement: Placement,
                            tallies: list[tuple[Mention, dict]], actors: list[str], figures: dict,
                            claimant: str | None, roles: tuple) -> list[Event]:
         """A tally stated place by place ("40 drones, including 15 over Tula", "18 over Oryol, five over

@@ -41,7 +41,7 @@ def across_places(text: str) -> bool:
 
 
 def place_tallies(clause: Span, mentions: list[Mention], keys: tuple[str, ...],
-             unstated: str | None = None) -> list[tuple[Mention, dict]]:
+                  unstated: str | None = None) -> list[tuple[Mention, dict]]:
     """The literal places the clause states figures of ``keys`` for, each with its figures, in text order
     (``unstated``: the action of figures without a predicate, told before)."""
     by_place: dict[int, tuple[Mention, dict[str, list]]] = {}
