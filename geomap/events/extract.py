@@ -179,7 +179,7 @@ class _DocumentReader:
             else:  # "These strikes show ...", "as the attack went on": the item's last one, told again
                 again = item_events[told]
                 span = (sentence.start, sentence.end)
-                if found and refines(found[0], again):  # "... in North Kordofan. The strike hit the village of X"
+                if found and refines(found[0], again):  # "... in Kherson Oblast. The strike hit the village of X"
                     again = replace(again, place=found[0].place, place_text=found[0].place_text)
                 item_events[told] = replace(again, quantities=combine_figures(again.quantities, own),
                                             support=again.support + ((span,) if span not in again.support else ()))

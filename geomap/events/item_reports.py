@@ -97,7 +97,7 @@ def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions:
 
 
 def refines(later: Event, earlier: Event) -> bool:
-    """Whether ``later`` places ``earlier`` more finely: "Drones struck North Kordofan ... the strike hit
+    """Whether ``later`` places ``earlier`` more finely: "Drones struck Kherson Oblast ... the strike hit
     the village of X", a place inside the earlier one's region or country."""
     return (later.place is not None and earlier.place is not None and later.place.precision < earlier.place.precision
             and lies_within(later.place, earlier.place))

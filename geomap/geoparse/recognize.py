@@ -52,7 +52,7 @@ class _Matcher(PlaceFrames):
         self.placed: set[str] = set()
         self.doubted: list[Candidate] = []  # names left out only for being common words (see _doubtful_word)
         self._organisations = _by_first_word(lex.organisation_names)
-        # names of several words the text frames as places the gazetteer lacks ("the town of Adan Yabaal"),
+        # names of several words the text frames as places the gazetteer lacks ("the town of Adan Qoryale"),
         # by their words: the same words elsewhere in the text are that place too, not a listed name in them
         self.framed_names: set[tuple[str, ...]] = set()
 
@@ -328,7 +328,7 @@ def _first_word_index(tokens: list[Span]) -> int:
 
 
 def _framed_names_throughout(found: list[Candidate], names: set[tuple[str, ...]], text: str) -> list[Candidate]:
-    """"Al-Shabaab takes Adan Yabaal ... the town of Adan Yabaal": a listed name ("Adan", Aden) that begins
+    """"Al-Shabaab takes Adan Qoryale ... the town of Adan Qoryale": a listed name ("Adan", Aden) that begins
     a name the text frames elsewhere is that unlisted place, wherever the text writes it (one sense per text)."""
     out: list[Candidate] = []
     for cand in found:
