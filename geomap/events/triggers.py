@@ -74,10 +74,16 @@ def _english_lemmas():
 
 
 @lru_cache(maxsize=200_000)
-def _keys(token: str) -> tuple[str, str]:
+def word_keys(token: str) -> tuple[str, str]:
     """What a token is matched by: its lower case and the lemma of that."""
     low = token.lower()
     return low, lemma(low)
+
+
+@lru_cache(maxsize=1024)  # a clause is asked for armed nouns, parties and protesters, by its frames' needs
+def lemmas_of(text: str) -> frozenset[str]:
+    """The lemmas of the tokens of ``text`` (punctuation marks stand for themselves)."""
+    return frozenset(word_keys(t)[1] for t in token_columns(text)[0])
 
 
 def _phrase_word_keys(word: str) -> frozenset[str]:
@@ -169,7 +175,7 @@ class TextLexicon:
         texts, starts, ends = token_columns(text)
         # each distinct word is keyed once; a phrase is looked for only where its first word stands
         distinct = set(texts)
-        keys_of = dict(zip(distinct, map(_keys, distinct)))
+        keys_of = dict(zip(distinct, map(word_keys, distinct)))
         keys = list(map(keys_of.__getitem__, texts))
         triggers, weapons = _trigger_table(), _instrument_table()
         names = _NamePositions(text, texts, starts)
