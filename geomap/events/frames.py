@@ -18,8 +18,8 @@ from geomap.events.dates import is_planned
 from geomap.events.framing import is_habitual, names_without_reporting, speaks_of_territory, what_was_captured
 from geomap.events.lexicon import Phrases, frame_words
 from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
-from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma
-from geomap.text import Span, tokenize
+from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma, lemmas_of
+from geomap.text import Span
 
 #: the event type of frames.tsv phrases that hold a trigger word and report nothing: as the longest match they
 #: keep the shorter trigger inside them from being read ("air raid alert", "protest movement")
@@ -181,7 +181,7 @@ def _armed(facts: ClauseFacts, at: int) -> bool:
         return True
     single, multi = _armed_words()
     text = facts.clause.text
-    return any(lemma(t.text.lower()) in single for t in tokenize(text)) or multi.found_in(text)
+    return not single.isdisjoint(lemmas_of(text)) or multi.found_in(text)
 
 
 @cache
@@ -195,8 +195,7 @@ def _party(facts: ClauseFacts, at: int) -> bool:
     if facts.has_party:
         return True
     single, multi = _party_words()
-    return any(lemma(t.text.lower()) in single for t in tokenize(facts.clause.text)) or multi.found_in(
-        facts.clause.text)
+    return not single.isdisjoint(lemmas_of(facts.clause.text)) or multi.found_in(facts.clause.text)
 
 
 @cache
@@ -207,8 +206,7 @@ def _listed_lemmas(list_name: str) -> frozenset[str]:
 def _holds_a_word_of(list_name: str) -> Callable[[ClauseFacts, int], bool]:
     """The need of a clause that names one of the nouns of a list of frames.json ("protesters", "residents")."""
     def holds(facts: ClauseFacts, at: int) -> bool:
-        listed = _listed_lemmas(list_name)
-        return any(lemma(t.text.lower()) in listed for t in tokenize(facts.clause.text))
+        return not _listed_lemmas(list_name).isdisjoint(lemmas_of(facts.clause.text))
     return holds
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from geomap.events.lexicon import Phrases
-from geomap.events.triggers import lemma
+from geomap.events.triggers import lemma, word_keys
 from geomap.text import Span, tokenize
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "hypothetical"]
@@ -101,17 +101,29 @@ def reading_before(clause: str, at: int) -> Reading:
 def claim_of(sentence: str, at: int) -> Span | None:
     """Who the sentence says reports the event whose trigger is at ``sentence[at]``, when a party does."""
     cues = _cues()
-    tokens = _tokens(sentence)
-    speaker = _attributed(sentence, cues) or _speaker_before(sentence, tokens, at, cues) \
-        or _speaker_after(sentence, tokens, at, cues)
+    read = _read_tokens(sentence)
+    speaker = _attributed(sentence, cues) or _speaker_before(sentence, read, at) or _speaker_after(sentence, read, at)
     if speaker is None or cues.neutral.found_in(speaker.text):
         return None
     return speaker
 
 
+class _SentenceTokens(NamedTuple):
+    """A sentence's tokens and, by index in order, those a speaker is read around."""
+
+    tokens: list[Span]
+    speech: list[int]  # speech verbs ("said", "claimed")
+    stops: list[int]  # marks that end the words before a speech verb
+    commas: list[int]
+
+
 @lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
-def _tokens(sentence: str) -> list[Span]:
-    return tokenize(sentence)
+def _read_tokens(sentence: str) -> _SentenceTokens:
+    tokens = tokenize(sentence)
+    speech = _cues().speech
+    texts = [t.text for t in tokens]
+    return _SentenceTokens(tokens, [i for i, t in enumerate(texts) if not speech.isdisjoint(word_keys(t))],
+                           [i for i, t in enumerate(texts) if t in _STOPS], [i for i, t in enumerate(texts) if t == ","])
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:
@@ -125,37 +137,30 @@ def _attributed(sentence: str, cues: _Cues) -> Span | None:
     return None
 
 
-def _speaker_before(sentence: str, tokens: list[Span], at: int, cues: _Cues) -> Span | None:
+def _speaker_before(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"Ukraine's air force said Russia launched ...": the subject of a speech verb before the trigger."""
-    verbs = [i for i, t in enumerate(tokens) if t.start < at and _is_speech(t.text, cues)]
-    if not verbs:
+    tokens = read.tokens
+    verb = next((i for i in reversed(read.speech) if tokens[i].start < at), None)  # the last before it
+    if verb is None:
         return None
-    verb = tokens[verbs[-1]]
-    start = 0
-    for t in tokens[: verbs[-1]]:
-        if t.text in _STOPS:
-            start = t.end
-    return _trimmed(sentence, start, verb.start)
+    start = next((tokens[k].end for k in reversed(read.stops) if k < verb), 0)
+    return _trimmed(sentence, start, tokens[verb].start)
 
 
-def _speaker_after(sentence: str, tokens: list[Span], at: int, cues: _Cues) -> Span | None:
+def _speaker_after(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"..., the air force said." or "..., said the governor.": a reporting tail after the trigger."""
-    for i, t in enumerate(tokens):
-        if t.start > at and t.text == "," and i + 1 < len(tokens):
-            rest = tokens[i + 1 :]
-            verb = next((k for k, r in enumerate(rest[:8]) if _is_speech(r.text, cues)), None)
+    tokens = read.tokens
+    for i in read.commas:
+        if tokens[i].start > at and i + 1 < len(tokens):
+            # a speech verb among the eight tokens after the comma
+            verb = next((k for k in read.speech if i < k <= i + 8), None)
             if verb is None:
                 continue
-            if verb == 0:  # ", said the governor"
-                end = next((r.start for r in rest[1:] if r.text in _STOPS or r.text == "."), len(sentence))
-                return _trimmed(sentence, rest[0].end, end)
-            return _trimmed(sentence, rest[0].start, rest[verb].start)
+            if verb == i + 1:  # ", said the governor"
+                end = next((r.start for r in tokens[i + 2 :] if r.text in _STOPS or r.text == "."), len(sentence))
+                return _trimmed(sentence, tokens[i + 1].end, end)
+            return _trimmed(sentence, tokens[i + 1].start, tokens[verb].start)
     return None
-
-
-def _is_speech(word: str, cues: _Cues) -> bool:
-    low = word.lower()
-    return low in cues.speech or lemma(low) in cues.speech
 
 
 def _trimmed(sentence: str, start: int, end: int) -> Span | None:

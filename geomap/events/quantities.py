@@ -95,9 +95,15 @@ def figures_by_place(sentence: str, unstated: str | None = None) -> list[PlaceFi
             for s, e in f.places]
 
 
-@lru_cache(maxsize=4096)  # a clause is read for its figures, its tallies and its frames' shares
 def find_figures(sentence: str, unstated: str | None = None) -> tuple[Figure, ...]:
     """Every figure ``sentence`` states, in order."""
+    # always both arguments, by position: lru_cache keys ``f(s)`` and ``f(s, None)`` apart, and the clause's
+    # figures (asked without ``unstated``) and its tallies (asked with it, mostly None) would be read twice
+    return _find_figures(sentence, unstated)
+
+
+@lru_cache(maxsize=4096)  # a clause is read for its figures, its tallies and its frames' shares
+def _find_figures(sentence: str, unstated: str | None) -> tuple[Figure, ...]:
     try:
         return tuple(read_figures(sentence, unstated))
     except (ValueError, OverflowError):  # a malformed figure never stops extraction

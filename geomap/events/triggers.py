@@ -19,11 +19,11 @@ import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from operator import itemgetter
+from itertools import compress
 
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-from geomap.text import Span, split_sentences, tokenize
+from geomap.text import Span, split_sentences, token_columns
 
 _GAP = 2  # words that may stand where a phrase writes "~"
 _GAP_MARK = "~"
@@ -74,10 +74,16 @@ def _english_lemmas():
 
 
 @lru_cache(maxsize=200_000)
-def _keys(token: str) -> tuple[str, str]:
+def word_keys(token: str) -> tuple[str, str]:
     """What a token is matched by: its lower case and the lemma of that."""
     low = token.lower()
     return low, lemma(low)
+
+
+@lru_cache(maxsize=1024)  # a clause is asked for armed nouns, parties and protesters, by its frames' needs
+def lemmas_of(text: str) -> frozenset[str]:
+    """The lemmas of the tokens of ``text`` (punctuation marks stand for themselves)."""
+    return frozenset(word_keys(t)[1] for t in token_columns(text)[0])
 
 
 def _phrase_word_keys(word: str) -> frozenset[str]:
@@ -95,42 +101,59 @@ class _PhraseTable:
         for entry in sorted(entries, key=lambda e: -len(e.words)):
             for key in _phrase_word_keys(entry.words[0]):
                 self._by_first.setdefault(key, []).append(entry)
-        self._word_keys = {entry: [_phrase_word_keys(w) for w in entry.words if w != _GAP_MARK] for entry in entries}
-        self._gaps = {entry: [entry.words[k - 1] == _GAP_MARK for k, w in enumerate(entry.words) if w != _GAP_MARK][1:]
-                      for entry in entries}
+        #: every key a phrase may start at, for a test in C per distinct word of a document
+        self.first_keys = frozenset(self._by_first)
+        # per phrase, what each word after the first matches and whether a gap may stand before it (the first
+        # word needs no test: a phrase is only tried at a token of one of its first word's keys)
+        self._rest: dict = {}
+        self._rank: dict = {}  # per phrase: its length in words and its weight, for the longest-phrase rule
+        for entry in entries:
+            keys = [_phrase_word_keys(w) for w in entry.words if w != _GAP_MARK]
+            gaps = [entry.words[k - 1] == _GAP_MARK for k, w in enumerate(entry.words) if w != _GAP_MARK][1:]
+            self._rest[entry] = tuple(zip(keys[1:], gaps))
+            self._rank[entry] = (len(keys), getattr(entry, "weight", 0.0))
+        # the phrases tried at a token, by its keys; only keys that open a phrase get here, and there are as
+        # many of those as inflections of first words, so the table stays small however many texts are read
+        self._opened: dict[tuple[str, str], list] = {}
 
     def opened_by(self, key: tuple[str, str]) -> bool:
         """Whether a phrase may start at a token of these keys."""
         low, lem = key
         return low[0].isalnum() and (low in self._by_first or lem in self._by_first)
 
-    def hits(self, tokens: list[Span], keys: list[tuple[str, str]], starts: list[int], allowed) -> list[Hit]:
-        """The phrases that start at the tokens ``starts`` (the tokens :meth:`opened_by` accepts, in order)."""
+    def hits(self, starts: list[int], ends: list[int], keys: list[tuple[str, str]], at: list[int],
+             allowed) -> list[Hit]:
+        """The phrases that start at the tokens ``at`` (the tokens :meth:`opened_by` accepts, in order); the
+        tokens are given by their offsets and keys."""
         found: list[tuple[tuple, Hit]] = []
-        for i in starts:
-            low, lem = keys[i]
-            entries = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
+        for i in at:
             if not allowed(i):
                 continue
-            for entry in sorted(entries, key=lambda e: -len(e.words)):
+            low = keys[i][0]
+            for entry in self._phrases_at(keys[i]):
                 end = self._match(entry, i, keys)
                 if end is not None:
-                    exact = low == entry.words[0]
-                    rank = (len(self._word_keys[entry]), exact, getattr(entry, "weight", 0.0))
-                    found.append((rank, Hit(tokens[i].start, tokens[end].end, entry)))
+                    length, weight = self._rank[entry]
+                    found.append(((length, low == entry.words[0], weight), Hit(starts[i], ends[end], entry)))
         return _without_overlaps(found)
 
+    def _phrases_at(self, key: tuple[str, str]) -> list:
+        phrases = self._opened.get(key)
+        if phrases is None:
+            low, lem = key
+            phrases = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
+            phrases = self._opened[key] = sorted(phrases, key=lambda e: -len(e.words))
+        return phrases
+
     def _match(self, entry, i: int, keys: list[tuple[str, str]]) -> int | None:
-        wanted = self._word_keys[entry]
-        if not wanted[0].intersection(keys[i]):
-            return None
-        at = i
-        for options, gap in zip(wanted[1:], self._gaps[entry]):
-            for j in range(at + 1, min(len(keys), at + 2 + (_GAP if gap else 0))):
-                if options.intersection(keys[j]):
+        at, n = i, len(keys)
+        for options, gap in self._rest[entry]:
+            for j in range(at + 1, min(n, at + 2 + (_GAP if gap else 0))):
+                low, lem = keys[j]
+                if low in options or lem in options:
                     at = j
                     break
-                if not keys[j][0][0].isalnum():
+                if not low[0].isalnum():
                     return None  # a phrase never runs over a punctuation mark
             else:
                 return None
@@ -152,19 +175,16 @@ class TextLexicon:
     """The trigger words and weapons of a whole text, found once, asked for by span."""
 
     def __init__(self, text: str) -> None:
-        tokens = tokenize(text)
-        texts = list(map(itemgetter(2), tokens))
+        texts, starts, ends = token_columns(text)
         # each distinct word is keyed once; a phrase is looked for only where its first word stands
-        keys_of = {t: _keys(t) for t in set(texts)}
+        distinct = set(texts)
+        keys_of = dict(zip(distinct, map(word_keys, distinct)))
         keys = list(map(keys_of.__getitem__, texts))
         triggers, weapons = _trigger_table(), _instrument_table()
-        opens_trigger = {t for t, k in keys_of.items() if triggers.opened_by(k)}
-        opens_weapon = {t for t, k in keys_of.items() if weapons.opened_by(k)}
-        names = _NamePositions(text, tokens)
-        self.triggers = triggers.hits(tokens, keys, [i for i, t in enumerate(texts) if t in opens_trigger],
+        names = _NamePositions(text, texts, starts)
+        self.triggers = triggers.hits(starts, ends, keys, _opening(triggers, texts, keys_of),
                                       lambda i: not names.holds(i))
-        self.instruments = weapons.hits(tokens, keys, [i for i, t in enumerate(texts) if t in opens_weapon],
-                                        lambda i: True)
+        self.instruments = weapons.hits(starts, ends, keys, _opening(weapons, texts, keys_of), lambda i: True)
         #: the lemmas of the text's words (those that start with a letter), for the genre check
         self.lemmas = frozenset(keys_of[t][1] for t in keys_of if t[0].isalpha())
         self._trigger_starts = [h.start for h in self.triggers]
@@ -180,6 +200,14 @@ class TextLexicon:
         return bool(self.triggers_within(span))
 
 
+def _opening(table: _PhraseTable, texts: list[str], keys_of: dict[str, tuple[str, str]]) -> list[int]:
+    """The indices of the tokens a phrase of ``table`` may start at, in order."""
+    firsts = table.first_keys
+    # the cheap test in C on every distinct word, the exact one on the few that pass it
+    opens = {t for t, k in keys_of.items() if not firsts.isdisjoint(k) and table.opened_by(k)}
+    return list(compress(range(len(texts)), map(opens.__contains__, texts)))
+
+
 def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
     lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
     return [h for h in hits[lo:hi] if h.end <= span.end]
@@ -191,14 +219,14 @@ class _NamePositions:
     Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when one of its
     tokens is asked about."""
 
-    def __init__(self, text: str, tokens: list[Span]) -> None:
-        self._tokens = tokens
+    def __init__(self, text: str, texts: list[str], starts: list[int]) -> None:
+        self._texts, self._starts = texts, starts
         self._sentences = split_sentences(text)
         self._sentence_starts = [s.start for s in self._sentences]
         self._names: dict[int, set[int]] = {}  # sentence index -> its names' token indices
 
     def holds(self, i: int) -> bool:
-        at = self._tokens[i].start
+        at = self._starts[i]
         k = bisect.bisect_right(self._sentence_starts, at) - 1
         if k < 0 or at >= self._sentences[k].end:
             return False  # in no sentence
@@ -207,16 +235,16 @@ class _NamePositions:
         return i in self._names[k]
 
     def _names_in(self, sentence: Span) -> set[int]:
-        tokens = self._tokens
-        lo = bisect.bisect_left(tokens, sentence.start, key=itemgetter(0))
-        hi = bisect.bisect_left(tokens, sentence.end, key=itemgetter(0))
-        words = [i for i in range(lo, hi) if tokens[i].text[0].isalpha()]
+        texts = self._texts
+        lo = bisect.bisect_left(self._starts, sentence.start)
+        hi = bisect.bisect_left(self._starts, sentence.end)
+        words = [i for i in range(lo, hi) if texts[i][0].isalpha()]
         if len(words) < 2:
             return set()
-        capitalised = [i for i in words if tokens[i].text[0].isupper()]
+        capitalised = [i for i in words if texts[i][0].isupper()]
         if len(capitalised) >= _HEADLINE_SHARE * len(words):
             return set()  # a headline
-        return {i for i in capitalised if i != words[0] and not tokens[i].text.isupper()}
+        return {i for i in capitalised if i != words[0] and not texts[i].isupper()}
 
 
 def _data(name: str) -> list[dict[str, str]]:
