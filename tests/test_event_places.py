@@ -176,3 +176,30 @@ def test_talks_told_again_stay_at_their_venue():
 def test_a_place_that_backs_an_actor_is_no_member_of_a_list_of_scenes():
     text = "Government troops have retaken Raqqa, U.S.-backed coalition says"
     assert [e.place.name for e in _placed(text, "territorial_change")] == ["Ar Raqqah"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Militants stormed an army post near the Chad border on Tuesday, killing four soldiers.",
+    "Gunmen ambushed a patrol near the Cameroon frontier on Tuesday, killing two officers.",
+])
+def test_a_country_named_only_by_its_border_is_no_scene(sentence):
+    """The attack happened on this side of the border, somewhere the text does not name: no marker in Chad."""
+    assert [e.place for e in _placed(sentence, "strike") + _placed(sentence, "clash")] == [None]
+
+
+def test_a_border_region_of_a_province_is_still_the_province():
+    text = "Shelling hit two villages in the Belgorod border region on Monday."
+    (strike,) = _placed(text, "strike")
+    assert strike.place is not None and strike.place.admin1 == "09" and strike.place.country_code == "RU"
+
+
+def test_a_place_in_the_attribution_of_a_quotation_is_not_where_the_quoted_act_happened():
+    text = ('Troops entered Lyman at dawn, officials said. "Our units have destroyed two enemy tanks," '
+            'the commander said in a video posted from Kyiv.')
+    strikes = _placed(text, "strike") + _placed(text, "clash")
+    assert strikes and all(e.place is None or e.place.name != "Kyiv" for e in strikes)
+
+
+def test_a_place_after_a_quoted_phrase_is_still_the_scene():
+    text = 'Officials said two people were hurt in an "enemy strike" on Kostiantynivka on Monday.'
+    assert [e.place.name for e in _placed(text, "strike")] == ["Kostyantynivka"]

@@ -107,6 +107,20 @@ def _habitual(text: str, at: int) -> bool:
     return _lists().habitual.found_in(" ".join(before + after))
 
 
+def end_of_quoted_speech(text: str, at: int) -> int | None:
+    """Where the quoted speech that ``at`` stands in closes ('"We held the line," he said'), or None when
+    ``at`` is not quoted or quoted as a phrase ('an "enemy strike" on a village': no stop before the mark
+    closes it). Quotations are counted from the start of ``at``'s paragraph, so one stray mark cannot turn
+    a whole story inside out."""
+    start = text.rfind("\n", 0, at) + 1
+    if not _inside_quotation(text[start:at]):
+        return None
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    closes = [i for i in (text.find("\u201d", at, end), text.find('"', at, end)) if i >= 0]
+    return min(closes) if closes and text[min(closes) - 1] in ",.!?" else None
+
+
 def _inside_quotation(before: str) -> bool:
     """Whether a quotation opened in ``before`` is still open at its end (curly or straight quotes)."""
     return before.rfind("\u201c") > before.rfind("\u201d") or before.count('"') % 2 == 1

@@ -14,7 +14,9 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from geomap.events.framing import end_of_quoted_speech
 from geomap.events.journeys import takes_refuge_in, travels_to, words_before
+from geomap.events.landmarks import is_reference
 from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
@@ -35,14 +37,6 @@ _LOCATIVE = re.compile(
     re.I,
 )
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
-# "Amara, south of Baghdad", "the village, some 80-100 km west of Baidoa": the second
-# name only says where the first one is
-_REFERENCE = re.compile(
-    r",\s*(?:(?:located|situated|lying)\s+)?(?:some\s+|about\s+|just\s+|approximately\s+|roughly\s+|around\s+)?"
-    r"(?:[\d.,\u2013-]+\s*(?:km|kilometers|kilometres|miles)\s+)?"
-    r"(?:\w+\s+)?(?:north|south|east|west)\w*\s+of\s+(?:the\s+)?$",
-    re.I,
-)
 # "the NATO headquarters in Brussels", "a market in central Kharkiv": the second contains the first
 _CONTAINER_GAP = re.compile(
     r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+(?:the\s+)?)?$", re.I)  # "in the north of the"
@@ -152,7 +146,7 @@ def place_event(
     earlier = next(
         (m for m in story.before(item.start, clause.start)
          if m.end <= clause.start and _mappable(m) and m.place.precision < finest
-         and not names_an_actor(text, m) and not is_dateline(text, m) and not _is_reference(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
+         and not names_an_actor(text, m) and not is_dateline(text, m) and not is_reference(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
         None,
     )
     if earlier is not None and event_type not in _DIPLOMATIC:
@@ -277,13 +271,15 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             follows_a_war(_after_word(text, trigger, m.start)):
         # "a summit on the war in Ukraine", "a rally against the war in Gaza": the war's place, not the event's
         return 1
+    if trigger is not None and trigger < m.start and (end_of_quoted_speech(text, trigger) or m.start) < m.start:
+        return 1  # '"We took the town," he said in Kyiv': where it was said, not where it was done
     if trigger is not None and m.end < trigger and text[m.end : trigger].strip() == ",":
         return 1  # "The gunman, from a village near Lviv, opened fire": a phrase about the subject ends there
     after = text[m.end : m.end + 40]
     named = _event_noun_after().match(after)
     if named and trigger is not None and m.end <= trigger < m.end + named.end():
         return 2  # "a plan emerging from the Munich conference": the place names the event itself
-    if _is_reference(text, m):
+    if is_reference(text, m):
         return 1
     if _ORIGIN.search(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
@@ -312,11 +308,6 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
             and _HELD_SUBJECT.match(text[m.end : trigger])):
         return 2
     return 1
-
-
-def _is_reference(text: str, m: Mention) -> bool:
-    """"the village, some 80 km west of Baidoa": the name only says where another place is."""
-    return _REFERENCE.search(text, max(0, m.start - 80), m.start) is not None
 
 
 def _open_relative_clause(text: str, start: int, end: int) -> bool:
