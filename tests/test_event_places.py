@@ -203,3 +203,9 @@ def test_a_place_in_the_attribution_of_a_quotation_is_not_where_the_quoted_act_h
 def test_a_place_after_a_quoted_phrase_is_still_the_scene():
     text = 'Officials said two people were hurt in an "enemy strike" on Kostiantynivka on Monday.'
     assert [e.place.name for e in _placed(text, "strike")] == ["Kostyantynivka"]
+
+
+def test_a_place_of_origin_is_no_scene_for_a_later_clause():
+    text = ('Jets flying from Kano attacked the gunmen as they fled. "Airstrikes against the fleeing gunmen caused '
+            'many fatalities," an officer said.')
+    assert [e.place for e in _placed(text, "strike")] == [None, None]

@@ -1,4 +1,4 @@
-"""Triggers that name an event without reporting one: talk of talks, and habits."""
+"""Triggers that name an event without reporting one: talk of talks, habits and running totals."""
 
 from __future__ import annotations
 
@@ -94,3 +94,29 @@ def test_a_fight_of_another_kind_is_no_clash():
 def test_a_political_clash_is_no_armed_clash():
     assert "clash" not in _types("The two governments have clashed repeatedly over trade in Brussels.")
     assert "clash" in _types("Protesters clashed with police in Tbilisi on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "More than 30,000 people have died in the conflict, and a million have been displaced.",
+    "Since 2014, the war has killed more than 14,000 people in the east.",
+    "The air campaign has killed at least 70 people since the start of the year, a monitor said.",
+])
+def test_a_running_total_of_a_war_is_no_event(text):
+    assert _types(text) <= {"statement"}
+
+
+def test_a_running_total_does_not_become_the_toll_of_the_attack_told_before():
+    doc = Document(id="framing", text=("Gunmen attacked an army post near Monguno on Sunday, killing six soldiers. "
+                                       "More than 30,000 people have died in the insurgency."),
+                   published=dt.date(2025, 3, 4))
+    tolls = [e.quantities.get("killed") for e in geomap.extract_events(doc, geomap.find_places(doc))
+             if e.event_type in ("strike", "clash")]
+    assert tolls == [6]
+
+
+@pytest.mark.parametrize("text", [
+    "Russian missiles have killed five people in Kharkiv, the governor said on Monday.",
+    "In the latest escalation of the war, drones killed three people in Sumy on Monday.",
+])
+def test_a_toll_of_one_attack_is_still_an_event(text):
+    assert "strike" in _types(text)

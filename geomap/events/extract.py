@@ -32,6 +32,7 @@ from geomap.events.frame_figures import (
 )
 from geomap.events.frames import ClauseFacts, Frame, read_frames
 from geomap.events.genre import quiet_types
+from geomap.events.framing import tells_a_running_total
 from geomap.events.item_reports import (
     EarlierSentences,
     absorb,
@@ -130,6 +131,8 @@ class _DocumentReader:
         if not hits and not completable(item_events):
             return []
         quantities = extract_quantities(clause.text)
+        if quantities and tells_a_running_total(clause.text, sentence.text[: clause.start - sentence.start]):
+            return []  # the toll of a war, not of the item's report nor an event of its own
         clause_mentions = self.located.within(clause)
         actors = find_actors(clause.text, clause_mentions, self.people, self.gaz)
         places = tuple((m.start - clause.start, m.end - clause.start) for m in clause_mentions

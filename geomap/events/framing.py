@@ -5,13 +5,14 @@ Two framings name an event without reporting one:
   talks". A discussion noun inside a quotation or after a speech verb is what was said, not a meeting. It
   still is one when it is the occasion of the speech ("she said after talks with ...").
 * a habit: "the group's meetings often lead to pledges" describes what tends to happen, on no date.
+* a running total: "more than 40,000 people have died in the conflict" adds up a war, no one event.
 
 A third is a claim of control over no land: "the club holds its yearly dinner", "the blaze is under control";
 and "captured" said of people ("the sniper was captured at a checkpoint") takes no territory either: it is an
 arrest.
 
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
-``habitual_cues``, ``past_event_cues``, ``territory_context``, ``land_nouns``, ``people_nouns``).
+``habitual_cues``, ``running_total_cues``, ``perfect_auxiliaries``, ``past_event_cues``, ``territory_context``, ``land_nouns``, ``people_nouns``).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ _OCCASION_REACH = 4  # words after a speech verb that may name the occasion ("to
 # words before and after a trigger that may make it a habit: "meetings often lead to new aid pledges",
 # "they often meet"
 _HABIT_BEFORE, _HABIT_AFTER = 5, 3
+_SINCE_A_YEAR = re.compile(r"\b(?i:since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")  # "since 2009", "since February 2022"
 
 
 def names_without_reporting(text: str, at: int) -> bool:
@@ -51,6 +53,14 @@ def names_without_reporting(text: str, at: int) -> bool:
 def is_habitual(text: str, at: int) -> bool:
     """Whether the trigger at ``text[at]`` tells what tends to happen ("meetings often lead to pledges")."""
     return _habitual(text, at)
+
+
+def tells_a_running_total(clause: str, lead: str = "") -> bool:
+    """Whether a clause that states figures adds up a whole war or years ("more than 40,000 people have died in
+    the conflict", "have been displaced since 2009"): a total of many happenings, no event nor a toll of one.
+    ``lead`` is what its sentence says before it ("Since 2014, the war has killed ...")."""
+    lists, scope = _lists(), lead + " " + clause
+    return lists.perfect.found_in(clause) and (lists.running_total.found_in(scope) or bool(_SINCE_A_YEAR.search(scope)))
 
 
 def speaks_of_territory(text: str) -> bool:
@@ -133,6 +143,8 @@ class _Lists:
         self.speech = re.compile(rf"\b(?:{alternation(lex['speech_cues'])})\b", re.IGNORECASE)
         self.occasion = Phrases(lex["occasion_cues"])
         self.habitual = Phrases(lex["habitual_cues"])
+        self.running_total = Phrases(lex["running_total_cues"])
+        self.perfect = Phrases(lex["perfect_auxiliaries"])
         self.past_event = Phrases(lex["past_event_cues"])
         self.territory = Phrases(lex["territory_context"])
         # a person noun in the singular or the plural: "the smuggler", "two smugglers"

@@ -143,12 +143,8 @@ def place_event(
     # the item's earlier town or region (its headline, the sentence before), never a whole country; a town
     # when the clause speaks of one ("the rebels entered the city": the city, not the province named after it)
     finest = GeoPrecision.REGION if names_a_settlement(clause.text) else GeoPrecision.COUNTRY
-    earlier = next(
-        (m for m in story.before(item.start, clause.start)
-         if m.end <= clause.start and _mappable(m) and m.place.precision < finest
-         and not names_an_actor(text, m) and not is_dateline(text, m) and not is_reference(text, m) and (event_type in _MOVEMENT or not travels_to(words_before(text, m)))),
-        None,
-    )
+    earlier = next((m for m in story.before(item.start, clause.start) if m.end <= clause.start and _mappable(m)
+                    and m.place.precision < finest and _may_be_told_again(text, m, event_type)), None)
     if earlier is not None and event_type not in _DIPLOMATIC:
         # a meeting or a deal takes place where the text says; the town a war story named before is no venue
         return placement_at(earlier, 0.45, event_type, item, gaz)
@@ -158,6 +154,14 @@ def place_event(
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
     return Placement(None, None, 0.0)
+
+
+def _may_be_told_again(text: str, m: Mention, event_type: str) -> bool:
+    """Whether an earlier place may be the scene of a later clause that names none: not an actor, a dateline,
+    a reference point, a place of origin ("jets took off from Kano") or a journey's end."""
+    before = words_before(text, m)
+    return not (names_an_actor(text, m) or is_dateline(text, m) or is_reference(text, m) or _ORIGIN.search(before)
+                or (event_type not in _MOVEMENT and travels_to(before)))
 
 
 def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
