@@ -209,3 +209,9 @@ def test_a_place_of_origin_is_no_scene_for_a_later_clause():
     text = ('Jets flying from Kano attacked the gunmen as they fled. "Airstrikes against the fleeing gunmen caused '
             'many fatalities," an officer said.')
     assert [e.place for e in _placed(text, "strike")] == [None, None]
+
+
+def test_the_place_of_a_war_is_no_fallback_scene():
+    text = ('"Our fight goes on as long as the offensive in Gaza lasts," the spokesman said. '
+            "Rebel drones later struck a tanker.")
+    assert [e.place for e in _placed(text, "strike")] == [None]

@@ -274,3 +274,42 @@ def test_words_of_an_event_used_for_something_else_report_none(text, event_type)
 
 def test_a_pledge_of_money_is_still_aid():
     assert "aid" in _types("Japan pledged $300 million in aid to Ukraine on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Intelligence showed that the militia planned to attack the base near Kirkuk.",
+    "Officials said the rebels were preparing to storm the town of Goma.",
+])
+def test_violence_only_planned_is_a_threat_not_an_event(text):
+    assert _types(text) <= {"statement"}
+
+
+def test_a_meeting_planned_is_still_an_event():
+    (meeting,) = [e for e in _events("The two leaders plan to meet in Geneva next week.") if e.event_type == "meeting"]
+    assert meeting.modality == "planned"
+
+
+@pytest.mark.parametrize("text", [
+    '"Our strikes will not stop until the blockade is lifted," the spokesman said.',
+    "The group said its attacks on ships in the Gulf of Aden would continue.",
+])
+def test_a_threat_that_attacks_go_on_reports_none(text):
+    assert "strike" not in _types(text)
+
+
+def test_a_strike_whose_toll_will_rise_still_happened():
+    text = "The strike on the market in Kostiantynivka killed 12 people, and officials said the toll would rise."
+    assert "strike" in _types(text)
+
+
+def test_the_attack_told_again_with_its_modifiers_joins_the_report_before():
+    text = ("Drones hit two tankers in the Gulf of Aden on Tuesday, the rebels said. "
+            "The navy has not commented on the reported rebel attacks.")
+    strikes = [e for e in _events(text) if e.event_type == "strike"]
+    assert len(strikes) == 1 and len(strikes[0].support) == 2
+
+
+def test_a_strike_by_a_subject_after_the_at_a_place_of_its_own_is_another_strike():
+    text = ("Drones hit two tankers in the Gulf of Aden on Tuesday. "
+            "In response the Navy struck radar sites in Sanaa.")
+    assert sorted(e.place.name for e in _events(text) if e.event_type == "strike") == ["Gulf of Aden", "Sanaa"]

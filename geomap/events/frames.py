@@ -17,7 +17,7 @@ from functools import cache
 from geomap.events.dates import is_planned
 from geomap.events.framing import is_habitual, names_without_reporting, speaks_of_territory, what_was_captured
 from geomap.events.lexicon import Phrases, frame_words
-from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before
+from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before, threatens_more
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma, lemmas_of
 from geomap.text import Span
 
@@ -27,6 +27,8 @@ NO_EVENT = "none"
 _GENERIC_STRIKES = frozenset({"attack", "killing", "air_strike"})  # sub-types a named weapon may make more precise
 _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
+# violence that is only planned ("planned to attack our bases") is a threat, not a report of what happened
+_VIOLENCE = frozenset({"strike", "clash", "territorial_change", "abduction", "interception"})
 _FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # types one happening may be read as  # talk of talks and habits name such events without reporting one
 
 
@@ -87,10 +89,12 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
         if names_without_reporting(clause.text, at):
             continue  # talk of talks, a habit
         reading = reading_before(clause.text, at)
+        if threatens_more(clause.text, hit.end - clause.start):
+            reading = "hypothetical"
         if reading == "asserted" and event_type in _PLANNABLE and is_planned(facts.sentence.text):
             reading = "planned"  # "said Putin would visit, following an initial meeting in Riyadh"
-        if reading in NOT_EVENTS:
-            continue
+        if reading in NOT_EVENTS or (reading == "planned" and event_type in _VIOLENCE):
+            continue  # a plan to attack or to take a town is a threat: what may happen, not a report of it
         if event_type in best:
             continue
         frame = _frame(event_type, sub_type, entry.weight, hit, reading, facts)

@@ -16,6 +16,7 @@ from geomap.events.frames import Frame
 from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex
 from geomap.events.quantities import combine_figures
+from geomap.events.triggers import lemma
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within
 from geomap.model import Event, Mention
@@ -77,12 +78,17 @@ class EarlierSentences:
         return []
 
 
+_MODIFIERS_REACH = 3  # a determiner and up to two modifiers: "the alleged Houthi attacks"
+
+
 def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions: list[Mention],
                  item_events: list[Event]) -> int | None:
     """The index of the item's event that a trigger referring back tells of again ("the attack", "these
     strikes") when its clause names no place and no other day of its own; None when it reports its own."""
     before = clause.text[: frame.trigger.start - clause.start].split()
-    if not before or before[-1].lower() not in _back_reference_words():
+    word = clause.text[frame.trigger.start - clause.start : frame.trigger.end - clause.start].split()[0].lower()
+    # a noun may take modifiers after its determiner; a verb's determiner is its subject's ("the army struck")
+    if not _refers_back(before[-_MODIFIERS_REACH:] if _noun_form(word) else before[-1:]):
         return None
     named = {m.place.key for m in clause_mentions if m.place is not None}
     family = FAMILIES.get(frame.event_type, frame.event_type)
@@ -103,9 +109,33 @@ def refines(later: Event, earlier: Event) -> bool:
             and lies_within(later.place, earlier.place))
 
 
+def _noun_form(word: str) -> bool:
+    """"attack", "attacks", "shelling": a form a noun shares; "struck", "attacked" are a verb's."""
+    base = lemma(word)
+    return word in (base, base + "s", base + "es") or word.endswith("ing")
+
+
+def _refers_back(before: list[str]) -> bool:
+    """Whether the words before a trigger make it one told before: "the attack", "the alleged Houthi attacks";
+    not "the second attack" nor "the 12 attacks"."""
+    back, other = _back_reference_words(), _another_event_words()
+    for k in range(len(before) - 1, -1, -1):
+        word = before[k].lower()
+        if word in back:
+            return True
+        if word in other or any(c.isdigit() for c in word) or not word.isalpha():
+            return False
+    return False
+
+
 @cache
 def _back_reference_words() -> frozenset[str]:
     return frozenset(words()["back_reference_words"])
+
+
+@cache
+def _another_event_words() -> frozenset[str]:
+    return frozenset(words()["another_event_words"])
 
 
 def completable(item_events: list[Event]) -> bool:

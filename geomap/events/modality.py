@@ -3,8 +3,8 @@
 The words before a trigger in its own clause (up to the nearest comma, bracket or quotation mark, at most
 ``window_before`` words: data/events/frames.json) say whether it is negated ("did not attack"), only attempted
 ("tried to recapture"), called off ("a truce in attacks", "to stop the fighting"), hypothetical ("would strike", "threatened to attack", "any talks") or planned
-("will meet", "is expected to visit", "ahead of talks"). Attempted, hypothetical and negated events are no
-events; planned ones are.
+("will meet", "is expected to visit", "ahead of talks"). The words after it may threaten more ("our attacks
+will continue"). Attempted, hypothetical and negated events are no events; planned ones are.
 
 Who says so is read from the whole sentence: a speech verb before the trigger ("the ministry said its forces
 captured"), a reporting tail after it ("..., the air force said") or an attribution ("according to the
@@ -54,6 +54,8 @@ class _Cues:
     attribution: Phrases
     neutral: Phrases
     window: int
+    continuation_threats: Phrases  # after a trigger: "our attacks will continue" reports none
+    window_after: int
 
 
 @cache
@@ -64,7 +66,8 @@ def _cues() -> _Cues:
     return _Cues(frozenset(w["negation"]), frozenset(w["denial"]["verbs"]), frozenset(w["denial"]["what_is_denied"]),
                  frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
                  Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
-                 Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]))
+                 Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]),
+                 Phrases(w["continuation_threats"]), int(w["window_after"]))
 
 
 def reading_before(clause: str, at: int) -> Reading:
@@ -96,6 +99,18 @@ def reading_before(clause: str, at: int) -> Reading:
     if cues.planned.found_in(window):
         return "planned"
     return "asserted"
+
+
+def threatens_more(clause: str, end: int) -> bool:
+    """Whether the words after a trigger ending at ``clause[end]`` say it will go on ("our attacks will not
+    stop until ...", "strikes on the port would continue"): a threat of more, no report of one."""
+    cues = _cues()
+    after = []
+    for token in tokenize(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after])):
+        if token.text in _STOPS or token.text == ".":
+            break
+        after.append(token.text)
+    return cues.continuation_threats.found_in(" ".join(after))
 
 
 def claim_of(sentence: str, at: int) -> Span | None:

@@ -158,10 +158,11 @@ def place_event(
 
 def _may_be_told_again(text: str, m: Mention, event_type: str) -> bool:
     """Whether an earlier place may be the scene of a later clause that names none: not an actor, a dateline,
-    a reference point, a place of origin ("jets took off from Kano") or a journey's end."""
+    a reference point, a place of origin ("jets took off from Kano"), a war's place ("the offensive in Gaza")
+    or a journey's end."""
     before = words_before(text, m)
     return not (names_an_actor(text, m) or is_dateline(text, m) or is_reference(text, m) or _ORIGIN.search(before)
-                or (event_type not in _MOVEMENT and travels_to(before)))
+                or follows_a_war(before) or (event_type not in _MOVEMENT and travels_to(before)))
 
 
 def _capital_named(text: str, m: Mention, gaz: Gazetteer) -> Place | None:
