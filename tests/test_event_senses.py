@@ -1,0 +1,25 @@
+"""Words of attack that report no attack: an explosion by accident, a heading, a strike by workers, talk of
+what attacks tend to be. Each case is told apart from the attack written with the same word."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.events.extract import classify
+
+
+def _kinds(text: str) -> set[tuple[str, str]]:
+    return {(f.event_type, f.sub_event_type) for f in classify(text) if f.event_type != "statement"}
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("A gas explosion tore through a bakery in Harbourton overnight.", set()),
+    ("A gas cylinder blast wrecked two flats on the ground floor.", set()),
+    ("The mine went off prematurely as the two fighters were laying it.", set()),
+    ("Two accidental explosions at the depot killed five soldiers.", {("strike", "killing")}),  # a death, no attack
+    ("The device detonated accidentally, killing the men who carried it.", {("strike", "killing")}),
+    ("A car bomb exploded outside the gas company's office.", {("strike", "bombing")}),
+    ("Rebels detonated a roadside bomb as the convoy passed.", {("strike", "bombing")}),
+])
+def test_an_explosion_by_accident_is_no_attack(text, reported):
+    assert _kinds(text) == reported
