@@ -23,3 +23,14 @@ def _kinds(text: str) -> set[tuple[str, str]]:
 ])
 def test_an_explosion_by_accident_is_no_attack(text, reported):
     assert _kinds(text) == reported
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("== The bombing ==", set()),
+    ("==Attacks==", set()),
+    ("The shelling", set()),
+    ("Explosions in Harbourton", {("strike", "bombing")}),  # a headline that says where
+    ("Blast kills five", {("strike", "bombing")}),
+])
+def test_a_heading_names_the_event_its_section_tells_without_reporting_one(text, reported):
+    assert _kinds(text) == reported
