@@ -34,3 +34,13 @@ def test_an_explosion_by_accident_is_no_attack(text, reported):
 ])
 def test_a_heading_names_the_event_its_section_tells_without_reporting_one(text, reported):
     assert _kinds(text) == reported
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("After a 24-hour strike by transport unions, buses ran again in Harbourton.", {("protest", "labour_strike")}),
+    ("Dockers began a one-day strike over pay on Monday.", {("protest", "labour_strike")}),
+    ("The nationwide strike closed schools and banks.", {("protest", "labour_strike")}),
+    ("Jets carried out a strike on the fuel depot at dawn.", {("strike", "attack")}),
+])
+def test_a_strike_that_lasts_hours_or_days_is_a_strike_of_workers(text, reported):
+    assert _kinds(text) == reported
