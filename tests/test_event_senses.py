@@ -44,3 +44,15 @@ def test_a_heading_names_the_event_its_section_tells_without_reporting_one(text,
 ])
 def test_a_strike_that_lasts_hours_or_days_is_a_strike_of_workers(text, reported):
     assert _kinds(text) == reported
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("Officials warned of an imminent attack on the port.", set()),
+    ("Hidden well, such a device gives no sign of an impending attack.", set()),
+    ("Ambushes remain common on the mountain road, a trucker said.", set()),
+    ("The accord was meant to end decades of fighting in the hills.", set()),
+    ("Gunmen attacked the port at dawn.", {("strike", "attack")}),
+    ("Ambushes on the mountain road killed four drivers last week.", {("clash", "armed_clash")}),
+])
+def test_talk_of_what_attacks_are_or_may_be_reports_none(text, reported):
+    assert _kinds(text) == reported
