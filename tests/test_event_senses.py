@@ -56,3 +56,13 @@ def test_a_strike_that_lasts_hours_or_days_is_a_strike_of_workers(text, reported
 ])
 def test_talk_of_what_attacks_are_or_may_be_reports_none(text, reported):
     assert _kinds(text) == reported
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ("A police raid on the warehouse in Harbourton found explosives.", set()),
+    ("She was detained at a flat police raided on Tuesday.", {("arrest", "arrest")}),
+    ("The police station was raided by gunmen at dawn.", {("strike", "attack")}),
+    ("Gunmen raided the police post overnight.", {("strike", "attack")}),
+])
+def test_a_raid_by_the_police_is_a_search_not_an_attack(text, reported):
+    assert _kinds(text) == reported
