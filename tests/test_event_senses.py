@@ -50,7 +50,9 @@ def test_a_strike_that_lasts_hours_or_days_is_a_strike_of_workers(text, reported
     ("Officials warned of an imminent attack on the port.", set()),
     ("Hidden well, such a device gives no sign of an impending attack.", set()),
     ("Ambushes remain common on the mountain road, a trucker said.", set()),
-    ("The accord was meant to end decades of fighting in the hills.", set()),
+    ("Villagers still remember decades of fighting in the hills.", set()),
+    ("After years of fighting, the rebels shelled the town on Monday.", {("strike", "shelling")}),
+    ("A girl of 12 years of age was killed by the shelling.", {("strike", "shelling")}),
     ("Gunmen attacked the port at dawn.", {("strike", "attack")}),
     ("Ambushes on the mountain road killed four drivers last week.", {("clash", "armed_clash")}),
 ])
