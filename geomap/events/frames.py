@@ -15,7 +15,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from geomap.events.dates import is_planned
-from geomap.events.framing import is_habitual, names_without_reporting, speaks_of_territory, what_was_captured
+from geomap.events.framing import (
+    is_habitual,
+    is_heading,
+    names_without_reporting,
+    speaks_of_territory,
+    what_was_captured,
+)
 from geomap.events.lexicon import Phrases, frame_words
 from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before, threatens_more
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma, lemmas_of
@@ -86,8 +92,10 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             event_type, sub_type = _what_a_capture_takes(facts, at, hit.end - clause.start, event_type, sub_type)
             if event_type is None:
                 continue
-        if names_without_reporting(clause.text, at):
-            continue  # talk of talks, a habit
+        sentence = facts.sentence
+        if names_without_reporting(clause.text, at) or is_heading(sentence.text, hit.start - sentence.start,
+                                                                  hit.end - sentence.start):
+            continue  # talk of talks, a habit, a heading
         reading = reading_before(clause.text, at)
         if threatens_more(clause.text, hit.end - clause.start):
             reading = "hypothetical"

@@ -1,18 +1,20 @@
 """Whether a trigger reports something that happened, or only names it.
 
-Two framings name an event without reporting one:
+Four framings name an event without reporting one:
 * talk of talks: "Europe must be part of any negotiations", someone "appealed not to be left out of peace
   talks". A discussion noun inside a quotation or after a speech verb is what was said, not a meeting. It
   still is one when it is the occasion of the speech ("she said after talks with ...").
 * a habit: "the group's meetings often lead to pledges" describes what tends to happen, on no date.
 * a running total: "more than 40,000 people have died in the conflict" adds up a war, no one event.
+* a heading: "== The attack ==", no word but the trigger and an article, names what its section tells.
 
-A third is a claim of control over no land: "the club holds its yearly dinner", "the blaze is under control";
+A fifth is a claim of control over no land: "the club holds its yearly dinner", "the blaze is under control";
 and "captured" said of people ("the sniper was captured at a checkpoint") takes no territory either: it is an
 arrest.
 
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
-``habitual_cues``, ``running_total_cues``, ``perfect_auxiliaries``, ``past_event_cues``, ``territory_context``, ``land_nouns``, ``people_nouns``).
+``habitual_cues``, ``running_total_cues``, ``perfect_auxiliaries``, ``heading_words``, ``past_event_cues``,
+``territory_context``, ``land_nouns``, ``people_nouns``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from functools import cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases, alternation, words
+from geomap.text import token_columns
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of the
@@ -61,6 +64,12 @@ def tells_a_running_total(clause: str, lead: str = "") -> bool:
     ``lead`` is what its sentence says before it ("Since 2014, the war has killed ...")."""
     lists, scope = _lists(), lead + " " + clause
     return lists.perfect.found_in(clause) and (lists.running_total.found_in(scope) or bool(_SINCE_A_YEAR.search(scope)))
+def is_heading(sentence: str, start: int, end: int) -> bool:
+    """Whether ``sentence`` holds no word but the trigger at ``sentence[start:end]`` and an article
+    ("==The attack==", "Explosions"): the heading of a section, which names the event it tells."""
+    texts, starts, _ = token_columns(sentence)
+    return all(t.lower() in _lists().heading_words for t, at in zip(texts, starts)
+               if t[0].isalnum() and not start <= at < end)
 
 
 def speaks_of_territory(text: str) -> bool:
@@ -145,6 +154,7 @@ class _Lists:
         self.habitual = Phrases(lex["habitual_cues"])
         self.running_total = Phrases(lex["running_total_cues"])
         self.perfect = Phrases(lex["perfect_auxiliaries"])
+        self.heading_words = frozenset(lex["heading_words"])
         self.past_event = Phrases(lex["past_event_cues"])
         self.territory = Phrases(lex["territory_context"])
         # a person noun in the singular or the plural: "the smuggler", "two smugglers"
