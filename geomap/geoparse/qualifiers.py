@@ -66,8 +66,8 @@ def find_qualifiers(cands: list[Candidate], gaz: Gazetteer) -> dict[int, Qualifi
         areas = _areas(y, gaz, lex)
         if not areas or (x.places and x.places[0].precision >= max(a.precision for a in areas) and not any(
                 lies_within(p, a) for p in x.places for a in areas)):
-            # "Russia in Ukraine", "France, Germany": a country is not qualified by a country; but "Sabon Gari,
-            # Borno State" is the village there, though the gazetteer lists a district of that name first
+            # "Russia in Ukraine", "France, Germany": a country is not qualified by a country; but "Jere,
+            # Adamawa State" is the village there, though the gazetteer lists a district of that name first
             continue
         found[named] = Qualifier(by, y.text, areas, _strength(form, cands, named, lex))
     return found
@@ -81,7 +81,7 @@ def _form(x: Candidate, y: Candidate, lex: Lexicon) -> str | None:
     if between in (["'s"], ["’s"]):
         return "possessive"
     if between and (between[0] in lex.settlement_heads or between[0] in lex.settlement_nouns):
-        between = between[1:]  # "Ivanivka village, Kherson Oblast", "the Sabon Gari camp in Borno State"
+        between = between[1:]  # "Ivanivka village, Kherson Oblast", "the Jere camp in Jigawa State"
     if between[:1] == [","] and between[1:2] == ["in"]:
         between = between[1:]
     if between == [","]:
