@@ -84,7 +84,7 @@ def process_document(
     try:
         gazetteer = load_gazetteer(extra=tuple(gazetteer_files))
         mentions = find_places(doc, gazetteer=gazetteer, context=context)
-        events = extract_events(doc, mentions)
+        events = extract_events(doc, mentions, gazetteer)  # user files count for events too
     except Exception as exc:  # one bad document must not lose the others
         log.exception("failed to process %s", doc.path or doc.id)
         return DocumentResult(doc, (), (), error=f"{type(exc).__name__}: {exc}")

@@ -7,6 +7,7 @@ later stage can report exact offsets without copying or normalising the document
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -93,6 +94,22 @@ def token_columns(text: str, offset: int = 0) -> tuple[list[str], list[int], lis
     pieces = _TOKEN_SPLIT.split(text)
     at = list(accumulate(map(len, pieces), initial=offset))
     return pieces[1::2], at[1::2], at[2::2]
+
+
+def sentence_tokens(text: str, sentence: Span) -> list[Span]:
+    """``tokenize(sentence.text, sentence.start)`` for a sentence (or clause) of ``text``, read from the tokens of
+    the whole text, which are found once for the geoparser and the event extractor both. The same tokens: a
+    sentence begins and ends at a blank or a punctuation mark, where no token runs over."""
+    texts, starts, ends = document_tokens(text)
+    lo, hi = bisect_left(starts, sentence.start), bisect_left(starts, sentence.end)
+    return list(map(_new_tuple, repeat(Span), zip(starts[lo:hi], ends[lo:hi], texts[lo:hi])))
+
+
+# like _sentences: the two stages read one document after the other, so a few documents are remembered
+@lru_cache(maxsize=4)
+def document_tokens(text: str) -> tuple[list[str], list[int], list[int]]:
+    """:func:`token_columns` of a whole document, remembered: the lists are shared, never to be changed."""
+    return token_columns(text)
 
 
 def _ends_with_abbreviation(piece: str) -> bool:

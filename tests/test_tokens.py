@@ -9,7 +9,7 @@ from geomap.gazetteer import load_gazetteer
 from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.recognize import _Matcher
 from geomap.geoparse.words import word_table
-from geomap.text import _TOKEN, Span, tokenize
+from geomap.text import _TOKEN, Span, sentence_tokens, split_clauses, split_sentences, tokenize
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,6 +33,15 @@ def test_tokenize_gives_every_match_of_the_token_pattern(text: str, offset: int)
     tokens = tokenize(text, offset)
     assert tokens == expected
     assert all(type(t) is Span and text[t.start - offset : t.end - offset] == t.text for t in tokens)
+
+
+@SETTINGS
+@given(text=texts)
+def test_sentence_tokens_are_the_sentences_own(text: str) -> None:
+    # read from the whole text's tokens: no token runs over the edge of a sentence or a clause
+    for sentence in split_sentences(text):
+        for span in (sentence, *split_clauses(sentence)):
+            assert sentence_tokens(text, span) == tokenize(span.text, span.start)
 
 
 @SETTINGS

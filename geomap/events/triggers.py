@@ -23,7 +23,7 @@ from itertools import compress
 
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-from geomap.text import Span, split_sentences, token_columns
+from geomap.text import Span, document_tokens, split_sentences, token_columns
 
 _GAP = 2  # words that may stand where a phrase writes "~"
 _GAP_MARK = "~"
@@ -175,7 +175,7 @@ class TextLexicon:
     """The trigger words and weapons of a whole text, found once, asked for by span."""
 
     def __init__(self, text: str) -> None:
-        texts, starts, ends = token_columns(text)
+        texts, starts, ends = document_tokens(text)  # found by the geoparser before
         # each distinct word is keyed once; a phrase is looked for only where its first word stands
         distinct = set(texts)
         keys_of = dict(zip(distinct, map(word_keys, distinct)))

@@ -19,7 +19,7 @@ from geomap.geoparse.people import after_title, capitalised_after, is_capitalise
 from geomap.geoparse.place_frames import PlaceFrames, joins_name, qualified
 from geomap.geoparse.words import NameFacts, WordTable, is_high_level, word_table
 from geomap.model import GeoPrecision
-from geomap.text import Span, split_sentences, tokenize
+from geomap.text import Span, sentence_tokens, split_sentences, tokenize
 
 # sources that list every place of a country, names that are also words and people's names among them, unlike
 # the curated rows that name the places news writes about
@@ -57,7 +57,7 @@ class _Matcher(PlaceFrames):
         self.framed_names: set[tuple[str, ...]] = set()
 
     def sentence_candidates(self, text: str, sentence: Span) -> list[Candidate]:
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = sentence_tokens(text, sentence)
         title_case = _TitleCase(tokens)
         out: list[Candidate] = []
         resume = 0  # the first token after the last name found
