@@ -293,20 +293,12 @@ def test_an_officials_title_starts_at_a_word():
     assert people.roles == {"Joe Biden": "President"}
 
 
-def test_a_user_gazetteer_file_reaches_the_event_stage(tmp_path: Path, monkeypatch):
+def test_a_user_gazetteer_file_reaches_the_event_stage(depot_csv: Path, monkeypatch):
     # the pipeline places a document's events with the gazetteer its places were found in, user rows and all
     import geomap.events
     from geomap.model import Document
     from geomap.pipeline import process_document
 
-    header = (Path(__file__).parents[1] / "gazetteer" / "places.csv").read_text("utf-8").splitlines()[0]
-    columns = header.split(",")
-    row = {c: "" for c in columns} | {
-        "key": "depot-17", "name": "Depot Seventeen", "lat": "48.5", "lon": "37.9", "country_code": "UA",
-        "feature_class": "S", "feature_code": "MILB", "precision": "1", "source": "test row",
-    }
-    extra = tmp_path / "mine.csv"
-    extra.write_text(header + "\n" + ",".join(row[c] for c in columns) + "\n", "utf-8")
     given = []
     real = geomap.events.extract_events
 
@@ -316,7 +308,7 @@ def test_a_user_gazetteer_file_reaches_the_event_stage(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(geomap.events, "extract_events", recording)
     doc = Document(id="depot", text="Russian drones struck Depot Seventeen on Monday.", published=dt.date(2025, 2, 12))
-    result = process_document(doc, [str(extra)])
+    result = process_document(doc, [str(depot_csv)])
     assert result.error is None
     assert [p.key for p, _ in given[0].lookup("Depot Seventeen")] == ["user:depot-17"]
     assert [e.place.key for e in result.events if e.place] == ["user:depot-17"]

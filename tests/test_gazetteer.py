@@ -119,16 +119,8 @@ def test_capitals_are_the_first_national_capital_of_each_country():
         assert gaz.capital(cc) == gaz._place(int(rows[0]))
 
 
-def test_users_add_their_own_rows(tmp_path: Path):
-    header = (Path(__file__).parents[1] / "gazetteer" / "places.csv").read_text("utf-8").splitlines()[0]
-    columns = header.split(",")
-    row = {c: "" for c in columns} | {
-        "key": "user:depot-17", "name": "Depot Seventeen", "lat": "48.5", "lon": "37.9", "country_code": "UA",
-        "feature_class": "S", "feature_code": "MILB", "precision": "1", "source": "test row",
-    }
-    extra = tmp_path / "mine.csv"
-    extra.write_text(header + "\n" + ",".join(row[c] for c in columns) + "\n", "utf-8")
-    loc = OfflineGeocoder(extra=[extra]).geocode("Depot Seventeen")
+def test_users_add_their_own_rows(depot_csv: Path):
+    loc = OfflineGeocoder(extra=[depot_csv]).geocode("Depot Seventeen")
     assert _near(loc, 48.5, 37.9, 1)
 
 
