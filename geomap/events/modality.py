@@ -23,7 +23,7 @@ from typing import Literal, NamedTuple
 
 from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
-from geomap.text import Span, token_columns, tokenize
+from geomap.text import Span, token_columns
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "hypothetical"]
 #: readings that report no event
@@ -74,10 +74,10 @@ def reading_before(clause: str, at: int) -> Reading:
     cues = _cues()
     words = []
     # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
-    for token in reversed(tokenize(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))):
-        if token.text in _STOPS or len(words) >= cues.window:
+    for token in reversed(token_columns(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))[0]):
+        if token in _STOPS or len(words) >= cues.window:
             break
-        words.append(token.text.lower())
+        words.append(token.lower())
     words.reverse()
     negating = words[-_NEGATION_REACH:]
     if negating and negating[-1] in cues.failed_outcome:
