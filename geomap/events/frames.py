@@ -11,7 +11,7 @@ Weapons named in the clause make a generic attack a drone strike, a shelling or 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 
 from geomap.events.dates import is_planned
@@ -105,8 +105,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             continue  # a plan to attack or to take a town is a threat: what may happen, not a report of it
         if event_type in best:
             continue
-        frame = _frame(event_type, sub_type, entry.weight, hit, reading, facts)
-        best[event_type] = replace(frame, anchor=_coordinated_end(hit, hits, clause.text, clause.start))
+        best[event_type] = _frame(event_type, sub_type, entry.weight, hit, reading, facts,
+                                  _coordinated_end(hit, hits, clause.text, clause.start))
     frames = _one_per_family(list(best.values()))
     if "meeting" in best:  # "the ministers said at a meeting in Paris": what was said there is the meeting's
         frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
@@ -153,7 +153,8 @@ def _one_per_family(frames: list[Frame]) -> list[Frame]:
     return sorted(kept.values(), key=lambda f: f.trigger.start)
 
 
-def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Reading, facts: ClauseFacts) -> Frame:
+def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Reading, facts: ClauseFacts,
+           anchor: int) -> Frame:
     weapons = tuple(dict.fromkeys(i.entry.name for i in facts.instruments if isinstance(i.entry, Instrument)))
     if event_type in ("strike", "interception") and sub_type in _GENERIC_STRIKES:
         sub_type = next((i.entry.sub_event_type for i in facts.instruments if i.entry.sub_event_type), sub_type)
@@ -168,7 +169,7 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
     trigger = Span(hit.start, hit.end, facts.clause.text[hit.start - facts.clause.start : hit.end - facts.clause.start])
     return Frame(event_type, sub_type, weight, trigger, reading, claimant,
                  weapons if event_type in ("strike", "clash", "interception") else (),
-                 passive=_passive(facts.clause.text, hit.start - facts.clause.start))
+                 passive=_passive(facts.clause.text, hit.start - facts.clause.start), anchor=anchor)
 
 
 def _what_a_capture_takes(facts: ClauseFacts, at: int, end: int, event_type: str,

@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from operator import not_
 from typing import Literal, NamedTuple
 
 from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
-from geomap.text import Span, tokenize
+from geomap.text import Span, token_columns
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "hypothetical"]
 #: readings that report no event
@@ -75,10 +77,10 @@ def reading_before(clause: str, at: int) -> Reading:
     cues = _cues()
     words = []
     # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
-    for token in reversed(tokenize(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))):
-        if token.text in _STOPS or len(words) >= cues.window:
+    for token in reversed(token_columns(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))[0]):
+        if token in _STOPS or len(words) >= cues.window:
             break
-        words.append(token.text.lower())
+        words.append(token.lower())
     words.reverse()
     negating = words[-_NEGATION_REACH:]
     if negating and negating[-1] in cues.failed_outcome:
@@ -124,9 +126,12 @@ def claim_of(sentence: str, at: int) -> Span | None:
 
 
 class _SentenceTokens(NamedTuple):
-    """A sentence's tokens and, by index in order, those a speaker is read around."""
+    """A sentence's tokens (as columns: no Span is made per token) and, by index in order, those a speaker is
+    read around."""
 
-    tokens: list[Span]
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
     speech: list[int]  # speech verbs ("said", "claimed")
     stops: list[int]  # marks that end the words before a speech verb
     commas: list[int]
@@ -134,11 +139,11 @@ class _SentenceTokens(NamedTuple):
 
 @lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
 def _read_tokens(sentence: str) -> _SentenceTokens:
-    tokens = tokenize(sentence)
-    speech = _cues().speech
-    texts = [t.text for t in tokens]
-    return _SentenceTokens(tokens, [i for i, t in enumerate(texts) if not speech.isdisjoint(word_keys(t))],
-                           [i for i, t in enumerate(texts) if t in _STOPS], [i for i, t in enumerate(texts) if t == ","])
+    texts, starts, ends = token_columns(sentence)
+    speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys, texts)))  # per token, in C
+    return _SentenceTokens(texts, starts, ends, list(compress(count(), speaks)),
+                           list(compress(count(), map(_STOPS.__contains__, texts))),
+                           list(compress(count(), map(",".__eq__, texts))))
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:
@@ -154,27 +159,28 @@ def _attributed(sentence: str, cues: _Cues) -> Span | None:
 
 def _speaker_before(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"Ukraine's air force said Russia launched ...": the subject of a speech verb before the trigger."""
-    tokens = read.tokens
-    verb = next((i for i in reversed(read.speech) if tokens[i].start < at), None)  # the last before it
+    starts = read.starts
+    verb = next((i for i in reversed(read.speech) if starts[i] < at), None)  # the last before it
     if verb is None:
         return None
-    start = next((tokens[k].end for k in reversed(read.stops) if k < verb), 0)
-    return _trimmed(sentence, start, tokens[verb].start)
+    start = next((read.ends[k] for k in reversed(read.stops) if k < verb), 0)
+    return _trimmed(sentence, start, starts[verb])
 
 
 def _speaker_after(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"..., the air force said." or "..., said the governor.": a reporting tail after the trigger."""
-    tokens = read.tokens
+    texts, starts, ends = read.texts, read.starts, read.ends
     for i in read.commas:
-        if tokens[i].start > at and i + 1 < len(tokens):
+        if starts[i] > at and i + 1 < len(texts):
             # a speech verb among the eight tokens after the comma
             verb = next((k for k in read.speech if i < k <= i + 8), None)
             if verb is None:
                 continue
             if verb == i + 1:  # ", said the governor"
-                end = next((r.start for r in tokens[i + 2 :] if r.text in _STOPS or r.text == "."), len(sentence))
-                return _trimmed(sentence, tokens[i + 1].end, end)
-            return _trimmed(sentence, tokens[i + 1].start, tokens[verb].start)
+                end = next((starts[k] for k in range(i + 2, len(texts)) if texts[k] in _STOPS or texts[k] == "."),
+                           len(sentence))
+                return _trimmed(sentence, ends[i + 1], end)
+            return _trimmed(sentence, starts[i + 1], starts[verb])
     return None
 
 
