@@ -108,10 +108,10 @@ def threatens_more(clause: str, end: int) -> bool:
     stop until ...", "strikes on the port would continue"): a threat of more, no report of one."""
     cues = _cues()
     after = []
-    for token in tokenize(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after])):
-        if token.text in _STOPS or token.text == ".":
+    for token in token_columns(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after]))[0]:
+        if token in _STOPS or token == ".":
             break
-        after.append(token.text)
+        after.append(token)
     return cues.continuation_threats.found_in(" ".join(after))
 
 
