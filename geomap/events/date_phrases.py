@@ -28,6 +28,8 @@ _MONTH_WORDS = frozenset(_MONTHS) | frozenset(_MONTH_ABBR)
 _MONTH_FIRST = "jfmasond"  # the letters a month (_MONTH_RE) starts with
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
+_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,9 +69,10 @@ def _first_letters(phrases: list[str]) -> str:
 
 
 @cache
-def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]], ...]:
-    """Each pattern with what a sentence must hold for it to match at all: a digit (or not necessarily), and
-    one of some words as a word of its own (or any words). Earlier patterns win where matches overlap."""
+def patterns() -> tuple[tuple[str, int, frozenset[str] | None, re.Pattern[str]], ...]:
+    """Each pattern with what a sentence must hold for it to match at all: a run of 4 digits, a digit or none
+    (:func:`digits_held`), and one of some words as a word of its own (or any words). Earlier patterns win
+    where matches overlap."""
     dw = date_words()
     links = alternation(dw["range_connectors"])
     weeks = alternation(list(dw["week_phrases"]))
@@ -82,66 +85,73 @@ def patterns() -> tuple[tuple[str, bool, frozenset[str] | None, re.Pattern[str]]
     offset_words = frozenset(dw["offset_back"] + dw["offset_forward"]
                              + [w for o in offsets for w in o.split()[1:] if w not in dw["offset_units"]])
     return (
-        ("iso", True, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
+        ("iso", 4, None, re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),  # a lookahead for a digit only slows it
         # "between 25 and 30 November", "3-5 May 2024"
-        ("day_range", True, None, re.compile(_starting(
+        ("day_range", 1, None, re.compile(_starting(
             r"\d", rf"\b{_DAY}\s*(?:{links})\s*{_DAY}\s+(?:of\s+)?({_MONTH_RE})(?![a-z]){_YEAR}"),
             re.I)),
         # "November 25-30", "between May 3 and 5, 2024" ("May 3 and 5 soldiers" is no range: "and" after "between")
-        ("month_day_range", True, _MONTH_WORDS, re.compile(_starting(
+        ("month_day_range", 1, _MONTH_WORDS, re.compile(_starting(
             _MONTH_FIRST + "b", rf"\b(?:between\s+({_MONTH_RE})\s+{_DAY}\s*(?:{links})|({_MONTH_RE})\s+{_DAY}\s*"
             rf"(?:{alternation([w for w in dw['range_connectors'] if w != 'and'])}))\s*{_DAY}\b{_YEAR}"), re.I)),
-        ("month_day", True, _MONTH_WORDS, re.compile(
+        ("month_day", 1, _MONTH_WORDS, re.compile(
             _starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+{_DAY}\b{_YEAR}"), re.I)),
         # a month too, though not always as a word of its own: "12 Marchers" reads "12 March"
-        ("day_month", True, None, re.compile(_starting(
+        ("day_month", 1, None, re.compile(_starting(
             r"\d", rf"\b{_DAY}\s+(?:of\s+)?({_MONTH_RE})(?![a-z]){_YEAR}"), re.I)),
-        ("month_last_year", False, _MONTH_WORDS,
+        ("month_last_year", 0, _MONTH_WORDS,
          re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(last|this|next)\s+year\b"), re.I)),
-        ("month_year", True, _MONTH_WORDS, re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{4}})\b"), re.I)),
-        ("weekday", False, frozenset(_WEEKDAYS), re.compile(_starting(
+        ("month_year", 4, _MONTH_WORDS, re.compile(_starting(_MONTH_FIRST, rf"\b({_MONTH_RE})\s+(\d{{4}})\b"), re.I)),
+        ("weekday", 0, frozenset(_WEEKDAYS), re.compile(_starting(
             "lotnsmwf", r"\b(?:(last|this|next|on|since)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"),
             re.I)),
         # "the previous day", "two days later"; the word after it tells "a day after the talks" (a relation)
         # no lookahead for its first characters: with one, Hypothesis found texts it matched otherwise
-        ("offset", False, offset_words, re.compile(
+        ("offset", 0, offset_words, re.compile(
             rf"\b(?:({alternation(offsets)})|({alternation(counts)}|\d{{1,3}})\s+({units})\s+({directions}))\b"
             r"(?:\s+(?=(\w+)))?", re.I)),
-        ("relative_day", False, frozenset("today tonight yesterday tomorrow overnight night morning evening".split()),
+        ("relative_day", 0, frozenset("today tonight yesterday tomorrow overnight night morning evening".split()),
          re.compile(_starting("tyoel", r"\b(today|tonight|yesterday|tomorrow|overnight|last night|this morning|"
                                        r"this evening|earlier today)\b"), re.I)),
         # "now holds a fifth": the publication day, for the verb beside it only (see dates.resolve_date)
-        ("present", False, frozenset(w.split()[-1] for w in dw["present_words"]), re.compile(_starting(
+        ("present", 0, frozenset(w.split()[-1] for w in dw["present_words"]), re.compile(_starting(
             _first_letters(dw["present_words"]), rf"\b(?:{alternation(dw['present_words'])})\b"), re.I)),
-        ("week", False, frozenset({"week"}),
+        ("week", 0, frozenset({"week"}),
          re.compile(_starting(_first_letters(list(dw["week_phrases"])), rf"\b({weeks})\b"), re.I)),
-        ("weekend", False, frozenset({"weekend"}), re.compile(_starting(
+        ("weekend", 0, frozenset({"weekend"}), re.compile(_starting(
             _first_letters(list(dw["weekend_phrases"])), rf"\b({alternation(list(dw['weekend_phrases']))})\b"), re.I)),
-        ("relative_year", False, frozenset({"year", "month"}),
+        ("relative_year", 0, frozenset({"year", "month"}),
          re.compile(_starting("ltn", r"\b(last|this|next) (year|month)\b"), re.I)),
-        ("season", False, frozenset(dw["seasons"]),
+        ("season", 0, frozenset(dw["seasons"]),
          re.compile(_starting("ltn", rf"\b(last|this|next)\s+({seasons})\b"), re.I)),
         # "last December" is the latest December before this month
-        ("last_month", False, _MONTH_WORDS, re.compile(_starting("l", rf"\blast\s+({_MONTH_RE})(?!\s*\d)\b"), re.I)),
-        ("in_month", False, _MONTH_WORDS, re.compile(_starting(
+        ("last_month", 0, _MONTH_WORDS, re.compile(_starting("l", rf"\blast\s+({_MONTH_RE})(?!\s*\d)\b"), re.I)),
+        ("in_month", 0, _MONTH_WORDS, re.compile(_starting(
             "ibufsdelm", rf"\b(?:in|by|until|from|since|during|early|late|mid)(?:\s+|-)(?:(?:early|late|mid)(?:\s+|-))?"
             rf"({_MONTH_RE})(?!\s*\d)\b"), re.I)),
         # "planned for June", "not before March"; not "May": "voted for May" names a person
-        ("in_month", False, _MONTH_WORDS, re.compile(_starting(
+        ("in_month", 0, _MONTH_WORDS, re.compile(_starting(
             "fba", rf"\b(?:for|before|after)\s+((?!may\b){_MONTH_RE})(?!\s*\d)\b"), re.I)),
         # "the September attack": a month naming an event
-        ("in_month", False, _MONTH_WORDS, re.compile(_starting(
+        ("in_month", 0, _MONTH_WORDS, re.compile(_starting(
             "t", rf"\bthe\s+((?!may\b){_MONTH_RE})(?=\s+(?:{event_nouns})\b)"), re.I)),
-        ("year", True, None,
+        ("year", 4, None,
          re.compile(_starting("isbdoel", r"\b(?:in|since|by|during|of|early|late)\s+((?:19|20)\d{2})\b"), re.I)),
         # "the 1967 Middle East war", "the 2014 annexation": an event named by its year
-        ("year", True, None, re.compile(_starting(r"\d", r"\b((?:19|20)\d{2})\s+(?:[A-Z][\w-]*\s+){0,3}(?:war|invasion|"
+        ("year", 4, None, re.compile(_starting(r"\d", r"\b((?:19|20)\d{2})\s+(?:[A-Z][\w-]*\s+){0,3}(?:war|invasion|"
             r"annexation|election|elections|revolution|uprising|coup|massacre|offensive|crisis|genocide|siege|"
             r"ceasefire|accords?|agreement|treaty|bombings?|attacks?|earthquake|referendum)\b"))),
         # "two days ago", "a year ago", "3 weeks ago"
-        ("ago", False, frozenset({"ago"}), re.compile(
+        ("ago", 0, frozenset({"ago"}), re.compile(
             rf"\b(\d{{1,3}}|{alternation(counts)})\s+(day|week|month|year)s?\s+ago\b", re.I)),
     )
+
+
+def digits_held(sentence: str) -> int:
+    """4 when ``sentence`` holds a run of four digits (a year), 1 when only shorter numbers, 0 when no digit."""
+    if _DIGIT.search(sentence) is None:
+        return 0  # most sentences
+    return 4 if _FOUR_DIGITS.search(sentence) else 1
 
 
 @cache

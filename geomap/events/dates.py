@@ -21,11 +21,10 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from geomap.events.date_phrases import Phrase, date_words, pattern_words, patterns, read
+from geomap.events.date_phrases import Phrase, date_words, digits_held, pattern_words, patterns, read
 from geomap.events.lexicon import Phrases, alternation, words
 from geomap.model import DatePrecision
 
-_DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 _RANK = {"day": 0, "month": 1, "year": 2, "unknown": 3}
 
@@ -130,11 +129,11 @@ def _phrases(sentence: str, published: dt.date | None, planned: bool | None) -> 
 def _found_phrases(sentence: str, published: dt.date | None, planned: bool | None) -> tuple[Phrase, ...]:
     future = planned  # settled by the sentence only once a phrase needs it: most sentences have none
     found: list[Phrase] = []
-    has_digit = _DIGIT.search(sentence) is not None
+    digits = digits_held(sentence)
     words_held = pattern_words().held_by(sentence)
-    for kind, needs_digit, needs_word, pattern in patterns():
-        if (needs_digit and not has_digit) or (needs_word is not None and words_held.isdisjoint(needs_word)):
-            continue  # most sentences hold no digit and none of a pattern's words
+    for kind, needs_digits, needs_word, pattern in patterns():
+        if needs_digits > digits or (needs_word is not None and words_held.isdisjoint(needs_word)):
+            continue  # most sentences hold no digit (or no year) and none of a pattern's words
         for m in pattern.finditer(sentence):
             if any(m.start() < p.end and p.start < m.end() for p in found):
                 continue

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases, alternation, words
@@ -119,6 +119,7 @@ def _talk_of_talks(text: str, at: int) -> bool:
     return not _lists().occasion.found_in(" ".join(after_speech))
 
 
+@lru_cache(maxsize=64)  # a clause's triggers are asked whether they are habits, then again by names_without_reporting
 def _habitual(text: str, at: int) -> bool:
     # split off only the words looked at, not the whole clause around them
     before = text[:at].rsplit(None, _HABIT_BEFORE)[-_HABIT_BEFORE:]

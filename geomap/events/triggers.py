@@ -114,7 +114,7 @@ class _PhraseTable:
             self._rank[entry] = (len(keys), getattr(entry, "weight", 0.0))
         # the phrases tried at a token, by its keys; only keys that open a phrase get here, and there are as
         # many of those as inflections of first words, so the table stays small however many texts are read
-        self._opened: dict[tuple[str, str], list] = {}
+        self._opened: dict[tuple[str, str], list[tuple]] = {}
 
     def opened_by(self, key: tuple[str, str]) -> bool:
         """Whether a phrase may start at a token of these keys."""
@@ -130,34 +130,39 @@ class _PhraseTable:
             if not allowed(i):
                 continue
             low = keys[i][0]
-            for entry in self._phrases_at(keys[i]):
-                end = self._match(entry, i, keys)
+            for entry, rest, (length, weight) in self._phrases_at(keys[i]):
+                end = _match(rest, i, keys)
                 if end is not None:
-                    length, weight = self._rank[entry]
                     found.append(((length, low == entry.words[0], weight), Hit(starts[i], ends[end], entry)))
         return _without_overlaps(found)
 
-    def _phrases_at(self, key: tuple[str, str]) -> list:
+    def _phrases_at(self, key: tuple[str, str]) -> list[tuple]:
+        """The phrases tried at a token of these keys, longest first, each with what its other words match and
+        its rank: found once per key, as a phrase (a dataclass) hashes in Python."""
         phrases = self._opened.get(key)
         if phrases is None:
             low, lem = key
             phrases = (self._by_first.get(low) or []) + (self._by_first.get(lem) or [] if lem != low else [])
-            phrases = self._opened[key] = sorted(phrases, key=lambda e: -len(e.words))
+            phrases = self._opened[key] = [(e, self._rest[e], self._rank[e])
+                                           for e in sorted(phrases, key=lambda e: -len(e.words))]
         return phrases
 
-    def _match(self, entry, i: int, keys: list[tuple[str, str]]) -> int | None:
-        at, n = i, len(keys)
-        for options, gap in self._rest[entry]:
-            for j in range(at + 1, min(n, at + 2 + (_GAP if gap else 0))):
-                low, lem = keys[j]
-                if low in options or lem in options:
-                    at = j
-                    break
-                if not low[0].isalnum():
-                    return None  # a phrase never runs over a punctuation mark
-            else:
-                return None
-        return at
+
+def _match(rest: tuple, i: int, keys: list[tuple[str, str]]) -> int | None:
+    """The index of the last token of a phrase whose first word is token ``i`` and whose other words match as
+    ``rest`` says, or None."""
+    at, n = i, len(keys)
+    for options, gap in rest:
+        for j in range(at + 1, min(n, at + 2 + (_GAP if gap else 0))):
+            low, lem = keys[j]
+            if low in options or lem in options:
+                at = j
+                break
+            if not low[0].isalnum():
+                return None  # a phrase never runs over a punctuation mark
+        else:
+            return None
+    return at
 
 
 def _without_overlaps(found: list[tuple[tuple, Hit]]) -> list[Hit]:
