@@ -64,6 +64,8 @@ def tells_a_running_total(clause: str, lead: str = "") -> bool:
     ``lead`` is what its sentence says before it ("Since 2014, the war has killed ...")."""
     lists, scope = _lists(), lead + " " + clause
     return lists.perfect.found_in(clause) and (lists.running_total.found_in(scope) or bool(_SINCE_A_YEAR.search(scope)))
+
+
 def is_heading(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence`` holds no word but the trigger at ``sentence[start:end]`` and an article
     ("==The attack==", "Explosions"): the heading of a section, which names the event it tells."""
