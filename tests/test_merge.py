@@ -73,6 +73,18 @@ def test_a_country_wide_report_with_figures_of_its_own_stays_beside_the_city_it_
     assert {e.place.name for e in merge_events([across, city])} == {"Ukraine", "Odesa"}
 
 
+def test_a_headline_toll_at_the_region_joins_the_story_at_its_village() -> None:
+    headline = replace(_report(1, "frontline-daily", "Raid kills five soldiers in Southland Oblast", 0,
+                               place=SOUTH_REGION, summary="Attack in Southland Oblast"), quantities={"killed": 5})
+    story = _report(2, "frontline-daily", "Gunmen stormed an army post outside Pryvitne before dawn.", 300,
+                    place=VILLAGE, summary="Attack in Pryvitne")
+    (event,) = merge_events([headline, story])
+    assert event.place == VILLAGE and event.quantities == {"killed": 5}
+    # a toll of its own at the village is another count: the two stay apart
+    story = replace(story, quantities={"killed": 2})
+    assert len(merge_events([headline, story])) == 2
+
+
 def test_a_report_at_a_district_stays_beside_a_town_of_its_province_far_from_it() -> None:
     district = Place(key="test:district", name="Northdale District", lat=47.0, lon=31.0, country_code="UA",
                      admin1="17", feature_class="A", feature_code="ADM2", precision=GeoPrecision.REGION)

@@ -4,8 +4,9 @@ Two reports are the same event when they have the same type, compatible dates (e
 and compatible places (the same entry, one inside the other, or both unplaced), and either come from
 one document and one place, or share most of their actors, or say nearly the same thing, or have the
 same summary at the same place on the same date. In one document, a report at a country or region
-that states no figure the report at a place inside it lacks, on the same day, is that report told
-coarsely (a headline, "strikes across Ukraine"): one event, drawn at the finer place. The merged event
+that states no figure the report at a place inside it lacks (but a toll, which the finer one may leave to
+the headline), on the same day, is that report told coarsely (a headline, "strikes across Ukraine"): one
+event, drawn at the finer place. The merged event
 keeps the finest-placed, most confident report's fields and lists every document that reported it once.
 """
 
@@ -34,6 +35,9 @@ _DISTRICT_REACH_KM = 60  # a second-level unit (district, raion, county) holds t
 # strings of lengths m <= n have a fuzz.ratio of at most 200 m / (m + n), so m / n must reach this.
 _SEARCHED_SIMILARITY = _EVIDENCE_SIMILARITY - 1
 _LENGTH_RATIO = _SEARCHED_SIMILARITY / (200 - _SEARCHED_SIMILARITY)
+# a toll told coarsely ("Raid kills six soldiers in Borno") is the finer report's that does not state one; a
+# count of munitions over a country ("71 missiles across Ukraine") is a whole of which a town's strike is a part
+_TOLLS = frozenset({"killed", "injured", "missing"})
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space
 
 
@@ -281,13 +285,14 @@ def _holds(wide: Place, narrow: Place) -> bool:
 
 def _told_coarsely(a: Event, b: Event) -> bool:
     """One report is the other at a coarser place ("Troops retake three villages in Sumy Oblast" and
-    the village it names), on the same day, stating no figure the finer one lacks: a coarser report that
-    states more ("71 missiles across Ukraine") tells the whole of which the finer one is a part."""
+    the village it names), on the same day, stating no figure the finer one lacks but a toll: a coarser
+    report that states more ("71 missiles across Ukraine") tells the whole of which the finer one is a part."""
     if a.place is None or b.place is None or a.date != b.date:
         return False
     wide, narrow = (a, b) if a.place.precision > b.place.precision else (b, a)
     return _holds(wide.place, narrow.place) and all(
-        narrow.quantities.get(k) == v for k, v in wide.quantities.items())
+        narrow.quantities.get(k) == v or (k in _TOLLS and k not in narrow.quantities)
+        for k, v in wide.quantities.items())
 
 
 def _combine(reports: list[Event]) -> Event:
