@@ -18,6 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
+from geomap.events.coordination import coordinated_clauses
 from geomap.events.dates import is_background, resolve_date
 from geomap.events.frame_figures import (
     CASUALTIES,
@@ -54,7 +55,7 @@ from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, split_clauses, split_items, split_sentences
+from geomap.text import Span, sentence_tokens, split_clauses, split_items, split_sentences
 
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
 _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
@@ -95,8 +96,8 @@ def extract_events(doc: Document, mentions: Sequence[Mention], gazetteer: Gazett
                 earlier.append(sentence)
                 continue  # most sentences: no trigger in any clause, and no figure would be absorbed
             reader.earlier = earlier
-            for clause in split_clauses(sentence):
-                found = reader.events_of_clause(clause, sentence, item, earlier, item_events)
+            for clause, whole in reader.clauses_of(sentence):
+                found = reader.events_of_clause(clause, sentence, item, earlier, item_events, whole)
                 if join_reports:
                     reader.add_to_item(item_events, found)
                 else:
@@ -125,8 +126,17 @@ class _DocumentReader:
         self.story_day: str | None = None  # the day of the item's first report that names one
         self.join_reports = True  # whether a later report of an item's happening joins its event (see add_to_item)
 
+    def clauses_of(self, sentence: Span) -> list[tuple[Span, Span]]:
+        """The clauses of ``sentence``, each conjunction that joins two reports of their own a cut too: each
+        part with the clause it was cut from."""
+        return [(part, clause) for clause in split_clauses(sentence)
+                for part in coordinated_clauses(clause, sentence_tokens(self.doc.text, clause),
+                                                self.lexicon.triggers_within(clause), self.located.within(clause))]
+
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: EarlierSentences,
-                         item_events: list[Event]) -> list[Event]:
+                         item_events: list[Event], whole: Span | None = None) -> list[Event]:
+        """The events of ``clause``, a part of the clause ``whole`` (itself by default) joined to the rest by a
+        conjunction: a part that names no weapon has the whole's ("Three missiles fell, one hit Izium")."""
         hits = self.lexicon.triggers_within(clause)
         if not hits and not completable(item_events):
             return []
@@ -137,7 +147,8 @@ class _DocumentReader:
         actors = find_actors(clause.text, clause_mentions, self.people, self.gaz)
         places = tuple((m.start - clause.start, m.end - clause.start) for m in clause_mentions
                        if m.place is not None or m.role == "literal")
-        facts = ClauseFacts(clause, sentence, tuple(self.lexicon.instruments_within(clause)), bool(actors),
+        weapons = self.lexicon.instruments_within(clause) or self.lexicon.instruments_within(whole or clause)
+        facts = ClauseFacts(clause, sentence, tuple(weapons), bool(actors),
                             any(k in quantities for k in CASUALTIES), places)
         frames = [f for f in read_frames(hits, facts) if f.event_type not in self.quiet]
         types = {f.event_type for f in frames}

@@ -1,0 +1,67 @@
+"""Two reports joined by "and" in one sentence: each its own event at its own place, with its own date and
+figures; a list of places under one trigger, or two names joined in a phrase, stays one report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import geomap
+from geomap.model import Document
+
+PUBLISHED = dt.date(2025, 2, 14)  # a Friday
+
+
+def _events(text: str) -> list:
+    doc = Document(id="t", text=text, published=PUBLISHED)
+    return [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type != "statement"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Russian forces shelled Kherson and struck Mykolaiv with drones overnight.",
+         {("strike", "Kherson"), ("strike", "Mykolayiv")}),
+        ("Artillery pounded Avdiivka on Monday and Russian jets bombed Marinka.",
+         {("strike", "Avdiyivka"), ("strike", "Mar'yinka")}),
+        ("Ukrainian troops retook Robotyne and advanced toward Verbove on Tuesday.",
+         {("territorial_change", "Robotyne"), ("territorial_change", "Verbove")}),
+    ],
+)
+def test_each_side_of_the_and_is_a_report_at_its_own_place(sentence, expected):
+    assert {(e.event_type, e.place.name) for e in _events(sentence) if e.place is not None} == expected
+
+
+def test_a_side_without_a_weapon_of_its_own_has_the_sentences():
+    """"one hit Izium": the missiles the sentence counted, and the governor's claim, hold for both sides."""
+    events = _events("Three missiles fell short, two struck Kharkiv and one hit Izium, the governor said.")
+    assert {e.place.name for e in events} == {"Kharkiv", "Izyum"}
+    assert {(e.sub_event_type, e.modality, e.claimant) for e in events} == {("missile_attack", "claimed", "governor")}
+
+
+def test_a_day_named_on_one_side_dates_only_that_side():
+    events = {e.place.name: e for e in _events("Militants took over Mosul on Monday, and have now seized parts "
+                                                  "of Baiji.")}
+    assert events["Mosul"].date == "2025-02-10"
+    assert events["Bayjī"].date == PUBLISHED.isoformat()
+
+
+def test_figures_stay_with_the_side_that_states_them():
+    events = {e.place.name: e for e in _events("Shelling killed two civilians in Kherson, and a drone struck "
+                                                  "Sumy on Thursday, wounding four.") if e.place is not None}
+    assert events["Kherson"].quantities == {"killed": 2}
+    assert events["Sumy"].quantities == {"injured": 4}
+
+
+@pytest.mark.parametrize(
+    "sentence, places",
+    [
+        # one trigger over a list of places: one event per place
+        ("Russian missiles struck Kyiv and Lviv, killing five people.", ["Kyiv", "Lviv"]),
+        # two names joined in a phrase: one report, of no one place
+        ("Fighting raged between Bakhmut and Soledar on Tuesday.", [None]),
+    ],
+)
+def test_a_list_or_a_phrase_of_two_names_is_not_cut(sentence, places):
+    assert sorted(e.place.name if e.place else None for e in _events(sentence)) == places
