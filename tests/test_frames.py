@@ -313,3 +313,22 @@ def test_a_strike_by_a_subject_after_the_at_a_place_of_its_own_is_another_strike
     text = ("Drones hit two tankers in the Gulf of Aden on Tuesday. "
             "In response the Navy struck radar sites in Sanaa.")
     assert sorted(e.place.name for e in _events(text) if e.event_type == "strike") == ["Gulf of Aden", "Sanaa"]
+
+
+@pytest.mark.parametrize("text", [
+    "Among those freed in the swap were sailors captured at Zmiinyi Island and soldiers detained during the "
+    "battle of Avdiivka.",
+    "Soldiers captured in Bakhmut last year were released in the prisoner exchange.",
+])
+def test_how_released_prisoners_were_taken_is_no_arrest_nor_battle(text):
+    """A prisoner exchange says whom it frees by how they were once taken: that is their past."""
+    assert not _types(text) & {"arrest", "abduction", "clash", "strike"}
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested five men in Kharkiv on Tuesday.",
+    "Three men detained in Kyiv on Monday were charged with spying.",
+    "Police detained three men at a checkpoint in Kharkiv, and later released one of them.",
+])
+def test_an_arrest_told_beside_no_exchange_or_as_the_clauses_own_act_stays_an_arrest(text):
+    assert "arrest" in _types(text)

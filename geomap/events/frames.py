@@ -35,6 +35,7 @@ _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
 # violence that is only planned ("planned to attack our bases") is a threat, not a report of what happened
 _VIOLENCE = frozenset({"strike", "clash", "territorial_change", "abduction", "interception"})
+_FIGHTING_REACH = 4  # words from a released prisoner's capture to the fighting it was part of ("during the battle")
 _FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # types one happening may be read as  # talk of talks and habits name such events without reporting one
 
 
@@ -79,7 +80,7 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     # and have often come under shelling")
     ordered = sorted(hits, key=lambda h: h.start)
     habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
-    hits = ordered[:habit]
+    hits = [h for h in ordered[:habit] if not _describes_the_released(h, ordered, facts)]
     best: dict[str, Frame] = {}
     for hit in sorted(hits, key=lambda h: -h.entry.weight):
         entry = hit.entry
@@ -111,6 +112,30 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     if "meeting" in best:  # "the ministers said at a meeting in Paris": what was said there is the meeting's
         frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
     return frames
+
+
+def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -> bool:
+    """Whether ``hit`` says how people freed in the sentence's prisoner exchange were taken ("Among those
+    released were soldiers captured at Mariupol", "detained during the battle for Avdiivka"): a capture, or the
+    fighting a few words after one, that is a past of theirs, not an event the clause reports."""
+    words, clause = _released_people(), facts.clause
+    if words["exchange_words"].isdisjoint(lemmas_of(facts.sentence.text)):
+        return False
+    for capture in hits:
+        if capture.entry.words[0] not in words["capture_words"] or capture.start > hit.start:
+            continue
+        following = clause.text[capture.end - clause.start:].split(None, 1)
+        if not following or following[0].lower() not in words["followed_by"]:
+            continue
+        between = clause.text[capture.end - clause.start : hit.start - clause.start].split()
+        if capture is hit or (hit.entry.event_type in words["fighting_types"] and len(between) <= _FIGHTING_REACH):
+            return True
+    return False
+
+
+@cache
+def _released_people() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in frame_words()["released_people"].items()}
 
 
 def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> int:
