@@ -332,3 +332,21 @@ def test_how_released_prisoners_were_taken_is_no_arrest_nor_battle(text):
 ])
 def test_an_arrest_told_beside_no_exchange_or_as_the_clauses_own_act_stays_an_arrest(text):
     assert "arrest" in _types(text)
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Russian forces were trying to advance toward Kupiansk on Sunday.", "Kupyansk"),
+    ("On Monday the brigade attempted to recapture Chasiv Yar.", "Chasiv Yar"),
+])
+def test_an_advance_tried_on_the_ground_is_a_battle_there_not_a_change_of_control(text, place):
+    (event,) = _events(text)
+    assert (event.event_type, event.place.name, event.modality) == ("clash", place, "asserted")
+
+
+@pytest.mark.parametrize("text", [
+    "Analysts said Russian forces could try to encircle Kupiansk in the coming months.",
+    "Russian forces will try to capture Chasiv Yar.",
+    "The militants plotted to seize the airport at Kupiansk.",
+])
+def test_an_attempt_only_meant_or_foreseen_is_no_battle(text):
+    assert not _types(text) & {"clash", "territorial_change", "strike"}

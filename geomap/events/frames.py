@@ -102,6 +102,9 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             reading = "hypothetical"
         if reading == "asserted" and event_type in _PLANNABLE and is_planned(facts.sentence.text):
             reading = "planned"  # "said Putin would visit, following an initial meeting in Riyadh"
+        if reading == "tried" and event_type in _fought_when_tried() and facts.places:
+            # "tried to advance toward X": fighting at a named place; "still trying to recapture those areas" none
+            event_type, sub_type, reading = "clash", "armed_clash", "asserted"
         if reading in NOT_EVENTS or (reading == "planned" and event_type in _VIOLENCE):
             continue  # a plan to attack or to take a town is a threat: what may happen, not a report of it
         if event_type in best:
@@ -131,6 +134,12 @@ def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -
         if capture is hit or (hit.entry.event_type in words["fighting_types"] and len(between) <= _FIGHTING_REACH):
             return True
     return False
+
+
+@cache
+def _fought_when_tried() -> frozenset[str]:
+    """The event types an attempt made in the field turns into a battle: the fighting of a failed advance."""
+    return frozenset(frame_words()["fought_when_tried"])
 
 
 @cache

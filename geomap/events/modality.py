@@ -4,7 +4,8 @@ The words before a trigger in its own clause (up to the nearest comma, bracket o
 ``window_before`` words: data/events/frames.json) say whether it is negated ("did not attack"), only attempted
 ("tried to recapture"), called off ("a truce in attacks", "to stop the fighting"), hypothetical ("would strike", "threatened to attack", "any talks") or planned
 ("will meet", "is expected to visit", "ahead of talks"). The words after it may threaten more ("our attacks
-will continue"). Attempted, hypothetical and negated events are no events; planned ones are.
+will continue"). Attempted, hypothetical and negated events are no events; planned ones are. An attempt made
+on the ground ("tried to advance toward X", "attempted to capture") is read by the frames as a battle there.
 
 Who says so is read from the whole sentence: a speech verb before the trigger ("the ministry said its forces
 captured"), a reporting tail after it ("..., the air force said") or an attribution ("according to the
@@ -25,9 +26,10 @@ from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
 from geomap.text import Span, token_columns
 
-Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "hypothetical"]
-#: readings that report no event
-NOT_EVENTS: frozenset[str] = frozenset({"negated", "attempted", "hypothetical"})
+Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "tried", "hypothetical"]
+#: readings that report no event ("tried": an attempt made in the field, "tried to advance", which a frame of
+#: ground fighting reads as a battle; "attempted": any other, "plotted to attack", "seeks to capture")
+NOT_EVENTS: frozenset[str] = frozenset({"negated", "attempted", "tried", "hypothetical"})
 # words before the trigger that may negate it, make it an attempt, or a plan or a hypothesis
 _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
@@ -50,6 +52,7 @@ class _Cues:
     failed_outcome: frozenset[str]  # before a noun trigger, how it ended: "a failed raid" was a raid
     halted: frozenset[str]
     attempt: frozenset[str]
+    tried: frozenset[str]  # the attempt words of an attempt made, not only meant ("tried to", not "plotted to")
     hypothetical: Phrases
     planned: Phrases
     speech: frozenset[str]
@@ -66,7 +69,8 @@ def _cues() -> _Cues:
 
     w = frame_words()
     return _Cues(frozenset(w["negation"]), frozenset(w["denial"]["verbs"]), frozenset(w["denial"]["what_is_denied"]),
-                 frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]), Phrases(w["hypothetical"]),
+                 frozenset(w["failed_outcome"]), frozenset(w["halted"]), frozenset(w["attempt"]),
+                 frozenset(w["attempt_made"]), Phrases(w["hypothetical"]),
                  Phrases(w["planned"]), frozenset(lemma(v) for v in w["speech_verbs"]) | frozenset(w["speech_verbs"]),
                  Phrases(w["attribution"]), Phrases(w["neutral_sources"]), int(w["window_before"]),
                  Phrases(w["continuation_threats"]), int(w["window_after"]))
@@ -93,14 +97,15 @@ def reading_before(clause: str, at: int) -> Reading:
     near = words[-_ATTEMPT_REACH:]
     if any(w in cues.halted for w in near):
         return "negated"  # "a truce in attacks on energy sites", "to stop the fighting": attacks that do not happen
-    if any(w in cues.attempt for w in near) and "to" in near:
+    attempted = any(w in cues.attempt for w in near) and "to" in near
+    if attempted and not any(w in cues.tried for w in near):
         return "attempted"
     window = " ".join(words[-_PLAN_REACH:])  # "would strike", "is expected to meet", "ahead of talks"
     if cues.hypothetical.found_in(window):
-        return "hypothetical"
+        return "hypothetical"  # "could try to encircle" is no attempt made
     if cues.planned.found_in(window):
         return "planned"
-    return "asserted"
+    return "tried" if attempted else "asserted"
 
 
 def threatens_more(clause: str, end: int) -> bool:
