@@ -1,5 +1,6 @@
-"""Two reports joined by "and" in one sentence: each its own event at its own place, with its own date and
-figures; a list of places under one trigger, or two names joined in a phrase, stays one report."""
+"""Reports told together: two joined by "and" in one sentence are each their own event at their own place,
+with their own date and figures; a list of places under one trigger, or two names joined in a phrase, stays
+one report; a toll told after a list of places is the whole attack's."""
 
 from __future__ import annotations
 
@@ -65,3 +66,16 @@ def test_figures_stay_with_the_side_that_states_them():
 )
 def test_a_list_or_a_phrase_of_two_names_is_not_cut(sentence, places):
     assert sorted(e.place.name if e.place else None for e in _events(sentence)) == places
+
+
+def test_a_toll_told_after_a_list_of_regions_belongs_to_the_whole_attack():
+    """"The regions of A, B and C were attacked. Seven were injured": the toll is the whole night's, not the
+    last region's; with no report of the whole, it stays with the list's last place as before."""
+    text = ("Russia fired 60 missiles and 300 drones at Ukraine overnight, the air force said.\n"
+            "The governor said the regions of Poltava, Sumy and Chernihiv were attacked. At least seven people "
+            "were injured, he said.")
+    strikes = {e.place.name: e for e in _events(text) if e.place is not None}
+    assert strikes["Ukraine"].quantities["injured"] == {"low": 7}
+    assert all("injured" not in strikes[r].quantities for r in ("Poltava Oblast", "Sumy Oblast", "Chernihiv Oblast"))
+    alone = {e.place.name: e for e in _events(text.split("\n", 1)[1]) if e.place is not None}
+    assert alone["Chernihiv Oblast"].quantities["injured"] == {"low": 7}

@@ -144,12 +144,43 @@ def completable(item_events: list[Event]) -> bool:
 
 
 def absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
-    for i in range(len(item_events) - 1, -1, -1):
-        if item_events[i].event_type == event_type:
-            merged = combine_figures(item_events[i].quantities, figures)
-            item_events[i] = replace(item_events[i], quantities=merged)
-            return True
-    return False
+    """Give ``figures`` stated without an event of their own to the item's last report of ``event_type``; when
+    that report is one of a list of places ("the regions of A, B and C were attacked. Nine people were
+    injured"), to the earlier report of the whole that holds them all, if there is one."""
+    last = next((i for i in range(len(item_events) - 1, -1, -1) if item_events[i].event_type == event_type), None)
+    if last is None:
+        return False
+    target = _whole_of_a_list(item_events, last) if figures else None
+    k = last if target is None else target
+    item_events[k] = replace(item_events[k], quantities=combine_figures(item_events[k].quantities, figures))
+    return True
+
+
+def _whole_of_a_list(item_events: list[Event], last: int) -> int | None:
+    """The report of the whole a list of places ending at ``item_events[last]`` is part of: of its type, of
+    its day or night (a night's report may be dated to either of its days), earlier, at a place that holds
+    every place of the list."""
+    end = item_events[last]
+
+    def same_night(e: Event) -> bool:
+        return e.date == end.date or _days_apart(e.date, end.date) == 1
+
+    members = [e for e in item_events if e.event_type == end.event_type and e.evidence_start == end.evidence_start]
+    if len(members) < 2 or any(m.place is None for m in members):
+        return None
+    first = item_events.index(members[0])
+    return next((k for k in range(first - 1, -1, -1)
+                 if item_events[k].event_type == end.event_type and same_night(item_events[k])
+                 and item_events[k].place is not None
+                 and all(lies_within(m.place, item_events[k].place) for m in members)), None)
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    """Days between two dates of days ("2025-02-03"), None unless both are such dates."""
+    try:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) if a and b else None
+    except ValueError:
+        return None  # a month or a year: no day to count from
 
 
 def opens_sentence(date: ResolvedDate, sentence: str, published: dt.date | None) -> bool:
