@@ -255,9 +255,13 @@ def test_closeness_worked_out_for_near_pairs_only_gives_the_bonus_of_the_nearest
     closeness = _Closeness(anchors, entries)
     for p in entries:
         nearest = min(place_distance_km(p, a) for a in anchors if a.key != p.key)
-        assert closeness.bonuses([p]) == [max(0.0, 1.0 - nearest / 1000.0)]
-    assert _Closeness((), entries).bonuses(anchors[:1]) == [0.0]
-    assert _Closeness(anchors[:1], entries).bonuses(anchors[:1]) == [0.0]  # an entry is not near itself
+        assert closeness.bonuses([p], set()) == [max(0.0, 1.0 - nearest / 1000.0)]
+        # the anchors that are entries of the same name are passed over for the next nearest
+        own = {a.key for a in anchors[:20]}
+        beyond = min(place_distance_km(p, a) for a in anchors[20:] if a.key != p.key)
+        assert closeness.bonuses([p], own) == [max(0.0, 1.0 - beyond / 1000.0)]
+    assert _Closeness((), entries).bonuses(anchors[:1], set()) == [0.0]
+    assert _Closeness(anchors[:1], entries).bonuses(anchors[:1], set()) == [0.0]  # an entry is not near itself
 
 
 def test_word_table_says_which_words_can_start_a_name():
@@ -326,3 +330,14 @@ def test_a_document_failing_in_the_first_reading_loses_no_other(monkeypatch):
     assert [r.error is not None for r in results] == [False, True, False]
     dublin = next(m for m in results[2].mentions if m.text == "Dublin")
     assert dublin.place.country_code == "US"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces shelled Donetsk on Monday.",
+    "Shelling hit Russian-occupied Donetsk overnight.",
+])
+def test_a_big_citys_own_pick_does_not_pull_its_small_namesake_across_a_border(sentence):
+    """The first pick of "Donetsk" (the Ukrainian city) is an anchor for the other names of the text, not for
+    the town of the same name 160 km away in Russia, which a Russian actor in the sentence already favours."""
+    (donetsk,) = _by_text(sentence)["Donetsk"]
+    assert donetsk.place.country_code == "UA"

@@ -8,7 +8,6 @@ names by prior and context alone, the second adds closeness to the first pass's 
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -266,7 +265,7 @@ class _Choice:
     def second(self, closeness: _Closeness) -> Resolution:
         """The pick with closeness counted (worked out once: a document has one set of anchors)."""
         if self._second is None:
-            near = closeness.bonuses(self.entries[: len(self._partial)])
+            near = closeness.bonuses(self.entries[: len(self._partial)], {p.key for p in self.entries})
             if any(near):
                 w_near = _WEIGHTS["near"]
                 self._second = self._pick([s + w_near * n for s, n in zip(self._partial, near)])
@@ -306,19 +305,24 @@ class _Closeness:
     entry-anchor pairs that a quick test finds within reach."""
 
     def __init__(self, anchors: tuple[Place, ...], entries: list[Place]) -> None:
-        nearest: dict[str, float] = {}
+        nearest: dict[str, list[tuple[float, str]]] = {}  # entry -> (km, anchor) of the anchors in reach, nearest first
         for i, j in pairs_within_km(entries, anchors, _NEAR_KM):
             entry, anchor = entries[i], anchors[j]
             if anchor.key != entry.key:
-                km = place_distance_km(entry, anchor)
-                if km < nearest.get(entry.key, math.inf):
-                    nearest[entry.key] = km
-        self._bonus = {key: max(0.0, 1.0 - km / _NEAR_KM) for key, km in nearest.items()}
+                nearest.setdefault(entry.key, []).append((place_distance_km(entry, anchor), anchor.key))
+        self._nearest = {key: sorted(found) for key, found in nearest.items()}
 
-    def bonuses(self, places: list[Place]) -> list[float]:
-        """The bonus of each place, in one call: the second pass asks for every entry of every name."""
-        bonus = self._bonus
-        return [bonus.get(p.key, 0.0) for p in places] if bonus else [0.0] * len(places)
+    def bonuses(self, places: list[Place], own: set[str]) -> list[float]:
+        """The bonus of each place of one name, in one call: the second pass asks for every entry of every
+        name. Anchors among ``own`` (that name's entries) do not count: the first pick of "Donetsk" in Ukraine
+        is no reason for the Donetsk across the border in Russia."""
+        if not self._nearest:
+            return [0.0] * len(places)
+        out = []
+        for p in places:
+            km = next((km for km, anchor in self._nearest.get(p.key, ()) if anchor not in own), _NEAR_KM)
+            out.append(max(0.0, 1.0 - km / _NEAR_KM))
+        return out
 
 
 class _DocumentFocus:
