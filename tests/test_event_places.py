@@ -215,3 +215,16 @@ def test_the_place_of_a_war_is_no_fallback_scene():
     text = ('"Our fight goes on as long as the offensive in Gaza lasts," the spokesman said. '
             "Rebel drones later struck a tanker.")
     assert [e.place for e in _placed(text, "strike")] == [None]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Shelling hit Russian-occupied Donetsk on Monday.",
+    "Shelling hit the Russian-occupied city of Donetsk on Monday.",
+])
+def test_a_place_under_an_occupiers_adjective_is_where_it_happened(sentence):
+    """"Russian-occupied" says who holds the city: the strike is in Donetsk, not in Russia nor nowhere."""
+    from geomap.model import Document
+
+    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
+    (strike,) = geomap.extract_events(doc, geomap.find_places(doc))
+    assert strike.place.name == "Donetsk" and strike.place.country_code == "UA"

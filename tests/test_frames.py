@@ -350,3 +350,20 @@ def test_an_advance_tried_on_the_ground_is_a_battle_there_not_a_change_of_contro
 ])
 def test_an_attempt_only_meant_or_foreseen_is_no_battle(text):
     assert not _types(text) & {"clash", "territorial_change", "strike"}
+
+
+@pytest.mark.parametrize("text", [
+    "Families have fled to villages in the hills controlled by the SLM faction.",
+    "The junta launched an offensive against the rebel-controlled town of Kyaukme on Tuesday.",
+    "Areas held by Russian forces were shelled on Monday.",
+])
+def test_who_holds_a_place_said_in_passing_is_no_report_of_control(text):
+    assert "territorial_control" not in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The rebels now control Kyaukme, the group said.",
+    "The town is now controlled by the rebels, the group said.",
+])
+def test_control_the_clause_asserts_is_reported(text):
+    assert "territorial_control" in _types(text)

@@ -193,6 +193,10 @@ def test_a_demonym_naming_a_place_is_literal():
     # a plural place noun too: rockets fired "at Israeli cities" fell in Israel, not on "the Israeli army"
     found = _by_text("Militants fired rockets at Israeli cities as the Lebanese army watched.")
     assert found["Israeli"][0].role == "literal" and found["Lebanese"][0].role == "associative"
+    # joined to a lower-case word the demonym modifies that word ("Russian-occupied"); joined to another
+    # demonym, the two name the place noun after them ("the Lebanese-Israeli border")
+    found = _by_text("Troops left the Russian-occupied city for the Lebanese-Israeli border.")
+    assert found["Russian"][0].role == "associative" and found["Lebanese"][0].role == "literal"
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     # and have often come under shelling")
     ordered = sorted(hits, key=lambda h: h.start)
     habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
-    hits = [h for h in ordered[:habit] if not _describes_the_released(h, ordered, facts)]
+    hits = [h for h in ordered[:habit]
+            if not _describes_the_released(h, ordered, facts) and not _describes_a_holding(h, clause)]
     best: dict[str, Frame] = {}
     for hit in sorted(hits, key=lambda h: -h.entry.weight):
         entry = hit.entry
@@ -134,6 +135,25 @@ def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -
         if capture is hit or (hit.entry.event_type in words["fighting_types"] and len(between) <= _FIGHTING_REACH):
             return True
     return False
+
+
+def _describes_a_holding(hit: Hit, clause: Span) -> bool:
+    """Whether ``hit`` says who holds a place in passing, as a description of it ("the rebel-controlled town",
+    "areas controlled by the SLM"), not as a report of control."""
+    words = _described_holdings()
+    if hit.entry.event_type not in words["types"]:
+        return False
+    at, end = hit.start - clause.start, hit.end - clause.start
+    if at > 0 and clause.text[at - 1] == "-":
+        return True  # "rebel-controlled", "(TNLA)-controlled"
+    before, after = clause.text[:at].split()[-2:], clause.text[end:].split(None, 1)[:1]
+    by_whom = hit.entry.words[-1] in words["agent_words"] or (bool(after) and after[0].lower() in words["agent_words"])
+    return bool(before) and by_whom and not any(w.lower() in _frame_be() for w in before)
+
+
+@cache
+def _described_holdings() -> dict[str, frozenset[str]]:
+    return {k: frozenset(v) for k, v in frame_words()["described_holdings"].items()}
 
 
 @cache

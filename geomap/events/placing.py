@@ -376,8 +376,9 @@ def _object_of_trigger() -> re.Pattern[str]:
     """What may stand between a trigger and the place it acts on: "shelled the settlements of", "captured
     half of"."""
     share, nouns = _alternatives("object_shares"), _alternatives("object_nouns")
-    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:\w+\s+){{0,3}}(?:{nouns})\s+of\s+)?"
-                      rf"(?:\w+\s+)?$", re.I)  # "captured the strategic eastern Congolese town of"
+    # a modifier may be hyphenated: "hit Russian-occupied Donetsk", "the rebel-held town of"
+    return re.compile(rf"^\s+(?:the\s+)?(?:(?:{share})\s+of\s+(?:the\s+)?)?(?:(?:[\w-]+\s+){{0,3}}(?:{nouns})\s+of\s+)?"
+                      rf"(?:[\w-]+\s+)?$", re.I)  # "captured the strategic eastern Congolese town of"
 
 
 @cache

@@ -18,10 +18,17 @@ _OFFICES = frozenset({"defense", "defence", "foreign", "interior", "treasury", "
 _ADVERBS = frozenset({"also", "now", "still", "again", "already", "once", "later", "then", "never", "not", "too"})
 
 
+def _modifies_its_word(cand: Candidate) -> bool:
+    """"the Russian-occupied city": a demonym joined to lower-case words modifies them, not the noun after
+    them; "the Lebanese-Israeli border" joins names, which the noun after it is of."""
+    word = cand.tokens[cand.first].text
+    return word != cand.text and any(part[:1].islower() for part in word.split("-"))
+
+
 def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None = None) -> Role:
     """The role of one recognised name, from its form and the words around it."""
     lex = load_lexicon()
-    if cand.kind == "demonym" and not cand.adjectival:
+    if cand.kind == "demonym" and not cand.adjectival and not _modifies_its_word(cand):
         nxt = cand.last + 1
         after = cand.tokens[nxt].text.lower() if nxt < len(cand.tokens) else ""
         return "literal" if after in lex.demonym_place_nouns else "associative"  # "the Syrian capital"
