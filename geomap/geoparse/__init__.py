@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
+from geomap.geoparse.armed_groups import armed_group_names
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.heads import share_plural_heads
 from geomap.geoparse.recognize import Candidate, find_candidates
@@ -48,7 +49,7 @@ def resolve_spans(
 def _to_mentions(
     cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
 ) -> list[Mention]:
-    resolutions = resolve_candidates(cands, gaz, context)
+    resolutions = armed_group_names(cands, resolve_candidates(cands, gaz, context))
     seats = name_lookups(gaz).stands_for
     roles = coordinated_roles(cands, [
         assign_role(cand, res.place, stands_for=seats[cand.text] if cand.kind == "name" else None)
