@@ -51,3 +51,32 @@ def test_an_actor_noun_after_a_country_or_demonym_changes_nothing():
 def test_a_lone_name_before_an_actor_noun_is_left_as_it_was():
     (fano,) = _found("Fano forces clashed with the army.")["Fano"]  # nothing else to tell it from the town
     assert fano.place is not None
+
+
+# -- 2. a compass word and a name before a unit word: a zone, not its namesake town ---------------------------
+def test_compass_named_zones_in_a_list_are_found_whole():
+    found = _found("Militias gathered where the South Gondar and North Wollo zones meet, in Amhara.")
+    south, north = found["South Gondar"][0].place, found["North Wollo"][0].place
+    assert south.feature_code == north.feature_code == "ADM2" and south.country_code == "ET"
+    assert south.approximation  # placed at its region's middle: the registries give it no point of its own
+    assert "Gondar" not in found  # not the city of Gonder
+
+
+def test_a_zone_is_found_through_a_translated_compass_word():
+    found = _found("Rebels entered the Debub Gondar zone at night.")
+    (zone,) = found["Debub Gondar zone"]
+    assert zone.place.name == "South Gondar Zone"
+
+
+def test_a_compass_named_unit_the_gazetteer_lacks_is_not_its_namesake_town():
+    found = _found("Fighting reached the Central Gondar zone, north of Bahir Dar.")
+    (zone,) = found["Central Gondar"]
+    assert zone.place is None or zone.place.feature_class == "A"
+    assert found["Bahir Dar"][0].place.country_code == "ET"
+
+
+def test_a_lower_case_direction_before_a_region_changes_nothing():
+    found = _found("Drones struck the northern Kherson region and Nyala in South Darfur state.")
+    assert found["Kherson region"][0].place.feature_code == "ADM1"
+    assert found["South Darfur state"][0].place.feature_code == "ADM1"
+

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
 from geomap.geoparse.armed_groups import armed_group_names
+from geomap.geoparse.compass_units import compass_units
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.heads import share_plural_heads
 from geomap.geoparse.recognize import Candidate, find_candidates
@@ -33,7 +34,7 @@ def find_places(
     text, doc_id = (doc, None) if isinstance(doc, str) else (doc.text, doc.id)
     if not text:
         return []
-    cands = find_candidates(text, gaz)
+    cands = compass_units(find_candidates(text, gaz), text)
     share_plural_heads(cands, text, gaz)
     return _to_mentions(cands, gaz, doc_id, context)
 
