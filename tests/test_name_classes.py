@@ -80,3 +80,19 @@ def test_a_lower_case_direction_before_a_region_changes_nothing():
     assert found["Kherson region"][0].place.feature_code == "ADM1"
     assert found["South Darfur state"][0].place.feature_code == "ADM1"
 
+
+# -- 3. a framed settlement spelt otherwise: a near spelling in the text's country ------------------------------
+def test_a_framed_town_misspelt_is_found_in_the_texts_country():
+    (town,) = _found("Shells fell on the town of Kramatorsc in eastern Ukraine.")["Kramatorsc"]
+    assert town.place is not None and town.place.name == "Kramatorsk"
+
+
+def test_a_framed_village_unlike_any_listed_name_stays_unresolved():
+    found = _found("Jihadists attacked the town of Barsalogho in Burkina Faso.")  # not in cities500
+    assert found["Barsalogho"][0].place is None
+
+
+def test_the_spelling_tolerant_look_up_keeps_to_the_texts_countries():
+    # Kramatorsk is in Ukraine; a text about Somalia gives no country to look in for it
+    found = _found("Shells fell on the town of Kramatorsc, residents in Somalia said.")
+    assert found["Kramatorsc"][0].place is None
