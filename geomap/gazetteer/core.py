@@ -8,10 +8,11 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz, process
 
 from geomap.gazetteer import dumps, index, sources
 from geomap.gazetteer.normalize import normalize_name
-from geomap.gazetteer.spelling import similar, spelling_key
+from geomap.gazetteer.spelling import fuzzy_cutoff, similar, spelling_key
 from geomap.gazetteer.spatial import distance_km
 from geomap.model import GeoPrecision, Place
 
@@ -43,6 +44,7 @@ class Gazetteer:
         self._prefixes: dict[str, bool] = {}
         self._found: dict[str, list[tuple[Place, float]]] = {}
         self._by_key: dict[str, Place | None] = {}
+        self._settlements: dict[str, tuple[list[str], list[int]]] = {}
         for path in extra:
             self._add_user_rows(Path(path))
         self._user_prefixes = {" ".join(n.split(" ")[:k]) for n in self._user for k in range(1, n.count(" ") + 1)}
@@ -116,6 +118,31 @@ class Gazetteer:
                 if place.feature_class in ("P", "A") and place.key not in found:
                     found[place.key] = (place, weight * _SPELT_WEIGHT)
         return sorted(found.values(), key=lambda pw: -pw[1])
+
+    def written_like(self, name: str, country_codes: Sequence[str]) -> list[tuple[Place, float]]:
+        """Settlements in these countries whose primary name is written nearly as ``name`` ("Adan Yabaal":
+        Aadan Yabaal), with their priors lowered as for another romanisation; best first. A last resort for a
+        framed name nothing else finds: it compares the name with each settlement of the countries."""
+        norm, cutoff = normalize_name(name), fuzzy_cutoff()
+        found: list[tuple[Place, float]] = []
+        for cc in country_codes:
+            names, rows = self._settlement_names(cc.upper())
+            for _, score, k in process.extract(norm, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+                found.append((self._place(rows[k]), score))
+        # only the names written most alike: a near miss is no more likely than any other unlisted village
+        best = max((score for _, score in found), default=0.0)
+        kept = [(p, self.prior(p) * _SPELT_WEIGHT * score / 100) for p, score in found if score == best]
+        return sorted(kept, key=lambda pw: -pw[1])
+
+    def _settlement_names(self, cc: str) -> tuple[list[str], list[int]]:
+        """The normalised primary names of a country's populated places, and their rows (made once a country)."""
+        found = self._settlements.get(cc)
+        if found is None:
+            a, blob, offsets = self._a, self._view["display_blob"], self._view["display_offsets"]
+            rows = np.flatnonzero((a["country_code"] == cc) & (a["feature_class"] == "P")).tolist()
+            names = [normalize_name(bytes(blob[offsets[r] : offsets[r + 1]]).decode("utf-8")) for r in rows]
+            found = self._settlements[cc] = (names, rows)
+        return found
 
     def prior(self, place: Place) -> float:
         row = self._row_of(place)

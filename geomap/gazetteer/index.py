@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from geomap.gazetteer import dumps, romanise, sources, spelling
+from geomap.gazetteer import compass, dumps, romanise, sources, spelling
 from geomap.gazetteer.normalize import normalize_name
 from geomap.model import GeoPrecision
 
@@ -30,7 +30,7 @@ FORMAT_VERSION = 6
 _SOURCES = ("geonames", "curated", "user", "katottg", "register")
 _MAX_TOKENS = 7
 _BUILDER_MODULES = ("sources.py", "rows.py", "admin2.py", "ukraine.py", "dumps.py", "index.py", "normalize.py",
-                    "spelling.py", "romanise.py", "nigeria.py")
+                    "spelling.py", "romanise.py", "nigeria.py", "compass.py", "spatial.py")
 # A name reached only through a GeoNames alternate ("Victoria" for Hong Kong) is a weaker match than a
 # primary name or a curated alias.
 _ALTERNATE_WEIGHT = 0.8
@@ -73,7 +73,7 @@ def fingerprint(dump_files: tuple[Path, ...] = ()) -> str:
         h.update(f"dump:{path.resolve()}:{st.st_size}:{int(st.st_mtime)}".encode())
     for module in _BUILDER_MODULES:  # the code that builds the index is a source too
         h.update((Path(__file__).parent / module).read_bytes())
-    h.update(spelling.rules_text() + romanise.rules_text())
+    h.update(spelling.rules_text() + romanise.rules_text() + compass.rules_text())
     return h.hexdigest()[:16]
 
 

@@ -61,3 +61,10 @@ def spelling_key(norm: str) -> str | None:
 def similar(norm: str, other: str) -> bool:
     """Whether two normalised names that share a key are written alike enough to be one name."""
     return fuzz.ratio(_without_articles(norm), _without_articles(other)) >= _rules()["min_similarity"]
+
+
+def fuzzy_cutoff() -> float:
+    """How alike (rapidfuzz ratio, 0-100) a framed name and a settlement's name must be for the last-resort
+    look-up (:meth:`geomap.gazetteer.Gazetteer.written_like`): high, as most framed names are simply unlisted
+    and a near miss ("Kuriga", "Kura") is another place."""
+    return float(_rules()["fuzzy_min_ratio"])

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 from geomap.gazetteer import Gazetteer, load_gazetteer
+from geomap.geoparse.armed_groups import armed_group_names
+from geomap.geoparse.compass_units import compass_units
 from geomap.geoparse.context import SourceContext, learn_source_contexts, source_of
 from geomap.geoparse.heads import share_plural_heads
 from geomap.geoparse.recognize import Candidate, find_candidates
@@ -32,7 +34,7 @@ def find_places(
     text, doc_id = (doc, None) if isinstance(doc, str) else (doc.text, doc.id)
     if not text:
         return []
-    cands = find_candidates(text, gaz)
+    cands = compass_units(find_candidates(text, gaz), text)
     share_plural_heads(cands, text, gaz)
     return _to_mentions(cands, gaz, doc_id, context)
 
@@ -48,7 +50,7 @@ def resolve_spans(
 def _to_mentions(
     cands: list[Candidate], gaz: Gazetteer, doc_id: str | None, context: SourceContext | None = None
 ) -> list[Mention]:
-    resolutions = resolve_candidates(cands, gaz, context)
+    resolutions = armed_group_names(cands, resolve_candidates(cands, gaz, context))
     seats = name_lookups(gaz).stands_for
     roles = coordinated_roles(cands, [
         assign_role(cand, res.place, stands_for=seats[cand.text] if cand.kind == "name" else None)

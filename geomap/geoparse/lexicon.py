@@ -30,6 +30,8 @@ class Lexicon:
     populated_place_nouns: frozenset[str]  # "the city of X", "X village": a settlement, not an area of that name
     demonym_place_nouns: frozenset[str]  # "the Syrian capital", "the Turkish border": a demonym naming a place
     institution_nouns: frozenset[str]
+    # "Fano forces", "Wagner fighters": after a name these make it the name of an armed group (see armed_groups.py)
+    armed_actor_nouns: frozenset[str]
     town_institutions: frozenset[str]  # "Cambridge University": bodies named after their town, which is a place
     partner_prepositions: frozenset[str]  # "talks with Moscow": a capital or country as a party
     # "support for Kyiv", "the regime in Damascus": a capital or country after these stands for its government
@@ -37,7 +39,7 @@ class Lexicon:
     literal_phrases: frozenset[tuple[str, ...]]  # "such as", "border with", "leaving for": the name after them is a place
     place_prepositions: frozenset[str]  # "held in Nice": a common word after these may still be a place
     given_name_locales: frozenset[str]  # the locales of Faker's person data whose given names are read
-    name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname  # "Rome police", "Kyiv officials": the place names who, not where
+    name_particles: frozenset[str]  # "Mike de Kock": between a given name and a surname
     common_word_zipf: float  # words at least this common in English are ambiguous as names
     initial_word_zipf: float  # at a sentence's start, words this common need more than a small town
     minor_place_prior: float  # below this prior a place must not be a common word to be recognised

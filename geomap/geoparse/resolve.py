@@ -143,6 +143,7 @@ def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> 
              + cand.tokens[cand.last + 1 : cand.last + 2]}
     if frame & lex.populated_place_nouns:
         found = [(p, w) for p, w in found if p.feature_class == "P"]  # "the town of Qamishly"
+        found = found or gaz.written_like(cand.text, countries)  # "the town of Adan Yabaal": Aadan Yabaal
     elif frame & lex.settlement_heads:
         found = [(p, w) for p, w in found if p.feature_class == "A"]  # "Dhamar governorate"
     cand.places, cand.priors = [p for p, _ in found], [w for _, w in found]
