@@ -79,3 +79,13 @@ def test_a_toll_told_after_a_list_of_regions_belongs_to_the_whole_attack():
     assert all("injured" not in strikes[r].quantities for r in ("Poltava Oblast", "Sumy Oblast", "Chernihiv Oblast"))
     alone = {e.place.name: e for e in _events(text.split("\n", 1)[1]) if e.place is not None}
     assert alone["Chernihiv Oblast"].quantities["injured"] == {"low": 7}
+
+
+def test_an_earlier_attack_told_after_after_is_its_own_report():
+    events = _events("Ukraine struck Belgorod on Tuesday after Russia shelled Kharkiv.")
+    assert {e.place.name for e in events} == {"Belgorod", "Kharkiv"}
+
+
+def test_after_a_span_of_fighting_names_no_second_scene():
+    events = _events("Russian forces captured Avdiivka after months of fighting.")
+    assert [(e.event_type, e.place.name) for e in events if e.place is not None] == [("territorial_change", "Avdiyivka")]

@@ -1,8 +1,9 @@
 """Clauses joined by a conjunction that each report their own happening at their own place.
 
-"Eight missiles struck Deir ez-Zor and one hit Homs", "shelling killed two in Kherson, and drones injured three
-in Sumy": each side of the "and" has a trigger word and a place, and the right side names its event before
-its place, so each is read as a clause of its own (its own place, its own figures). A list of places under
+"Eight missiles struck Deir ez-Zor and one hit Homs", "Ukraine struck Belgorod after Russia shelled Kharkiv":
+each side of the conjunction (lexicon.json ``clause_conjunctions``) has a trigger word and a place, in the
+gazetteer or not, and the right side names its event before its place, so each is read as a clause of its own
+(its own place, its own figures). A list of places under
 one trigger ("struck Kyiv and Lviv, killing five") and a phrase joining two names ("between Bakhmut and
 Soledar") are not split: there the right side names a place before any trigger.
 """
@@ -27,7 +28,8 @@ def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit
                         mentions: Sequence[Mention]) -> list[Span]:
     """``clause`` cut at each conjunction that joins two reports of their own (see the module), offsets kept.
     ``tokens``, ``hits`` and ``mentions`` are the clause's own, in text order."""
-    placed = [m for m in mentions if m.place is not None and m.role == "literal"]
+    # places named as such, in the gazetteer or not ("a raid on Boulkessi"): an unlisted one is still a scene
+    placed = [m for m in mentions if m.role == "literal"]
     reports = [h for h in hits if getattr(h.entry, "event_type", None) not in _NO_REPORT]
     if len(reports) < 2 or len(placed) < 2:
         return [clause]  # most clauses: nothing to cut
@@ -37,7 +39,7 @@ def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit
     for k, token in enumerate(tokens):
         if token.start <= start or token.text.lower() not in _conjunctions():
             continue
-        left = {m.place.key for m in placed if start <= m.start and m.end <= token.start}
+        left = {_key(m) for m in placed if start <= m.start and m.end <= token.start}
         if not left or not any(start <= h.start and h.end <= token.start for h in reports):
             continue
         # the right side's report: its trigger a few words on (after its subject: "and one hit", "and drones
@@ -46,7 +48,7 @@ def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit
         if hit is None or bisect_left(starts, hit.start) - k > _SUBJECT_REACH:
             continue
         place = next((m for m in placed if m.start >= token.end), None)
-        if place is None or place.start < hit.start or place.place.key in left or \
+        if place is None or place.start < hit.start or _key(place) in left or \
                 bisect_left(starts, place.start) - bisect_left(starts, hit.end) > _OBJECT_REACH:
             continue
         parts.append(_trimmed(clause, start, token.start))
@@ -55,6 +57,10 @@ def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit
         return [clause]
     parts.append(_trimmed(clause, start, clause.end))
     return [p for p in parts if p.text]
+
+
+def _key(mention: Mention) -> str:
+    return mention.place.key if mention.place is not None else mention.text
 
 
 def _trimmed(clause: Span, start: int, end: int) -> Span:
