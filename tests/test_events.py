@@ -189,6 +189,10 @@ def test_an_event_in_an_unlisted_village_is_drawn_at_the_known_place_around_it()
                    published=dt.date(2025, 2, 12))
     (event,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "territorial_change"]
     assert event.place_text == "Tamthil" and event.place is not None and "Homs" in event.place.name
+    # a town named before the village is another place, not the one around it: named, not drawn
+    doc = Document(id="t", text="Gunmen from Kano raided the village of Tamthil on Friday.", published=dt.date(2025, 2, 14))
+    (event,) = geomap.extract_events(doc, geomap.find_places(doc))
+    assert event.place_text == "Tamthil" and event.place is None
 
 
 @pytest.mark.parametrize(
