@@ -367,3 +367,17 @@ def test_who_holds_a_place_said_in_passing_is_no_report_of_control(text):
 ])
 def test_control_the_clause_asserts_is_reported(text):
     assert "territorial_control" in _types(text)
+
+
+def test_a_launcher_named_by_what_it_does_is_no_launch():
+    assert not [f for f in classify("Engineers moved the rockets to a new launch site near the coast.")]
+    (strike,) = [f for f in classify("The missiles were fired from a HIMARS launch system.") if f.event_type == "strike"]
+    assert strike.trigger.text == "fired" and strike.passive
+
+
+def test_weapons_named_again_as_a_passive_subject_tell_of_the_strike_before():
+    """"the missiles were fired from ...": the item's strike told again, not a second one where it fell back."""
+    text = ("Reports said 20 soldiers were killed on Tuesday in a missile strike in Kherson region. But the sources "
+            "said the camp was in Donetsk region. The sources said the missiles were fired from a HIMARS launch system.")
+    strikes = [e for e in _events(text) if e.event_type == "strike"]
+    assert len(strikes) == 1 and strikes[0].quantities == {"killed": 20} and len(strikes[0].support) == 2

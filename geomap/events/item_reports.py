@@ -13,10 +13,10 @@ from functools import cache
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import ResolvedDate, find_dates, is_background
 from geomap.events.frames import Frame
-from geomap.events.lexicon import kind, words
+from geomap.events.lexicon import frame_words, kind, words
 from geomap.events.placing import MentionIndex
 from geomap.events.quantities import combine_figures
-from geomap.events.triggers import lemma
+from geomap.events.triggers import instruments, lemma
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within
 from geomap.model import Event, Mention
@@ -88,7 +88,8 @@ def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions:
     before = clause.text[: frame.trigger.start - clause.start].split()
     word = clause.text[frame.trigger.start - clause.start : frame.trigger.end - clause.start].split()[0].lower()
     # a noun may take modifiers after its determiner; a verb's determiner is its subject's ("the army struck")
-    if not _refers_back(before[-_MODIFIERS_REACH:] if _noun_form(word) else before[-1:]):
+    if not _refers_back(before[-_MODIFIERS_REACH:] if _noun_form(word) else before[-1:]) and \
+            not (frame.passive and _weapons_told_before(before)):
         return None
     named = {m.place.key for m in clause_mentions if m.place is not None}
     family = FAMILIES.get(frame.event_type, frame.event_type)
@@ -126,6 +127,24 @@ def _refers_back(before: list[str]) -> bool:
         if word in other or any(c.isdigit() for c in word) or not word.isalpha():
             return False
     return False
+
+
+def _weapons_told_before(before: list[str]) -> bool:
+    """Whether the words before a passive trigger make its subject weapons named before: "The sources said the
+    missiles were fired from a HIMARS system" tells of the item's strike, not of another one."""
+    if len(before) < 3 or before[-1].lower() not in _passive_auxiliaries():
+        return False
+    return lemma(before[-2].lower()) in _weapon_nouns() and _refers_back(before[-2 - _MODIFIERS_REACH : -2])
+
+
+@cache
+def _weapon_nouns() -> frozenset[str]:
+    return frozenset(lemma(i.words[-1]) for i in instruments())
+
+
+@cache
+def _passive_auxiliaries() -> frozenset[str]:
+    return frozenset(frame_words()["passive_auxiliaries"])
 
 
 @cache
