@@ -381,3 +381,21 @@ def test_weapons_named_again_as_a_passive_subject_tell_of_the_strike_before():
             "said the camp was in Donetsk region. The sources said the missiles were fired from a HIMARS launch system.")
     strikes = [e for e in _events(text) if e.event_type == "strike"]
     assert len(strikes) == 1 and strikes[0].quantities == {"killed": 20} and len(strikes[0].support) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "The Pentagon will send Ukraine at least $300m in new weapons.",
+    "The president has approved providing cluster munitions to Ukraine.",
+    "Iran supplied hundreds of drones to Russia last year.",
+])
+def test_arms_or_money_handed_to_a_named_recipient_is_aid(text):
+    assert "aid" in _types(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia sent 40 drones at Kyiv overnight.",
+    "Volunteers delivered food parcels to Kharkiv on Monday.",
+    "The unit was sent to Bakhmut in March.",
+])
+def test_weapons_aimed_at_a_place_or_goods_without_arms_or_money_are_no_aid(text):
+    assert "aid" not in _types(text)

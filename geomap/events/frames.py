@@ -23,6 +23,7 @@ from geomap.events.framing import (
     what_was_captured,
 )
 from geomap.events.lexicon import Phrases, frame_words
+from geomap.events.quantities import extract_quantities
 from geomap.events.modality import NOT_EVENTS, Reading, claim_of, reading_before, threatens_more
 from geomap.events.triggers import Hit, Instrument, TriggerWord, lemma, lemmas_of
 from geomap.text import Span
@@ -277,6 +278,27 @@ def _holds_a_word_of(list_name: str) -> Callable[[ClauseFacts, int], bool]:
     return holds
 
 
+def _supplies(facts: ClauseFacts, at: int) -> bool:
+    """Arms or a sum handed to a named recipient: a weapon or money in the clause, and a place just after the
+    trigger ("will send Ukraine $275m in weapons") or after "to" ("providing land mines to Ukraine"), not one
+    the trigger aims at ("sent drones at Kyiv")."""
+    text = facts.clause.text
+    if not facts.instruments and "money" not in extract_quantities(text):
+        return False
+    end = at + len(text[at:].split(None, 1)[0])
+    recipient = next((start for start, _ in facts.places if start >= end), None)
+    if recipient is None:
+        return False
+    between = text[end:recipient].lower().split()
+    return not between or (between[-1] in _frame_list("recipient_words") and
+                           _frame_list("aim_words").isdisjoint(between))
+
+
+@cache
+def _frame_list(name: str) -> frozenset[str]:
+    return frozenset(frame_words()[name])
+
+
 _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "none": lambda facts, at: True,
     "weapon": lambda facts, at: bool(facts.instruments),
@@ -287,4 +309,5 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "territory": lambda facts, at: speaks_of_territory(facts.clause.text),
     "protesters": _holds_a_word_of("protest_nouns"),
     "civilians": _holds_a_word_of("civilian_nouns"),  # the people who flee: "residents fled", not "attackers fled"
+    "supplies": _supplies,
 }
