@@ -228,3 +228,17 @@ def test_a_place_under_an_occupiers_adjective_is_where_it_happened(sentence):
     doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
     (strike,) = geomap.extract_events(doc, geomap.find_places(doc))
     assert strike.place.name == "Donetsk" and strike.place.country_code == "UA"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Russian troops pushed toward Kharkiv in May. On Monday, missiles struck the Ukrainian city.", "Kharkiv"),
+    ("Rebels entered Homs in March. On Monday, artillery shelled the Syrian city of Hama.", "\u1e28am\u0101h"),
+])
+def test_the_countrys_city_refers_to_the_town_named_before(text, place):
+    """"the Ukrainian city" is the one the story named, not the middle of Ukraine; "the Syrian city of Hama"
+    names its own."""
+    from geomap.model import Document
+
+    doc = Document(id="t", text=text, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place.name == place

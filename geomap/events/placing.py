@@ -21,7 +21,7 @@ from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
 from geomap.events.scenes import Placement, placement_at
 from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story, is_dateline,
-                                        names_a_settlement, names_the_capital, names_the_country_itself)
+                                        names_a_settlement, names_the_capital, names_the_country_itself, town_of_story)
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
@@ -123,6 +123,9 @@ def place_event(
         capital = _capital_named(text, best, gaz)
         if capital is not None:
             return Placement(capital, best.text, 0.8, best)  # "an attack on the Ukrainian capital"
+        town = town_of_story(text, best, story, item)
+        if town is not None:
+            return placement_at(town, 0.7, event_type, item, gaz)  # "... Raqqa ... surrounded the Syrian city"
         facility = facility_of_story(clause, story, item) if best.place.precision > GeoPrecision.SITE else None
         if facility is not None and facility.place.country_code == best.place.country_code:
             return placement_at(facility, 0.7, event_type, item, gaz)  # "the power plant in southern Ukraine"

@@ -1,5 +1,5 @@
 """The places a clause that names none refers back to in its story: "the power plant" the story named
-before, "the capital" or "the country" of the country the story is about, "the city" it named.
+before, "the capital" or "the country" of the country the story is about, "the city" or "the Syrian city" it named.
 
 :class:`MentionIndex` holds a document's mentions by offset, so that a clause finds its own and its story's
 in logarithmic time.
@@ -68,6 +68,26 @@ def is_dateline(text: str, m: Mention) -> bool:
     """Whether ``m`` opens its line as a dateline: where the report was filed, no scene of what it tells."""
     line_start = text.rfind("\n", 0, m.start) + 1
     return not text[line_start : m.start].strip(" \t(") and _DATELINE_TAIL.match(text, m.end) is not None
+
+
+def town_of_story(text: str, country: Mention, story: MentionIndex, item: Span) -> Mention | None:
+    """"the Syrian city", "the Ukrainian town": the town (or region, when its town was not told from it) of
+    that country the item named last before, which the definite description refers back to; not "the Syrian
+    city of Raqqa", which names its own."""
+    if country.place is None or country.place.precision != GeoPrecision.COUNTRY:
+        return None
+    before = text[max(0, country.start - 5) : country.start].split()
+    after = [w.strip(".,;:!?\"'").lower() for w in text[country.end : country.end + 30].split()[:2]]
+    if not before or before[-1].lower() != "the" or not after or after[0] not in _town_nouns() or after[1:] == ["of"]:
+        return None
+    return next((m for m in story.before(item.start, country.start) if m.role == "literal" and m.place is not None
+                 and m.place.precision < GeoPrecision.COUNTRY and m.place.country_code == country.place.country_code),
+                None)
+
+
+@cache
+def _town_nouns() -> frozenset[str]:
+    return frozenset(words()["town_nouns"])
 
 
 def capital_of_story(story: MentionIndex, item: Span, clause: Span, gaz: Gazetteer) -> Place | None:
