@@ -399,3 +399,20 @@ def test_arms_or_money_handed_to_a_named_recipient_is_aid(text):
 ])
 def test_weapons_aimed_at_a_place_or_goods_without_arms_or_money_are_no_aid(text):
     assert "aid" not in _types(text)
+
+
+@pytest.mark.parametrize("text, event_type, date", [
+    ("Russia annexed Crimea in 2014.", "territorial_change", "2014"),
+    ("Al Shabaab has waged an insurgency in Somalia since 2007.", "clash", "2007"),
+])
+def test_an_annexation_and_a_war_begun_in_a_year_are_events_of_that_year(text, event_type, date):
+    (event,) = [e for e in _events(text) if e.event_type == event_type]
+    assert (event.date, event.modality) == (date, "background")
+
+
+@pytest.mark.parametrize("text", [
+    "The insurgency in Somalia has displaced thousands.",  # no year: no battle of its own
+    "Ukraine has asked for more air defence, as it did back in 2022.",  # "back in": a time, not backing
+])
+def test_a_war_named_without_its_year_or_back_in_a_year_reports_no_battle_nor_backing(text):
+    assert not _types(text) & {"clash", "statement"}

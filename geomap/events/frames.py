@@ -310,4 +310,6 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "protesters": _holds_a_word_of("protest_nouns"),
     "civilians": _holds_a_word_of("civilian_nouns"),  # the people who flee: "residents fled", not "attackers fled"
     "supplies": _supplies,
+    "dated": lambda facts, at: any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
+                                   for w in facts.clause.text.replace(",", " ").replace(".", " ").split()),
 }
