@@ -21,10 +21,12 @@ _ABBREVIATIONS = frozenset(
 # character instead of trying each alternative at every position (a third faster, same matches).
 _SENTENCE_END = re.compile(r"(?=[.!?\n])(?:[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)|\n\s*\n|\n(?=\s*\S))")
 # Possessive "'s" is its own token so that "Ukraine's" yields the name "Ukraine".
-# Clauses read on their own: "Russia controls 20%, while Ukraine controls 450 km²"; "missiles struck Haifa,
-# as Israel pressed on with strikes on Tehran" ("as" before a subject, not "as well as" or "as expected").
+# Clauses read on their own: "Russia controls 20%, while Ukraine controls 450 km²", "he has visited Kyiv, although
+# she visited Lviv in May"; "missiles struck Haifa, as Israel pressed on with strikes on Tehran" ("as" before a
+# subject, not "as well as" or "as expected").
 _CLAUSE_BREAK = re.compile(
-    r",\s+(?:while|whereas)\s+|;\s+|,\s+as\s+(?=(?:the|its|their|it|they|he|she|we|[A-Z][\w'\u2019.-]*)\s+[a-z])"
+    r",\s+(?:while|whereas|although|though)\s+|;\s+"
+    r"|,\s+as\s+(?=(?:the|its|their|it|they|he|she|we|[A-Z][\w'\u2019.-]*)\s+[a-z])"
 )
 _LINE = re.compile(r"[^\n]+")
 _HEADLINE_WORDS = 16  # at most, in the line that opens a live-blog item
@@ -67,7 +69,7 @@ def _sentences(text: str) -> tuple[Span, ...]:
 
 
 def split_clauses(sentence: Span) -> list[Span]:
-    """Parts of a sentence joined by "while"/"whereas" or a semicolon, offsets kept."""
+    """Parts of a sentence joined by "while", "whereas", "although", "though" or a semicolon, offsets kept."""
     if _CLAUSE_BREAK.search(sentence.text) is None:
         return [sentence] if sentence.text.strip() else []  # most sentences: a single clause
     pieces: list[Span] = []

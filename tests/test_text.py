@@ -23,13 +23,16 @@ def test_sentences_trim_every_kind_of_whitespace():
     assert [(s.start, s.text) for s in split_sentences(text)] == [(2, "First."), (11, "Second")]
 
 
-def test_clauses_split_at_while_and_semicolons_only():
+def test_clauses_split_at_while_although_and_semicolons_only():
     said = "Russia holds 20%, while Ukraine holds Kursk; talks go on"
     sentence = Span(10, 10 + len(said), said)
     assert [c.text for c in split_clauses(sentence)] == ["Russia holds 20%", "Ukraine holds Kursk", "talks go on"]
     assert all(sentence.text[c.start - 10 : c.end - 10] == c.text for c in split_clauses(sentence))
     single = Span(5, 20, "No break here.")
     assert split_clauses(single) == [single]
+    conceded = "He has visited Kyiv twice, although his wife visited Lviv in May"
+    assert [c.text for c in split_clauses(Span(0, len(conceded), conceded))] == [
+        "He has visited Kyiv twice", "his wife visited Lviv in May"]
     assert split_clauses(Span(0, 3, " \n ")) == []
 
 

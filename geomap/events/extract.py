@@ -296,6 +296,9 @@ class _DocumentReader:
         planned = frame.reading == "planned"
         at = frame.trigger.start - sentence.start
         date = resolve_date(sentence.text, doc.published, at=at)
+        if date is not None and date.start > at and any(at < c.start - sentence.start <= date.start
+                                                        for c in split_clauses(sentence)):
+            date = None  # "has visited Kyiv, although his wife visited Lviv on 8 May": that day is hers
         # what someone said is news of the report's day; what happened goes on at the day told of before
         told = self.earlier is not None and frame.event_type != "statement" and not (date and date.explicit)
         day_before = self.earlier.last_day(doc.published) if told else None
