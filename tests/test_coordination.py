@@ -82,8 +82,20 @@ def test_a_toll_told_after_a_list_of_regions_belongs_to_the_whole_attack():
 
 
 def test_an_earlier_attack_told_after_after_is_its_own_report():
-    events = _events("Ukraine struck Belgorod on Tuesday after Russia shelled Kharkiv.")
-    assert {e.place.name for e in events} == {"Belgorod", "Kharkiv"}
+    events = {e.place.name: e for e in _events("Ukraine struck Belgorod on Tuesday after Russia shelled Kharkiv.")}
+    assert set(events) == {"Belgorod", "Kharkiv"}
+    # the next part's weapon is not this one's: shelling is Kharkiv's
+    assert (events["Belgorod"].sub_event_type, events["Kharkiv"].sub_event_type) == ("attack", "shelling")
+
+
+def test_the_day_of_a_happening_told_as_the_time_of_another_is_its_own():
+    """"following Sunday's shelling of Sumy": Sunday is the shelling's, neither the strike's nor the story's;
+    "one day after taking over Mosul" dates what it introduces."""
+    events = {e.place.name: e.date for e in _events("Drones struck Kharkiv, following Sunday's shelling of Sumy.")}
+    assert events == {"Kharkiv": PUBLISHED.isoformat(), "Sumy": "2025-02-09"}
+    events = {e.place.name: e.date for e in _events("Militants seized Tikrit on Wednesday, one day after taking "
+                                                       "over Mosul.")}
+    assert events == {"Tikrīt": "2025-02-12", "Mosul": "2025-02-11"}
 
 
 def test_after_a_span_of_fighting_names_no_second_scene():

@@ -22,6 +22,7 @@ from geomap.text import Span
 _NO_REPORT = frozenset({"statement", "none", None})  # trigger words that report no happening at a place
 _SUBJECT_REACH = 4  # tokens from the conjunction to the right side's trigger: "and" + a short subject
 _OBJECT_REACH = 6  # tokens from that trigger to its place: "hit the port city of Odesa"
+_JOINER_CHARS = 12  # enough to hold the conjunction that joins a part to its neighbour, with its comma
 
 
 def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit],
@@ -57,6 +58,26 @@ def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit
         return [clause]
     parts.append(_trimmed(clause, start, clause.end))
     return [p for p in parts if p.text]
+
+
+def dated_on_its_own(text: str, part: Span) -> bool:
+    """Whether ``part`` (of ``text``) is joined to the rest of its sentence by "after", "following" or "before"
+    (lexicon.json ``temporal_conjunctions``): a day told in the rest is then the other happening's ("The Timbuktu
+    attack was its second in 48 hours, following Sunday's raid on Boulkessi")."""
+    after = text[part.end : part.end + _JOINER_CHARS].replace(",", " ").split()
+    return introduced_in_time(text, part) or bool(after and after[0].lower() in _temporal_conjunctions())
+
+
+def introduced_in_time(text: str, part: Span) -> bool:
+    """Whether ``part`` follows "after", "following" or "before": a happening told as the time of another, whose
+    day is no day of the story ("Drones struck Kharkiv, following Sunday's shelling of Sumy")."""
+    before = text[max(0, part.start - _JOINER_CHARS) : part.start].replace(",", " ").split()
+    return bool(before and before[-1].lower() in _temporal_conjunctions())
+
+
+@cache
+def _temporal_conjunctions() -> frozenset[str]:
+    return frozenset(words()["temporal_conjunctions"])
 
 
 def _key(mention: Mention) -> str:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
-from geomap.events.coordination import coordinated_clauses
+from geomap.events.coordination import coordinated_clauses, dated_on_its_own, introduced_in_time
 from geomap.events.dates import is_background, resolve_date
 from geomap.events.frame_figures import (
     CASUALTIES,
@@ -136,7 +136,7 @@ class _DocumentReader:
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: EarlierSentences,
                          item_events: list[Event], whole: Span | None = None) -> list[Event]:
         """The events of ``clause``, a part of the clause ``whole`` (itself by default) joined to the rest by a
-        conjunction: a part that names no weapon has the whole's ("Three missiles fell, one hit Izium")."""
+        conjunction: a part that names no weapon has those the whole names before it."""
         hits = self.lexicon.triggers_within(clause)
         if not hits and not completable(item_events):
             return []
@@ -147,7 +147,10 @@ class _DocumentReader:
         actors = find_actors(clause.text, clause_mentions, self.people, self.gaz)
         places = tuple((m.start - clause.start, m.end - clause.start) for m in clause_mentions
                        if m.place is not None or m.role == "literal")
-        weapons = self.lexicon.instruments_within(clause) or self.lexicon.instruments_within(whole or clause)
+        # a part without a weapon of its own has those named before it ("Three missiles fell, one hit Izium"),
+        # not the next part's ("struck Belgorod after Russia shelled Kharkiv")
+        weapons = self.lexicon.instruments_within(clause) or [
+            w for w in self.lexicon.instruments_within(whole or clause) if w.end <= clause.start]
         facts = ClauseFacts(clause, sentence, tuple(weapons), bool(actors),
                             any(k in quantities for k in CASUALTIES), places)
         frames = [f for f in read_frames(hits, facts) if f.event_type not in self.quiet]
@@ -299,6 +302,12 @@ class _DocumentReader:
         if date is not None and date.start > at and any(at < c.start - sentence.start <= date.start
                                                         for c in split_clauses(sentence)):
             date = None  # "has visited Kyiv, although his wife visited Lviv on 8 May": that day is hers
+        elif date is not None and dated_on_its_own(doc.text, clause) and \
+                not clause.start - 1 <= sentence.start + date.start < clause.end and \
+                not clause.start - 1 <= sentence.start + date.end <= clause.start:
+            # "The Timbuktu attack ..., following Sunday's raid on Boulkessi": Sunday is the raid's; but "one day
+            # after" is the day of what it introduces ("on Wednesday, one day after taking over Mosul")
+            date = None
         # what someone said is news of the report's day; what happened goes on at the day told of before
         told = self.earlier is not None and frame.event_type != "statement" and not (date and date.explicit)
         day_before = self.earlier.last_day(doc.published) if told else None
@@ -319,7 +328,8 @@ class _DocumentReader:
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
         elif (not planned and date is not None and date.precision == "day" and self.story_day is None
-              and frame.event_type != "statement" and opens_sentence(date, sentence.text, doc.published)):
+              and frame.event_type != "statement" and opens_sentence(date, sentence.text, doc.published)
+              and not introduced_in_time(doc.text, clause)):
             # the lead's day: later sentences without one go on telling of it ("said on Tuesday" dates a speech)
             self.story_day = date.value
         info = kind(frame.event_type, frame.sub_event_type)
