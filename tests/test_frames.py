@@ -416,3 +416,11 @@ def test_an_annexation_and_a_war_begun_in_a_year_are_events_of_that_year(text, e
 ])
 def test_a_war_named_without_its_year_or_back_in_a_year_reports_no_battle_nor_backing(text):
     assert not _types(text) & {"clash", "statement"}
+
+
+@pytest.mark.parametrize("text, event_type, sub_type", [
+    ("Air defences have shot down 30 drones over the Belgorod region.", "interception", "shot_down"),
+    ("A teenager was shot dead by a sniper near the fence.", "strike", "shooting"),
+])
+def test_the_past_forms_of_shoot_down_and_shoot_dead_are_those_phrases(text, event_type, sub_type):
+    assert [(f.event_type, f.sub_event_type) for f in classify(text)] == [(event_type, sub_type)]
