@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases, alternation, words
-from geomap.text import token_columns
+from geomap.text import token_matches
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of the
@@ -69,9 +69,10 @@ def tells_a_running_total(clause: str, lead: str = "") -> bool:
 def is_heading(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence`` holds no word but the trigger at ``sentence[start:end]`` and an article
     ("==The attack==", "Explosions"): the heading of a section, which names the event it tells."""
-    texts, starts, _ = token_columns(sentence)
-    return all(t.lower() in _lists().heading_words for t, at in zip(texts, starts)
-               if t[0].isalnum() and not start <= at < end)
+    # read token by token: most sentences' first word already says no
+    heading_words = _lists().heading_words
+    return all(m.group().lower() in heading_words for m in token_matches(sentence)
+               if m.group()[0].isalnum() and not start <= m.start() < end)
 
 
 def speaks_of_territory(text: str) -> bool:
