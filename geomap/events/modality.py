@@ -140,7 +140,7 @@ class _SentenceTokens(NamedTuple):
 @lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
 def _read_tokens(sentence: str) -> _SentenceTokens:
     texts, starts, ends = token_columns(sentence)
-    speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys, texts)))  # per token, in C
+    speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys.__getitem__, texts)))  # per token, in C
     return _SentenceTokens(texts, starts, ends, list(compress(count(), speaks)),
                            list(compress(count(), map(_STOPS.__contains__, texts))),
                            list(compress(count(), map(",".__eq__, texts))))
