@@ -124,10 +124,18 @@ def _talk_of_talks(text: str, at: int) -> bool:
 
 @lru_cache(maxsize=64)  # a clause's triggers are asked whether they are habits, then again by names_without_reporting
 def _habitual(text: str, at: int) -> bool:
+    if not _may_tell_a_habit(text):
+        return False  # most clauses: no habit could be read around any of their triggers
     # split off only the words looked at, not the whole clause around them
     before = text[:at].rsplit(None, _HABIT_BEFORE)[-_HABIT_BEFORE:]
     after = text[at:].split(None, 1 + _HABIT_AFTER)[1 : 1 + _HABIT_AFTER]
     return _lists().habitual.found_in(" ".join(before + after))
+
+
+@lru_cache(maxsize=64)  # every trigger of a clause asks
+def _may_tell_a_habit(text: str) -> bool:
+    """Whether a habit may be read around some trigger of ``text`` (the words read are the text's own)."""
+    return _lists().habitual.may_be_in(text)
 
 
 def end_of_quoted_speech(text: str, at: int) -> int | None:
