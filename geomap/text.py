@@ -87,6 +87,11 @@ def tokenize(text: str, offset: int = 0) -> list[Span]:
     return list(map(_new_tuple, repeat(Span), zip(starts, ends, texts)))
 
 
+def token_texts(text: str) -> list[str]:
+    """The texts of :func:`tokenize`'s tokens, for a reader that needs no offsets (no Span, no running sum)."""
+    return _TOKEN.findall(text)
+
+
 def token_matches(text: str) -> Iterator[re.Match[str]]:
     """The tokens of :func:`tokenize` one at a time, for a reader that stops at the first that settles its question."""
     return _TOKEN.finditer(text)

@@ -24,7 +24,7 @@ from itertools import compress, count
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
 from geomap.geoparse.words import Answers
-from geomap.text import Span, document_tokens, split_sentences, token_columns
+from geomap.text import Span, document_tokens, split_sentences, token_texts
 
 _GAP = 2  # words that may stand where a phrase writes "~"
 _GAP_MARK = "~"
@@ -89,7 +89,7 @@ _word_lemma: Answers[str | None] = Answers(lambda token: word_keys[token][1] if 
 @lru_cache(maxsize=1024)  # a clause is asked for armed nouns, parties and protesters, by its frames' needs
 def lemmas_of(text: str) -> frozenset[str]:
     """The lemmas of the tokens of ``text`` (punctuation marks stand for themselves)."""
-    return frozenset(word_keys[t][1] for t in token_columns(text)[0])
+    return frozenset(word_keys[t][1] for t in token_texts(text))
 
 
 def _phrase_word_keys(word: str) -> frozenset[str]:
