@@ -220,8 +220,8 @@ def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
 class _NamePositions:
     """Which tokens are capitalised words inside sentences of lower-case prose: names, not trigger words.
 
-    Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when one of its
-    tokens is asked about."""
+    Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when a capitalised
+    one of its tokens is asked about."""
 
     def __init__(self, text: str, texts: list[str], starts: list[int]) -> None:
         self._texts, self._starts = texts, starts
@@ -230,6 +230,8 @@ class _NamePositions:
         self._names: dict[int, set[int]] = {}  # sentence index -> its names' token indices
 
     def holds(self, i: int) -> bool:
+        if _shape[self._texts[i]] != _CAPITALISED:
+            return False  # most trigger words: in lower case, no name whatever their sentence
         at = self._starts[i]
         k = bisect.bisect_right(self._sentence_starts, at) - 1
         if k < 0 or at >= self._sentences[k].end:
