@@ -13,11 +13,11 @@ import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.collector import YOUNG_OBJECTS_COLLECTED_AFTER, fewer_collections
 from geomap.model import Document, Event, Mention
 
 if TYPE_CHECKING:
@@ -99,23 +99,7 @@ def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentRe
     return result
 
 
-# Python collects its youngest objects after 700 new ones; a document makes hundreds of thousands of short-lived
-# tuples and lists, and every tenth young collection is followed by a full one once enough objects have piled up
-# since the last, which walks every result and cache kept so far. Collected after 10,000, the young ones cost as
-# much in all, and full collections become rare (garbage collection over the benchmark corpus: 0.45 -> 0.17 s).
-_YOUNG_OBJECTS_COLLECTED_AFTER = 10_000
 _long_lived_frozen = False
-
-
-@contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Young objects collected less often while documents are processed; the caller's setting is restored."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], _YOUNG_OBJECTS_COLLECTED_AFTER), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _freeze_long_lived() -> None:
@@ -131,7 +115,7 @@ def _freeze_long_lived() -> None:
 def _init_worker(gazetteer_files: tuple[str, ...]) -> None:
     global _worker_gazetteer_files
     _worker_gazetteer_files = gazetteer_files
-    gc.set_threshold(_YOUNG_OBJECTS_COLLECTED_AFTER, *gc.get_threshold()[1:])  # the pool's process: see above
+    gc.set_threshold(YOUNG_OBJECTS_COLLECTED_AFTER, *gc.get_threshold()[1:])  # the pool's own process, for good
 
 
 def process_documents(
@@ -148,7 +132,7 @@ def process_documents(
     jobs = with_contexts(docs, contexts)
     head = list(itertools.islice(jobs, 2))
     if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
-        with _fewer_collections():
+        with fewer_collections():
             for doc, context in itertools.chain(head, jobs):
                 yield process_document(doc, files, context)
                 _freeze_long_lived()
