@@ -15,14 +15,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 YOUNG_OBJECTS_COLLECTED_AFTER = 10_000
+# blocks open now (process_documents is a generator: two may be consumed in turns) and the setting before the first
+_open_blocks = 0
+_caller_threshold: tuple[int, ...] = ()
 
 
 @contextmanager
 def fewer_collections() -> Iterator[None]:
-    """Young objects collected less often inside the block; the caller's setting is restored after it."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], YOUNG_OBJECTS_COLLECTED_AFTER), *before[1:])
+    """Young objects collected less often inside the block; the caller's setting is restored when the last open
+    block ends, in whatever order blocks end."""
+    global _open_blocks, _caller_threshold
+    if _open_blocks == 0:
+        _caller_threshold = gc.get_threshold()
+        gc.set_threshold(max(_caller_threshold[0], YOUNG_OBJECTS_COLLECTED_AFTER), *_caller_threshold[1:])
+    _open_blocks += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        _open_blocks -= 1
+        if _open_blocks == 0:
+            gc.set_threshold(*_caller_threshold)
