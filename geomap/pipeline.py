@@ -7,6 +7,7 @@ this process, in a process pool, or on a Dask cluster; only merging needs all ev
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import itertools
 import logging
 import os
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geomap.collector import YOUNG_OBJECTS_COLLECTED_AFTER, fewer_collections
 from geomap.model import Document, Event, Mention
 
 if TYPE_CHECKING:
@@ -92,12 +94,28 @@ def process_document(
 
 
 def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentResult:
-    return process_document(job[0], _worker_gazetteer_files, job[1])
+    result = process_document(job[0], _worker_gazetteer_files, job[1])
+    _freeze_long_lived()
+    return result
+
+
+_long_lived_frozen = False
+
+
+def _freeze_long_lived() -> None:
+    """Once per process, after its first document: the gazetteer, lexicons and word tables are loaded by then and
+    live as long as the process, so they leave the collector's generations (``gc.freeze``) and a full collection
+    no longer walks them (a few per cent of a long run)."""
+    global _long_lived_frozen
+    if not _long_lived_frozen:
+        _long_lived_frozen = True
+        gc.freeze()
 
 
 def _init_worker(gazetteer_files: tuple[str, ...]) -> None:
     global _worker_gazetteer_files
     _worker_gazetteer_files = gazetteer_files
+    gc.set_threshold(YOUNG_OBJECTS_COLLECTED_AFTER, *gc.get_threshold()[1:])  # the pool's own process, for good
 
 
 def process_documents(
@@ -114,8 +132,10 @@ def process_documents(
     jobs = with_contexts(docs, contexts)
     head = list(itertools.islice(jobs, 2))
     if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
-        for doc, context in itertools.chain(head, jobs):
-            yield process_document(doc, files, context)
+        with fewer_collections():
+            for doc, context in itertools.chain(head, jobs):
+                yield process_document(doc, files, context)
+                _freeze_long_lived()
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
         yield from pool.map(_process_in_worker, itertools.chain(head, jobs), chunksize=4)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -86,6 +87,16 @@ def tokenize(text: str, offset: int = 0) -> list[Span]:
     # tuple.__new__ builds the same Span without the Python-level frame of the NamedTuple constructor
     texts, starts, ends = token_columns(text, offset)
     return list(map(_new_tuple, repeat(Span), zip(starts, ends, texts)))
+
+
+def token_texts(text: str) -> list[str]:
+    """The texts of :func:`tokenize`'s tokens, for a reader that needs no offsets (no Span, no running sum)."""
+    return _TOKEN.findall(text)
+
+
+def token_matches(text: str) -> Iterator[re.Match[str]]:
+    """The tokens of :func:`tokenize` one at a time, for a reader that stops at the first that settles its question."""
+    return _TOKEN.finditer(text)
 
 
 def token_columns(text: str, offset: int = 0) -> tuple[list[str], list[int], list[int]]:

@@ -82,6 +82,18 @@ def test_phrases_are_found_where_a_regex_finds_them(text: str, phrases: list[str
     assert Phrases(phrases).found_in(text) == bool(regex.search(text))
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CUES).map(lambda c: c.upper() if len(c) % 3 == 0 else c) | _AROUND_CUES,
+                max_size=8).map("".join),
+       st.lists(st.sampled_from(_CUES) | st.sampled_from(_CUES).map(str.title), min_size=1, max_size=4),
+       st.integers(min_value=0, max_value=8), st.integers(min_value=0, max_value=8))
+def test_a_phrase_in_words_of_a_text_joined_anew_may_be_in_the_text(text: str, phrases: list[str], first: int,
+                                                                     words_read: int) -> None:
+    # what the readers that ask may_be_in first then read: a run of the text's words, joined by single spaces
+    window = " ".join(text.split()[first : first + words_read])
+    assert Phrases(phrases).may_be_in(text) or not Phrases(phrases).found_in(window)
+
+
 _DATE_WORDS = ["may", "march", "mar", "sept", "sep", "today", "week", "Monday", "year"]
 
 

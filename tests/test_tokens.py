@@ -9,7 +9,16 @@ from geomap.gazetteer import load_gazetteer
 from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.recognize import _Matcher
 from geomap.geoparse.words import word_table
-from geomap.text import _TOKEN, Span, sentence_tokens, split_clauses, split_sentences, tokenize
+from geomap.text import (
+    _TOKEN,
+    Span,
+    sentence_tokens,
+    split_clauses,
+    split_sentences,
+    token_matches,
+    token_texts,
+    tokenize,
+)
 
 SETTINGS = settings(max_examples=300, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -33,6 +42,14 @@ def test_tokenize_gives_every_match_of_the_token_pattern(text: str, offset: int)
     tokens = tokenize(text, offset)
     assert tokens == expected
     assert all(type(t) is Span and text[t.start - offset : t.end - offset] == t.text for t in tokens)
+
+
+@SETTINGS
+@given(text=texts)
+def test_token_texts_and_matches_are_the_tokens_of_tokenize(text: str) -> None:
+    tokens = tokenize(text)
+    assert token_texts(text) == [t.text for t in tokens]
+    assert [(m.start(), m.end(), m.group()) for m in token_matches(text)] == [tuple(t) for t in tokens]
 
 
 @SETTINGS

@@ -14,7 +14,7 @@ from geomap.events.quantities import (
     sum_figures,
 )
 from geomap.model import Mention
-from geomap.text import Span, tokenize
+from geomap.text import Span, token_texts
 
 STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
                    "drones_shot_down")
@@ -34,7 +34,7 @@ OWN_FIGURES = {"strike": STRIKE_FIGURES, "clash": STRIKE_FIGURES, "territorial_c
 def across_places(text: str) -> bool:
     """Whether ``text`` spreads what it tells over many places: "across five regions", "over several oblasts"."""
     lexicon = words()
-    tokens = [t.text.lower() for t in tokenize(text)]
+    tokens = [t.lower() for t in token_texts(text)]
     many = set(lexicon["number_words"]) | set(lexicon["spread_quantifiers"])
     return any(t in lexicon["spread_nouns"] and k > 0 and (tokens[k - 1] in many or tokens[k - 1][0].isdigit())
                for k, t in enumerate(tokens))

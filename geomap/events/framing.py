@@ -25,7 +25,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases, alternation, words
-from geomap.text import token_columns
+from geomap.text import token_matches
 
 _WORD = re.compile(r"\w+")
 # between a capture and its object: "captured the old provincial capital of Izium", "took control of the
@@ -69,9 +69,10 @@ def tells_a_running_total(clause: str, lead: str = "") -> bool:
 def is_heading(sentence: str, start: int, end: int) -> bool:
     """Whether ``sentence`` holds no word but the trigger at ``sentence[start:end]`` and an article
     ("==The attack==", "Explosions"): the heading of a section, which names the event it tells."""
-    texts, starts, _ = token_columns(sentence)
-    return all(t.lower() in _lists().heading_words for t, at in zip(texts, starts)
-               if t[0].isalnum() and not start <= at < end)
+    # read token by token: most sentences' first word already says no
+    heading_words = _lists().heading_words
+    return all(m.group().lower() in heading_words for m in token_matches(sentence)
+               if m.group()[0].isalnum() and not start <= m.start() < end)
 
 
 def speaks_of_territory(text: str) -> bool:
@@ -123,10 +124,18 @@ def _talk_of_talks(text: str, at: int) -> bool:
 
 @lru_cache(maxsize=64)  # a clause's triggers are asked whether they are habits, then again by names_without_reporting
 def _habitual(text: str, at: int) -> bool:
+    if not _may_tell_a_habit(text):
+        return False  # most clauses: no habit could be read around any of their triggers
     # split off only the words looked at, not the whole clause around them
     before = text[:at].rsplit(None, _HABIT_BEFORE)[-_HABIT_BEFORE:]
     after = text[at:].split(None, 1 + _HABIT_AFTER)[1 : 1 + _HABIT_AFTER]
     return _lists().habitual.found_in(" ".join(before + after))
+
+
+@lru_cache(maxsize=64)  # every trigger of a clause asks
+def _may_tell_a_habit(text: str) -> bool:
+    """Whether a habit may be read around some trigger of ``text`` (the words read are the text's own)."""
+    return _lists().habitual.may_be_in(text)
 
 
 def end_of_quoted_speech(text: str, at: int) -> int | None:

@@ -71,6 +71,14 @@ class Phrases:
             self._automaton.add_word(cue(phrase), len(phrase))  # a cue is as long as its phrase
         self._empty = not phrases
         self._automaton.make_automaton()
+        self._key_words = frozenset(max(cue(phrase).split(), key=len) for phrase in phrases)
+
+    def may_be_in(self, text: str) -> bool:
+        """Whether ``text`` holds the longest word of some phrase, as any text made of its words (joined anew, by
+        single spaces) needs to hold a phrase: a cheap test before such words are read. Case is folded character
+        by character, so a word of a piece of ``text`` is a word of ``text``."""
+        folded = fold_case(text)
+        return any(word in folded for word in self._key_words)
 
     def found_in(self, text: str) -> bool:
         if self._empty:

@@ -21,6 +21,7 @@ from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
+from geomap.collector import fewer_collections
 from geomap.events.quantities import combine_figures
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import Event, GeoPrecision, Place, SourceRef
@@ -46,10 +47,11 @@ def merge_events(events: Iterable[Event]) -> list[Event]:
     # Reports can only merge within a block of the same type, plan and country, and with clusters that
     # hold a report alike to theirs (see _Block); each report is compared with those clusters only.
     blocks: dict[tuple, _Block] = {}
-    for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
-        blocks.setdefault(_block(event), _Block()).place(event)
-    merged = [_combine(c.reports) for block in blocks.values() for c in block.clusters]
-    return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
+    with fewer_collections():
+        for event in sorted(events, key=lambda e: (e.event_type, e.doc_id, e.evidence_start, e.id)):
+            blocks.setdefault(_block(event), _Block()).place(event)
+        merged = [_combine(c.reports) for block in blocks.values() for c in block.clusters]
+        return sorted(merged, key=lambda e: (e.date or "9999", e.event_type, e.id))
 
 
 class _Block:

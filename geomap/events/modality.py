@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 
 from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
-from geomap.text import Span, token_columns
+from geomap.text import Span, token_columns, token_texts
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "tried", "hypothetical"]
 #: readings that report no event ("tried": an attempt made in the field, "tried to advance", which a frame of
@@ -81,7 +81,7 @@ def reading_before(clause: str, at: int) -> Reading:
     cues = _cues()
     words = []
     # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
-    for token in reversed(token_columns(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))[0]):
+    for token in reversed(token_texts(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))):
         if token in _STOPS or len(words) >= cues.window:
             break
         words.append(token.lower())
@@ -111,13 +111,21 @@ def reading_before(clause: str, at: int) -> Reading:
 def threatens_more(clause: str, end: int) -> bool:
     """Whether the words after a trigger ending at ``clause[end]`` say it will go on ("our attacks will not
     stop until ...", "strikes on the port would continue"): a threat of more, no report of one."""
+    if not _may_threaten(clause):
+        return False  # most clauses: no threat could be read after any of their triggers
     cues = _cues()
     after = []
-    for token in token_columns(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after]))[0]:
+    for token in token_texts(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after])):
         if token in _STOPS or token == ".":
             break
         after.append(token)
     return cues.continuation_threats.found_in(" ".join(after))
+
+
+@lru_cache(maxsize=64)  # every trigger of a clause asks
+def _may_threaten(clause: str) -> bool:
+    """Whether a threat may be read after some trigger of ``clause`` (the words read are the clause's own)."""
+    return _cues().continuation_threats.may_be_in(clause)
 
 
 def claim_of(sentence: str, at: int) -> Span | None:
@@ -145,7 +153,7 @@ class _SentenceTokens(NamedTuple):
 @lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
 def _read_tokens(sentence: str) -> _SentenceTokens:
     texts, starts, ends = token_columns(sentence)
-    speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys, texts)))  # per token, in C
+    speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys.__getitem__, texts)))  # per token, in C
     return _SentenceTokens(texts, starts, ends, list(compress(count(), speaks)),
                            list(compress(count(), map(_STOPS.__contains__, texts))),
                            list(compress(count(), map(",".__eq__, texts))))

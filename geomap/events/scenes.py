@@ -21,7 +21,7 @@ from geomap.events.owners import names_an_actor
 from geomap.gazetteer import Gazetteer
 from geomap.gazetteer.spatial import lies_within
 from geomap.model import GeoPrecision, Mention, Place
-from geomap.text import Span, tokenize
+from geomap.text import Span, token_texts
 
 _TERRITORIAL = ("territorial_control", "territorial_change")
 _ANY_WORDS = "~"  # in a joiner: up to _JOINER_GAP words ("and other ~ such as": "and other major cities such as")
@@ -68,7 +68,7 @@ def coordinated_places(text: str, m: Mention, mentions: Sequence[Mention], gaz: 
 def _joins_list(gap: str) -> bool:
     """Whether the text between two places only joins them into a list, perhaps with one name the gazetteer
     lacks between them as a member of its own."""
-    tokens = [t.text for t in tokenize(gap)]
+    tokens = token_texts(gap)
     if tokens and tokens[-1].lower() == "the":
         tokens = tokens[:-1]
     if _is_joiner(tokens):
@@ -96,7 +96,7 @@ def _fits(joiner: tuple[str, ...], tokens: list[str]) -> bool:
 
 @cache
 def _joiners() -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(t.text.lower() for t in tokenize(j)) for j in words()["list_joiners"])
+    return tuple(tuple(t.lower() for t in token_texts(j)) for j in words()["list_joiners"])
 
 
 def _other_scale(k: Mention, m: Mention, members: list[Mention]) -> bool:

@@ -19,11 +19,12 @@ import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import compress, count
 
 from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
-from geomap.text import Span, document_tokens, split_sentences, token_columns
+from geomap.geoparse.words import Answers
+from geomap.text import Span, document_tokens, split_sentences, token_texts
 
 _GAP = 2  # words that may stand where a phrase writes "~"
 _GAP_MARK = "~"
@@ -73,17 +74,22 @@ def _english_lemmas():
     return DefaultDictionaryFactory().get_dictionary("en")
 
 
-@lru_cache(maxsize=200_000)
-def word_keys(token: str) -> tuple[str, str]:
-    """What a token is matched by: its lower case and the lemma of that."""
+def _keys(token: str) -> tuple[str, str]:
     low = token.lower()
     return low, lemma(low)
+
+
+#: per token, what it is matched by: its lower case and the lemma of that (a dict, so that a document's tokens
+#: are keyed by a map in C)
+word_keys: Answers[tuple[str, str]] = Answers(_keys)
+#: per token, its lemma when it starts with a letter (the words of a text, for the genre check), else None
+_word_lemma: Answers[str | None] = Answers(lambda token: word_keys[token][1] if token[0].isalpha() else None)
 
 
 @lru_cache(maxsize=1024)  # a clause is asked for armed nouns, parties and protesters, by its frames' needs
 def lemmas_of(text: str) -> frozenset[str]:
     """The lemmas of the tokens of ``text`` (punctuation marks stand for themselves)."""
-    return frozenset(word_keys(t)[1] for t in token_columns(text)[0])
+    return frozenset(word_keys[t][1] for t in token_texts(text))
 
 
 def _phrase_word_keys(word: str) -> frozenset[str]:
@@ -101,8 +107,6 @@ class _PhraseTable:
         for entry in sorted(entries, key=lambda e: -len(e.words)):
             for key in _phrase_word_keys(entry.words[0]):
                 self._by_first.setdefault(key, []).append(entry)
-        #: every key a phrase may start at, for a test in C per distinct word of a document
-        self.first_keys = frozenset(self._by_first)
         # per phrase, what each word after the first matches and whether a gap may stand before it (the first
         # word needs no test: a phrase is only tried at a token of one of its first word's keys)
         self._rest: dict = {}
@@ -115,23 +119,29 @@ class _PhraseTable:
         # the phrases tried at a token, by its keys; only keys that open a phrase get here, and there are as
         # many of those as inflections of first words, so the table stays small however many texts are read
         self._opened: dict[tuple[str, str], list[tuple]] = {}
+        #: per token, whether a phrase may start at it
+        self.opens: Answers[bool] = Answers(lambda token: self.opened_by(word_keys[token]))
 
     def opened_by(self, key: tuple[str, str]) -> bool:
         """Whether a phrase may start at a token of these keys."""
         low, lem = key
         return low[0].isalnum() and (low in self._by_first or lem in self._by_first)
 
-    def hits(self, starts: list[int], ends: list[int], keys: list[tuple[str, str]], at: list[int],
-             allowed) -> list[Hit]:
-        """The phrases that start at the tokens ``at`` (the tokens :meth:`opened_by` accepts, in order); the
-        tokens are given by their offsets and keys."""
+    def openings(self, texts: list[str]) -> list[int]:
+        """The indices of the tokens (given by their texts) a phrase may start at, in order."""
+        return list(compress(count(), map(self.opens.__getitem__, texts)))
+
+    def hits(self, starts: list[int], ends: list[int], texts: list[str], at: list[int], allowed) -> list[Hit]:
+        """The phrases that start at the tokens ``at`` (the :meth:`openings`); the tokens are given by their
+        offsets and texts."""
         found: list[tuple[tuple, Hit]] = []
         for i in at:
             if not allowed(i):
                 continue
-            low = keys[i][0]
-            for entry, rest, (length, weight) in self._phrases_at(keys[i]):
-                end = _match(rest, i, keys)
+            key = word_keys[texts[i]]
+            low = key[0]
+            for entry, rest, (length, weight) in self._phrases_at(key):
+                end = _match(rest, i, texts)
                 if end is not None:
                     found.append(((length, low == entry.words[0], weight), Hit(starts[i], ends[end], entry)))
         return _without_overlaps(found)
@@ -148,13 +158,13 @@ class _PhraseTable:
         return phrases
 
 
-def _match(rest: tuple, i: int, keys: list[tuple[str, str]]) -> int | None:
+def _match(rest: tuple, i: int, texts: list[str]) -> int | None:
     """The index of the last token of a phrase whose first word is token ``i`` and whose other words match as
     ``rest`` says, or None."""
-    at, n = i, len(keys)
+    at, n = i, len(texts)
     for options, gap in rest:
         for j in range(at + 1, min(n, at + 2 + (_GAP if gap else 0))):
-            low, lem = keys[j]
+            low, lem = word_keys[texts[j]]
             if low in options or lem in options:
                 at = j
                 break
@@ -181,17 +191,14 @@ class TextLexicon:
 
     def __init__(self, text: str) -> None:
         texts, starts, ends = document_tokens(text)  # found by the geoparser before
-        # each distinct word is keyed once; a phrase is looked for only where its first word stands
-        distinct = set(texts)
-        keys_of = dict(zip(distinct, map(word_keys, distinct)))
-        keys = list(map(keys_of.__getitem__, texts))
+        # what a token is and whether it opens a phrase is worked out once per word of the process; a phrase is
+        # looked for only where its first word stands
         triggers, weapons = _trigger_table(), _instrument_table()
         names = _NamePositions(text, texts, starts)
-        self.triggers = triggers.hits(starts, ends, keys, _opening(triggers, texts, keys_of),
-                                      lambda i: not names.holds(i))
-        self.instruments = weapons.hits(starts, ends, keys, _opening(weapons, texts, keys_of), lambda i: True)
+        self.triggers = triggers.hits(starts, ends, texts, triggers.openings(texts), lambda i: not names.holds(i))
+        self.instruments = weapons.hits(starts, ends, texts, weapons.openings(texts), lambda i: True)
         #: the lemmas of the text's words (those that start with a letter), for the genre check
-        self.lemmas = frozenset(keys_of[t][1] for t in keys_of if t[0].isalpha())
+        self.lemmas = frozenset(map(_word_lemma.__getitem__, set(texts))) - {None}
         self._trigger_starts = [h.start for h in self.triggers]
         self._instrument_starts = [h.start for h in self.instruments]
 
@@ -205,14 +212,6 @@ class TextLexicon:
         return bool(self.triggers_within(span))
 
 
-def _opening(table: _PhraseTable, texts: list[str], keys_of: dict[str, tuple[str, str]]) -> list[int]:
-    """The indices of the tokens a phrase of ``table`` may start at, in order."""
-    firsts = table.first_keys
-    # the cheap test in C on every distinct word, the exact one on the few that pass it
-    opens = {t for t, k in keys_of.items() if not firsts.isdisjoint(k) and table.opened_by(k)}
-    return list(compress(range(len(texts)), map(opens.__contains__, texts)))
-
-
 def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
     lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
     return [h for h in hits[lo:hi] if h.end <= span.end]
@@ -221,8 +220,8 @@ def _within(hits: list[Hit], starts: list[int], span: Span) -> list[Hit]:
 class _NamePositions:
     """Which tokens are capitalised words inside sentences of lower-case prose: names, not trigger words.
 
-    Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when one of its
-    tokens is asked about."""
+    Asked only of the few tokens a trigger phrase starts at, so a sentence is looked at only when a capitalised
+    one of its tokens is asked about."""
 
     def __init__(self, text: str, texts: list[str], starts: list[int]) -> None:
         self._texts, self._starts = texts, starts
@@ -231,6 +230,8 @@ class _NamePositions:
         self._names: dict[int, set[int]] = {}  # sentence index -> its names' token indices
 
     def holds(self, i: int) -> bool:
+        if _shape[self._texts[i]] != _CAPITALISED:
+            return False  # most trigger words: in lower case, no name whatever their sentence
         at = self._starts[i]
         k = bisect.bisect_right(self._sentence_starts, at) - 1
         if k < 0 or at >= self._sentences[k].end:
@@ -240,16 +241,23 @@ class _NamePositions:
         return i in self._names[k]
 
     def _names_in(self, sentence: Span) -> set[int]:
-        texts = self._texts
         lo = bisect.bisect_left(self._starts, sentence.start)
         hi = bisect.bisect_left(self._starts, sentence.end)
-        words = [i for i in range(lo, hi) if texts[i][0].isalpha()]
-        if len(words) < 2:
+        shapes = list(map(_shape.__getitem__, self._texts[lo:hi]))  # counted in C, not token by token
+        words = len(shapes) - shapes.count(_NO_WORD)
+        if words < 2:
             return set()
-        capitalised = [i for i in words if texts[i][0].isupper()]
-        if len(capitalised) >= _HEADLINE_SHARE * len(words):
+        if shapes.count(_CAPITALISED) + shapes.count(_CAPITALS) >= _HEADLINE_SHARE * words:
             return set()  # a headline
-        return {i for i in capitalised if i != words[0] and not texts[i].isupper()}
+        first = lo + next(k for k, shape in enumerate(shapes) if shape != _NO_WORD)
+        return {i for i in compress(count(lo), map(_CAPITALISED.__eq__, shapes)) if i != first}
+
+
+# what a token is to _NamePositions: no word (it starts with no letter), a lower-case word, a capitalised word, or
+# a word in capitals ("NATO": capitalised, for a headline's share, but not taken for a name)
+_NO_WORD, _LOWER, _CAPITALISED, _CAPITALS = range(4)
+_shape: Answers[int] = Answers(lambda token: _NO_WORD if not token[0].isalpha() else _LOWER if not token[0].isupper()
+                               else _CAPITALS if token.isupper() else _CAPITALISED)
 
 
 def _data(name: str) -> list[dict[str, str]]:

@@ -269,7 +269,7 @@ class Gazetteer:
     def _place(self, row: int) -> Place:
         place = self._places.get(row)
         if place is None:
-            a, v = self._a, self._view
+            a, v = self._a, self._view  # .item(): the Python str at once, without a NumPy scalar between
             lo, hi = v["display_offsets"][row], v["display_offsets"][row + 1]
             gid = v["geonameid"][row]
             source = index._SOURCES[v["source"][row]]
@@ -278,10 +278,10 @@ class Gazetteer:
                 name=bytes(v["display_blob"][lo:hi]).decode("utf-8"),
                 lat=v["lat"][row],
                 lon=v["lon"][row],
-                country_code=str(a["country_code"][row]) or None,
-                admin1=str(a["admin1"][row]) or None,
-                feature_class=str(a["feature_class"][row]),
-                feature_code=str(a["feature_code"][row]),
+                country_code=a["country_code"].item(row) or None,
+                admin1=a["admin1"].item(row) or None,
+                feature_class=a["feature_class"].item(row),
+                feature_code=a["feature_code"].item(row),
                 population=v["population"][row],
                 geonameid=gid or None,
                 precision=GeoPrecision(v["precision"][row]),
