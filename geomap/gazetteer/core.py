@@ -44,7 +44,7 @@ class Gazetteer:
         self._prefixes: dict[str, bool] = {}
         self._found: dict[str, list[tuple[Place, float]]] = {}
         self._by_key: dict[str, Place | None] = {}
-        self._settlements: dict[str, tuple[list[str], list[int]]] = {}
+        self._settlements: dict[str, tuple[list[int], list[str], list[int]]] = {}
         for path in extra:
             self._add_user_rows(Path(path))
         self._user_prefixes = {" ".join(n.split(" ")[:k]) for n in self._user for k in range(1, n.count(" ") + 1)}
@@ -124,24 +124,30 @@ class Gazetteer:
         Aadan Yabaal), with their priors lowered as for another romanisation; best first. A last resort for a
         framed name nothing else finds: it compares the name with each settlement of the countries."""
         norm, cutoff = normalize_name(name), fuzzy_cutoff()
+        # fuzz.ratio of strings of lengths m <= n is at most 200 m / (m + n): only names of about the same
+        # length can reach the cutoff, and the names are kept sorted by length to find those by bisection
+        share = cutoff / (200 - cutoff)
         found: list[tuple[Place, float]] = []
         for cc in country_codes:
-            names, rows = self._settlement_names(cc.upper())
-            for _, score, k in process.extract(norm, names, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
-                found.append((self._place(rows[k]), score))
+            lengths, names, rows = self._settlement_names(cc.upper())
+            lo, hi = bisect_left(lengths, len(norm) * share), bisect_left(lengths, len(norm) / share + 1e-9)
+            for _, score, k in process.extract(norm, names[lo:hi], scorer=fuzz.ratio, score_cutoff=cutoff, limit=5):
+                found.append((self._place(rows[lo + k]), score))
         # only the names written most alike: a near miss is no more likely than any other unlisted village
         best = max((score for _, score in found), default=0.0)
         kept = [(p, self.prior(p) * _SPELT_WEIGHT * score / 100) for p, score in found if score == best]
         return sorted(kept, key=lambda pw: -pw[1])
 
-    def _settlement_names(self, cc: str) -> tuple[list[str], list[int]]:
-        """The normalised primary names of a country's populated places, and their rows (made once a country)."""
+    def _settlement_names(self, cc: str) -> tuple[list[int], list[str], list[int]]:
+        """The normalised primary names of a country's populated places, shortest first, with their lengths
+        and rows (made once a country)."""
         found = self._settlements.get(cc)
         if found is None:
             a, blob, offsets = self._a, self._view["display_blob"], self._view["display_offsets"]
             rows = np.flatnonzero((a["country_code"] == cc) & (a["feature_class"] == "P")).tolist()
-            names = [normalize_name(bytes(blob[offsets[r] : offsets[r + 1]]).decode("utf-8")) for r in rows]
-            found = self._settlements[cc] = (names, rows)
+            named = sorted((normalize_name(bytes(blob[offsets[r] : offsets[r + 1]]).decode("utf-8")), r) for r in rows)
+            named.sort(key=lambda nr: len(nr[0]))  # by length; equal lengths stay in name order
+            found = self._settlements[cc] = ([len(n) for n, _ in named], [n for n, _ in named], [r for _, r in named])
         return found
 
     def prior(self, place: Place) -> float:

@@ -26,6 +26,7 @@ from geomap.model import GeoPrecision, Place
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
 _WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_SPELT_COUNTRIES = 1  # a framed name's spelling is searched in the country the text is most about (a scan of its towns)
 _BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
 _OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country
 _CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
@@ -143,7 +144,9 @@ def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> 
              + cand.tokens[cand.last + 1 : cand.last + 2]}
     if frame & lex.populated_place_nouns:
         found = [(p, w) for p, w in found if p.feature_class == "P"]  # "the town of Qamishly"
-        found = found or gaz.written_like(cand.text, countries)  # "the town of Adan Yabaal": Aadan Yabaal
+        # "the town of Adan Yabaal": Aadan Yabaal, in the country the text is most about
+        found = found or gaz.written_like(cand.text, [cc for cc, _ in focus.countries.most_common(_SPELT_COUNTRIES)
+                                                      if cc in countries])
     elif frame & lex.settlement_heads:
         found = [(p, w) for p, w in found if p.feature_class == "A"]  # "Dhamar governorate"
     cand.places, cand.priors = [p for p, _ in found], [w for _, w in found]
