@@ -17,7 +17,7 @@ from functools import cache
 from geomap.events.lexicon import words
 from geomap.events.triggers import Hit
 from geomap.model import Mention
-from geomap.text import Span
+from geomap.text import Span, sentence_tokens
 
 _NO_REPORT = frozenset({"statement", "none", None})  # trigger words that report no happening at a place
 _SUBJECT_REACH = 4  # tokens from the conjunction to the right side's trigger: "and" + a short subject
@@ -25,15 +25,15 @@ _OBJECT_REACH = 6  # tokens from that trigger to its place: "hit the port city o
 _JOINER_CHARS = 12  # enough to hold the conjunction that joins a part to its neighbour, with its comma
 
 
-def coordinated_clauses(clause: Span, tokens: Sequence[Span], hits: Sequence[Hit],
-                        mentions: Sequence[Mention]) -> list[Span]:
-    """``clause`` cut at each conjunction that joins two reports of their own (see the module), offsets kept.
-    ``tokens``, ``hits`` and ``mentions`` are the clause's own, in text order."""
+def coordinated_clauses(text: str, clause: Span, hits: Sequence[Hit], mentions: Sequence[Mention]) -> list[Span]:
+    """``clause`` (of ``text``) cut at each conjunction that joins two reports of their own (see the module),
+    offsets kept. ``hits`` and ``mentions`` are the clause's own, in text order."""
     # places named as such, in the gazetteer or not ("a raid on Boulkessi"): an unlisted one is still a scene
     placed = [m for m in mentions if m.role == "literal"]
     reports = [h for h in hits if getattr(h.entry, "event_type", None) not in _NO_REPORT]
     if len(reports) < 2 or len(placed) < 2:
         return [clause]  # most clauses: nothing to cut
+    tokens = sentence_tokens(text, clause)
     starts = [t.start for t in tokens]
     parts: list[Span] = []
     start = clause.start

@@ -55,7 +55,7 @@ from geomap.events.scenes import Placement, coordinated_places, placement_at
 from geomap.events.triggers import TextLexicon
 from geomap.gazetteer import Gazetteer
 from geomap.model import Document, Event, Mention, SourceRef
-from geomap.text import Span, sentence_tokens, split_clauses, split_items, split_sentences
+from geomap.text import Span, split_clauses, split_items, split_sentences
 
 # events that happen at each place of a list ("the regions of A, B and C were attacked")
 _PER_PLACE = frozenset({"strike", "clash", "territorial_change", "territorial_control", "protest", "humanitarian",
@@ -130,8 +130,8 @@ class _DocumentReader:
         """The clauses of ``sentence``, each conjunction that joins two reports of their own a cut too: each
         part with the clause it was cut from."""
         return [(part, clause) for clause in split_clauses(sentence)
-                for part in coordinated_clauses(clause, sentence_tokens(self.doc.text, clause),
-                                                self.lexicon.triggers_within(clause), self.located.within(clause))]
+                for part in coordinated_clauses(self.doc.text, clause, self.lexicon.triggers_within(clause),
+                                                self.located.within(clause))]
 
     def events_of_clause(self, clause: Span, sentence: Span, item: Span, earlier: EarlierSentences,
                          item_events: list[Event], whole: Span | None = None) -> list[Event]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from geomap.events.dates import is_planned
 from geomap.events.framing import (
@@ -124,8 +124,8 @@ def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -
     released were soldiers captured at Mariupol", "detained during the battle for Avdiivka"): a capture, or the
     fighting a few words after one, that is a past of theirs, not an event the clause reports."""
     words, clause = _released_people(), facts.clause
-    if words["exchange_words"].isdisjoint(lemmas_of(facts.sentence.text)):
-        return False
+    if hit.entry.event_type not in words["fighting_types"] and hit.entry.words[0] not in words["capture_words"]:
+        return False  # most triggers: neither a capture nor fighting
     for capture in hits:
         if capture.entry.words[0] not in words["capture_words"] or capture.start > hit.start:
             continue
@@ -134,8 +134,14 @@ def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -
             continue
         between = clause.text[capture.end - clause.start : hit.start - clause.start].split()
         if capture is hit or (hit.entry.event_type in words["fighting_types"] and len(between) <= _FIGHTING_REACH):
-            return True
+            # the sentence is asked last, and rarely: is it one of a prisoner exchange?
+            return not words["exchange_words"].isdisjoint(_sentence_lemmas(facts.sentence.text))
     return False
+
+
+@lru_cache(maxsize=64)
+def _sentence_lemmas(sentence: str) -> frozenset[str]:
+    return lemmas_of(sentence)  # asked once per trigger of the sentence
 
 
 def _describes_a_holding(hit: Hit, clause: Span) -> bool:
