@@ -201,10 +201,9 @@ def _precision(m: Mention) -> int:
 
 def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
-    that may hold it ("Tamthil ... in Homs province"), or not drawn at all when there is none finer than a country (a town's
-    battle at the middle of Somalia would be a marker where nothing happened)."""
-    # a region named before it may hold it ("in Borno State's Damboa area"); a town named before it is another
-    # place ("The Timbuktu attack followed a raid on Boulkessi"), not the one around it
+    that may hold it ("Tamthil ... in Homs province"; a region before it may, "in Borno State's Damboa area", a
+    town before it is another place), or at none finer than a country (a town's battle at the middle of Somalia
+    would be a marker where nothing happened)."""
     known = [k for k in mentions if _mappable(k) and k.place.precision < GeoPrecision.COUNTRY
              and (k.start >= m.end or k.place.precision > GeoPrecision.SITE)]
     if not known:
