@@ -42,10 +42,10 @@ def test_a_side_without_a_weapon_of_its_own_has_the_sentences():
 
 
 def test_a_day_named_on_one_side_dates_only_that_side():
-    events = {e.place.name: e for e in _events("Militants took over Mosul on Monday, and have now seized parts "
-                                                  "of Baiji.")}
-    assert events["Mosul"].date == "2025-02-10"
-    assert events["Bayjī"].date == PUBLISHED.isoformat()
+    events = {e.place.name: e for e in _events("Rebels took over Kunduz on Monday, and have now seized parts "
+                                                  "of Baghlan.")}
+    assert events["Kunduz"].date == "2025-02-10"
+    assert events["Baghlān"].date == PUBLISHED.isoformat()
 
 
 def test_figures_stay_with_the_side_that_states_them():
@@ -90,12 +90,12 @@ def test_an_earlier_attack_told_after_after_is_its_own_report():
 
 def test_the_day_of_a_happening_told_as_the_time_of_another_is_its_own():
     """"following Sunday's shelling of Sumy": Sunday is the shelling's, neither the strike's nor the story's;
-    "one day after taking over Mosul" dates what it introduces."""
+    "one day after taking over Kunduz" dates what it introduces."""
     events = {e.place.name: e.date for e in _events("Drones struck Kharkiv, following Sunday's shelling of Sumy.")}
     assert events == {"Kharkiv": PUBLISHED.isoformat(), "Sumy": "2025-02-09"}
-    events = {e.place.name: e.date for e in _events("Militants seized Tikrit on Wednesday, one day after taking "
-                                                       "over Mosul.")}
-    assert events == {"Tikrīt": "2025-02-12", "Mosul": "2025-02-11"}
+    events = {e.place.name: e.date for e in _events("Rebels seized Taloqan on Wednesday, one day after taking "
+                                                       "over Kunduz.")}
+    assert events == {"Taloqan": "2025-02-12", "Kunduz": "2025-02-11"}
 
 
 def test_after_a_span_of_fighting_names_no_second_scene():

@@ -190,9 +190,9 @@ def test_a_demonym_naming_a_place_is_literal():
     found = _by_text("Shells fell on the Syrian capital, and Turkish troops massed on the Syrian border.")
     assert found["Syrian"][0].role == "literal"
     assert found["Turkish"][0].role == "associative"
-    # a plural place noun too: rockets fired "at Israeli cities" fell in Israel, not on "the Israeli army"
-    found = _by_text("Militants fired rockets at Israeli cities as the Lebanese army watched.")
-    assert found["Israeli"][0].role == "literal" and found["Lebanese"][0].role == "associative"
+    # a plural place noun too: drones that struck "Ukrainian towns" fell in Ukraine, not on "the Russian army"
+    found = _by_text("Drones struck Ukrainian towns as the Russian army advanced.")
+    assert found["Ukrainian"][0].role == "literal" and found["Russian"][0].role == "associative"
     # joined to a lower-case word the demonym modifies that word ("Russian-occupied"); joined to another
     # demonym, the two name the place noun after them ("the Lebanese-Israeli border")
     found = _by_text("Troops left the Russian-occupied city for the Lebanese-Israeli border.")
