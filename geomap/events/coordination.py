@@ -28,7 +28,7 @@ _JOINER_CHARS = 12  # enough to hold the conjunction that joins a part to its ne
 def coordinated_clauses(text: str, clause: Span, hits: Sequence[Hit], mentions: Sequence[Mention]) -> list[Span]:
     """``clause`` (of ``text``) cut at each conjunction that joins two reports of their own (see the module),
     offsets kept. ``hits`` and ``mentions`` are the clause's own, in text order."""
-    # places named as such, in the gazetteer or not ("a raid on Boulkessi"): an unlisted one is still a scene
+    # places named as such, in the gazetteer or not ("a raid on the village of Tamthil"): still a scene
     placed = [m for m in mentions if m.role == "literal"]
     reports = [h for h in hits if getattr(h.entry, "event_type", None) not in _NO_REPORT]
     if len(reports) < 2 or len(placed) < 2:
@@ -62,8 +62,8 @@ def coordinated_clauses(text: str, clause: Span, hits: Sequence[Hit], mentions: 
 
 def dated_on_its_own(text: str, part: Span) -> bool:
     """Whether ``part`` (of ``text``) is joined to the rest of its sentence by "after", "following" or "before"
-    (lexicon.json ``temporal_conjunctions``): a day told in the rest is then the other happening's ("The Timbuktu
-    attack was its second in 48 hours, following Sunday's raid on Boulkessi")."""
+    (lexicon.json ``temporal_conjunctions``): a day told in the rest is then the other happening's ("Drones struck
+    Kharkiv, following Sunday's shelling of Sumy")."""
     after = text[part.end : part.end + _JOINER_CHARS].replace(",", " ").split()
     return introduced_in_time(text, part) or bool(after and after[0].lower() in _temporal_conjunctions())
 

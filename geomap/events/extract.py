@@ -305,8 +305,8 @@ class _DocumentReader:
         elif date is not None and dated_on_its_own(doc.text, clause) and \
                 not clause.start - 1 <= sentence.start + date.start < clause.end and \
                 not clause.start - 1 <= sentence.start + date.end <= clause.start:
-            # "The Timbuktu attack ..., following Sunday's raid on Boulkessi": Sunday is the raid's; but "one day
-            # after" is the day of what it introduces ("on Wednesday, one day after taking over Mosul")
+            # "Drones struck Kharkiv, following Sunday's shelling of Sumy": Sunday is the shelling's; but "one day
+            # after" is the day of what it introduces ("on Wednesday, one day after taking over Kunduz")
             date = None
         # what someone said is news of the report's day; what happened goes on at the day told of before
         told = self.earlier is not None and frame.event_type != "statement" and not (date and date.explicit)

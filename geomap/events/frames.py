@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from geomap.events.dates import is_planned
+from geomap.events.dates import find_dates, is_planned
 from geomap.events.framing import (
     is_habitual,
     is_heading,
@@ -146,7 +146,7 @@ def _sentence_lemmas(sentence: str) -> frozenset[str]:
 
 def _describes_a_holding(hit: Hit, clause: Span) -> bool:
     """Whether ``hit`` says who holds a place in passing, as a description of it ("the rebel-controlled town",
-    "areas controlled by the SLM"), not as a report of control."""
+    "villages controlled by the militia"), not as a report of control."""
     words = _described_holdings()
     if hit.entry.event_type not in words["types"]:
         return False
@@ -155,7 +155,7 @@ def _describes_a_holding(hit: Hit, clause: Span) -> bool:
         return True  # "rebel-controlled", "(TNLA)-controlled"
     before, after = clause.text[:at].split()[-2:], clause.text[end:].split(None, 1)[:1]
     by_whom = hit.entry.words[-1] in words["agent_words"] or (bool(after) and after[0].lower() in words["agent_words"])
-    return bool(before) and by_whom and not any(w.lower() in _frame_be() for w in before)
+    return bool(before) and by_whom and not any(w.lower() in passive_auxiliaries() for w in before)
 
 
 @cache
@@ -190,7 +190,7 @@ def _coordinated_end(hit: Hit, hits: Sequence[Hit], text: str, offset: int) -> i
 def _passive(text: str, at: int) -> bool:
     """Whether the trigger at ``text[at]`` is a passive participle: a form of "be" or "get" just before it."""
     words = text[:at].rsplit(None, 2)[-2:]
-    return any(w.lower() in _frame_be() for w in words)
+    return any(w.lower() in passive_auxiliaries() for w in words)
 
 
 @cache
@@ -199,7 +199,8 @@ def _trigger_joiners() -> frozenset[str]:
 
 
 @cache
-def _frame_be() -> frozenset[str]:
+def passive_auxiliaries() -> frozenset[str]:
+    """The forms of "be" and "get" before a passive participle ("was shelled", "got hit")."""
     return frozenset(frame_words()["passive_auxiliaries"])
 
 
@@ -286,7 +287,7 @@ def _holds_a_word_of(list_name: str) -> Callable[[ClauseFacts, int], bool]:
 
 def _supplies(facts: ClauseFacts, at: int) -> bool:
     """Arms or a sum handed to a named recipient: a weapon or money in the clause, and a place just after the
-    trigger ("will send Ukraine $275m in weapons") or after "to" ("providing land mines to Ukraine"), not one
+    trigger ("will send Moldova €40m in equipment") or after "to" ("supplying shells to Ukraine"), not one
     the trigger aims at ("sent drones at Kyiv")."""
     text = facts.clause.text
     if not facts.instruments and "money" not in extract_quantities(text):
@@ -316,6 +317,6 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "protesters": _holds_a_word_of("protest_nouns"),
     "civilians": _holds_a_word_of("civilian_nouns"),  # the people who flee: "residents fled", not "attackers fled"
     "supplies": _supplies,
-    "dated": lambda facts, at: any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")
-                                   for w in facts.clause.text.replace(",", " ").replace(".", " ").split()),
+    # "the war began in 2011": a calendar date of the clause's own, read as the date reader reads it
+    "dated": lambda facts, at: any(d.explicit for d in find_dates(facts.clause.text, None)),
 }

@@ -12,8 +12,8 @@ from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import ResolvedDate, find_dates, is_background
-from geomap.events.frames import Frame
-from geomap.events.lexicon import frame_words, kind, words
+from geomap.events.frames import Frame, passive_auxiliaries
+from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex
 from geomap.events.quantities import combine_figures
 from geomap.events.triggers import instruments, lemma
@@ -131,8 +131,8 @@ def _refers_back(before: list[str]) -> bool:
 
 def _weapons_told_before(before: list[str]) -> bool:
     """Whether the words before a passive trigger make its subject weapons named before: "The sources said the
-    missiles were fired from a HIMARS system" tells of the item's strike, not of another one."""
-    if len(before) < 3 or before[-1].lower() not in _passive_auxiliaries():
+    rockets were fired from a mobile launcher" tells of the item's strike, not of another one."""
+    if len(before) < 3 or before[-1].lower() not in passive_auxiliaries():
         return False
     return lemma(before[-2].lower()) in _weapon_nouns() and _refers_back(before[-2 - _MODIFIERS_REACH : -2])
 
@@ -140,11 +140,6 @@ def _weapons_told_before(before: list[str]) -> bool:
 @cache
 def _weapon_nouns() -> frozenset[str]:
     return frozenset(lemma(i.words[-1]) for i in instruments())
-
-
-@cache
-def _passive_auxiliaries() -> frozenset[str]:
-    return frozenset(frame_words()["passive_auxiliaries"])
 
 
 @cache

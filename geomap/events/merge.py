@@ -36,7 +36,7 @@ _DISTRICT_REACH_KM = 60  # a second-level unit (district, raion, county) holds t
 # strings of lengths m <= n have a fuzz.ratio of at most 200 m / (m + n), so m / n must reach this.
 _SEARCHED_SIMILARITY = _EVIDENCE_SIMILARITY - 1
 _LENGTH_RATIO = _SEARCHED_SIMILARITY / (200 - _SEARCHED_SIMILARITY)
-# a toll told coarsely ("Raid kills six soldiers in Borno") is the finer report's that does not state one; a
+# a toll told coarsely ("Raid kills five soldiers in Southland") is the finer report's that does not state one; a
 # count of munitions over a country ("71 missiles across Ukraine") is a whole of which a town's strike is a part
 _TOLLS = frozenset({"killed", "injured", "missing"})
 _OTHER_SPACE = re.compile(r"[^\S ]")  # whitespace other than a plain space

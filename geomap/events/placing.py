@@ -201,7 +201,7 @@ def _precision(m: Mention) -> int:
 
 def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
-    that may hold it ("Tamthil ... in Homs province"; a region before it may, "in Borno State's Damboa area", a
+    that may hold it ("Tamthil ... in Homs province"; a region before it may, "in Homs province's Talbiseh area", a
     town before it is another place), or at none finer than a country (a town's battle at the middle of Somalia
     would be a marker where nothing happened)."""
     known = [k for k in mentions if _mappable(k) and k.place.precision < GeoPrecision.COUNTRY
