@@ -96,3 +96,17 @@ def test_the_spelling_tolerant_look_up_keeps_to_the_texts_countries():
     # Kramatorsk is in Ukraine; a text about Somalia gives no country to look in for it
     found = _found("Shells fell on the town of Kramatorsc, residents in Somalia said.")
     assert found["Kramatorsc"][0].place is None
+
+
+# -- the same classes on other names than the ones they were found on ------------------------------------------
+def test_another_group_named_like_a_far_town_is_no_place():
+    found = _found("Wagner fighters attacked a village near Mopti in central Mali.")
+    assert found["Wagner"][0].place is None  # not Wagner in South Dakota
+    assert found["Mopti"][0].place.country_code == "ML"
+
+
+def test_other_compass_named_zones_are_found_whole():
+    found = _found("Fighting spread across the West Gojjam and North Shewa zones, and into the South Wollo zone.")
+    names = {m.place.name for ms in found.values() for m in ms if m.place is not None}
+    assert {"West Gojjam Zone", "North Shewa Zone", "South Wollo Zone"} <= names
+    assert "Gojjam" not in found and "Shewa" not in found
