@@ -110,3 +110,15 @@ def test_other_compass_named_zones_are_found_whole():
     names = {m.place.name for ms in found.values() for m in ms if m.place is not None}
     assert {"West Gojjam Zone", "North Shewa Zone", "South Wollo Zone"} <= names
     assert "Gojjam" not in found and "Shewa" not in found
+
+
+# -- 4. a demonym before an armed actor noun says who fights, not where ---------------------------------------
+def test_the_nationality_of_fighting_forces_does_not_pull_a_name_into_their_country():
+    # Engels in Russia was once called Pokrovsk; Russian troops fighting there are not a reason to pick it
+    (pokrovsk,) = _found("Russian troops shelled Pokrovsk overnight.")["Pokrovsk"]
+    assert pokrovsk.place.country_code == "UA"
+
+
+def test_a_demonym_describing_an_institution_still_points_to_its_country():
+    (pokrovsk,) = _found("A Russian court in Pokrovsk jailed the blogger.")["Pokrovsk"]
+    assert pokrovsk.place.country_code == "RU"
