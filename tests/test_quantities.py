@@ -28,6 +28,11 @@ def _states(sentence: str, expected: dict) -> None:
     ("Three bodies were found in a ditch outside the village.", {"killed": 3}),
     ("At least nine people have been confirmed injured in the blast.", {"injured": {"low": 9}}),
     ("By the evening the death toll had risen to 14.", {"killed": 14}),
+    # a running total told with what it counts between its subject and its value
+    ("The death toll from the barrage on the port has climbed to 23.", {"killed": 23}),
+    ("Rescuers found one more body, bringing the toll of Tuesday's strike on Sumy to 11.", {"killed": 11}),
+    ("The number of wounded in the shelling of the market stands at 40.", {"injured": 40}),
+    ("The number of people killed since the storming of the town rose to 9.", {"killed": 9}),
     ("The raid killed 10 civilians including children.", {"killed": 10}),
     ("Four villagers were martyred when the mortar round landed.", {"killed": 4}),
     ("Eleven insurgents were neutralised during the assault on the base.", {"killed": 11}),
@@ -167,6 +172,15 @@ def test_the_keys_table_speaks_only_of_actions_and_classes_the_word_lists_define
     assert set(data["keys"]) <= {*data["actions"], "any"}
     for action, by_class in data["keys"].items():
         assert set(by_class) <= classes, action
+
+
+@pytest.mark.parametrize("sentence", [
+    "The toll on the economy reached 5 percent.",  # a share, not people
+    "The toll from the flooding in 3 provinces was heavy.",  # no value after "to" or "at"
+    "The death toll from the crash, 12 passengers, was confirmed.",  # a comma closes the phrase
+])
+def test_a_totals_subject_without_its_value_states_no_toll(sentence):
+    assert "killed" not in extract_quantities(sentence)
 
 
 def test_a_noun_belongs_to_one_class():

@@ -64,6 +64,8 @@ def _read_around(sentence: str, toks: Tokens, texts: list[str], num: Number) -> 
     if w.parts.ending(texts, k) is not None or (k >= 0 and texts[k] == "," and w.parts.ending(texts, k - 1)):
         num.part = True
     found_before = w.before.ending(texts, k)
+    if found_before is None and not w.total_values.isdisjoint(texts[k + 1:num.first]):
+        found_before = _total_subject(texts, k)
     if found_before is not None:
         num.before_at, num.before = found_before
         num.claimed = w.claim_cues.ending(texts, num.before_at - 1) is not None
@@ -71,6 +73,22 @@ def _read_around(sentence: str, toks: Tokens, texts: list[str], num: Number) -> 
         num.claimed = w.claim_cues.ending(texts, k) is not None
     if any(t in w.enemy_words for t in texts[num.last:num.np_end]):
         num.claimed = True
+
+
+_TOTAL_REACH = 8  # the words of what a total counts: "the toll from Saturday's missile attack on Dnipro"
+
+
+def _total_subject(texts: list[str], k: int) -> tuple[int, tuple[str, ...]] | None:
+    """The subject of a running total ending before token ``k``'s phrase of what it counts ("the death toll
+    from the strike [rose to] 45"): where it starts and its actions, or None."""
+    w = figure_words()
+    for j in range(k, max(-1, k - _TOTAL_REACH), -1):
+        if not texts[j][0].isalnum():
+            return None  # a clause or a list ends here
+        found = w.totals.ending(texts, j)
+        if found is not None:
+            return found if j < k and texts[j + 1] in w.total_links else None
+    return None
 
 
 def _noun_phrase(texts: list[str], j: int, num: Number) -> int:

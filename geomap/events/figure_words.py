@@ -100,6 +100,9 @@ class FigureWords:
     nouns: PhraseTable  # -> class
     before: PhraseTable  # -> actions
     after: PhraseTable
+    totals: PhraseTable  # the subject of a running total ("death toll") -> actions
+    total_links: frozenset[str]  # what joins to it what it counts ("the toll *from* the strike")
+    total_values: frozenset[str]  # what its value follows ("rose *to* 45", "stands *at* 45")
     keys: dict[str, dict[str, str]]
     no_figure_before: PhraseTable
     no_figure_after: PhraseTable
@@ -159,6 +162,9 @@ def figure_words() -> FigureWords:
         nouns=PhraseTable((n, cls) for cls, ns in d["nouns"].items() for n in ns),
         before=_by_action(d["actions"], "before"),
         after=_by_action(d["actions"], "after"),
+        totals=PhraseTable((t, (action,)) for action, ts in d["totals"].items() for t in ts),
+        total_links=frozenset(d["total_links"]),
+        total_values=frozenset(d["total_values"]),
         keys=d["keys"],
         no_figure_before=_flags(d["no_figure_before"]),
         no_figure_after=_flags(d["no_figure_after"]),
