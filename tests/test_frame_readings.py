@@ -135,3 +135,16 @@ def test_a_war_named_without_its_year_or_back_in_a_year_reports_no_battle_nor_ba
 ])
 def test_the_past_forms_of_shoot_down_and_shoot_dead_are_those_phrases(text, event_type, sub_type):
     assert [(f.event_type, f.sub_event_type) for f in classify(text)] == [(event_type, sub_type)]
+
+
+# -- a claim by a pronoun is the claim of whoever the item named last ------------------------------------------
+def test_a_pronoun_claimant_is_the_one_named_before_not_the_pronoun():
+    (change,) = [e for e in _events("Ukraine’s defence ministry briefed reporters on Monday. She also said that "
+                                    "Ukrainian troops had recaptured Andriivka.") if e.event_type == "territorial_change"]
+    assert change.modality == "claimed" and change.claimant == "Ukraine"
+
+
+def test_a_pronoun_claimant_with_no_one_named_before_is_left_unnamed():
+    (change,) = [e for e in _events("She also said that Ukrainian troops had recaptured Andriivka.")
+                 if e.event_type == "territorial_change"]
+    assert change.modality == "claimed" and change.claimant is None
