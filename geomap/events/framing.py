@@ -13,7 +13,7 @@ and "captured" said of people ("the sniper was captured at a checkpoint") takes 
 arrest.
 
 The word lists live in data/events/lexicon.json (``discussion_nouns``, ``speech_cues``, ``occasion_cues``,
-``habitual_cues``, ``running_total_cues``, ``perfect_auxiliaries``, ``heading_words``, ``past_event_cues``,
+``habitual_cues``, ``running_total_cues``, ``since_cues``, ``perfect_auxiliaries``, ``heading_words``, ``past_event_cues``,
 ``territory_context``, ``land_nouns``, ``people_nouns``).
 """
 
@@ -25,6 +25,7 @@ from functools import cache, lru_cache
 from typing import Literal
 
 from geomap.events.lexicon import Phrases, alternation, words
+from geomap.events.word_windows import leading_word
 from geomap.text import token_matches
 
 _WORD = re.compile(r"\w+")
@@ -45,7 +46,7 @@ _OCCASION_REACH = 4  # words after a speech verb that may name the occasion ("to
 # words before and after a trigger that may make it a habit: "meetings often lead to new aid pledges",
 # "they often meet"
 _HABIT_BEFORE, _HABIT_AFTER = 5, 3
-_SINCE_A_YEAR = re.compile(r"\b(?i:since)\s+(?:[A-Z][a-z]+\s+)?(?:19|20)\d\d\b")  # "since 2009", "since February 2022"
+_CENTURIES = ("19", "20")  # the years a running total counts from
 
 
 def names_without_reporting(text: str, at: int) -> bool:
@@ -63,7 +64,30 @@ def tells_a_running_total(clause: str, lead: str = "") -> bool:
     the conflict", "have been displaced since 2009"): a total of many happenings, no event nor a toll of one.
     ``lead`` is what its sentence says before it ("Since 2014, the war has killed ...")."""
     lists, scope = _lists(), lead + " " + clause
-    return lists.perfect.found_in(clause) and (lists.running_total.found_in(scope) or bool(_SINCE_A_YEAR.search(scope)))
+    return lists.perfect.found_in(clause) and (lists.running_total.found_in(scope) or _since_a_year(scope))
+
+
+def _since_a_year(text: str) -> bool:
+    """Whether ``text`` counts from a year: "since 2009", "since February 2022" (``since_cues``)."""
+    for end in _lists().since.ends_in(text):
+        if not text[end : end + 1].isspace():
+            continue
+        after = text[end:].split(None, 2)[:2]
+        if len(after) == 2 and _names_a_month(after[0]):
+            after = after[1:]  # "since February 2022"
+        if after and _is_a_year(leading_word(after[0])):
+            return True
+    return False
+
+
+def _names_a_month(word: str) -> bool:
+    """A capitalised word ("February", "Christmas"), as a month's name is written."""
+    return len(word) > 1 and word[0].isascii() and word[0].isupper() and word[1:].isascii() \
+        and word[1:].isalpha() and word[1:].islower()
+
+
+def _is_a_year(word: str) -> bool:
+    return len(word) == 4 and word.isdecimal() and word.startswith(_CENTURIES)
 
 
 def is_heading(sentence: str, start: int, end: int) -> bool:
@@ -165,6 +189,7 @@ class _Lists:
         self.occasion = Phrases(lex["occasion_cues"])
         self.habitual = Phrases(lex["habitual_cues"])
         self.running_total = Phrases(lex["running_total_cues"])
+        self.since = Phrases(lex["since_cues"])
         self.perfect = Phrases(lex["perfect_auxiliaries"])
         self.heading_words = frozenset(lex["heading_words"])
         self.past_event = Phrases(lex["past_event_cues"])

@@ -87,6 +87,14 @@ class Phrases:
         return any(_word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)
                    for last, length in self._automaton.iter(folded))
 
+    def ends_in(self, text: str) -> list[int]:
+        """Where in ``text`` the phrases it holds as whole words end, in order (folding keeps offsets)."""
+        if self._empty:
+            return []
+        folded = fold_case(text)
+        return [last + 1 for last, length in self._automaton.iter(folded)
+                if _word_boundary(folded, last + 1 - length) and _word_boundary(folded, last + 1)]
+
     def held_by(self, text: str) -> set[str]:
         """The phrases ``text`` holds as whole words, folded (see :func:`cue`)."""
         if self._empty:

@@ -33,6 +33,7 @@ NOT_EVENTS: frozenset[str] = frozenset({"negated", "attempted", "tried", "hypoth
 # words before the trigger that may negate it, make it an attempt, or a plan or a hypothesis
 _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
+_STOPS_AFTER = _STOPS | {"."}  # the words after a trigger end with its sentence too
 _QUOTES_AND_BLANKS = " \t\n\"'\u201c\u201d\u2018\u2019"
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
 _LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
@@ -79,13 +80,9 @@ def _cues() -> _Cues:
 def reading_before(clause: str, at: int) -> Reading:
     """The reading that the words before the trigger at ``clause[at]`` give it (not yet who claims it)."""
     cues = _cues()
-    words = []
     # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
-    for token in reversed(token_texts(" ".join(clause[:at].rsplit(None, cues.window)[-cues.window:]))):
-        if token in _STOPS or len(words) >= cues.window:
-            break
-        words.append(token.lower())
-    words.reverse()
+    runs = clause[:at].rsplit(None, cues.window)[-cues.window:]
+    words = [token.lower() for token in _tokens_from_trigger(runs, _STOPS, backwards=True, most=cues.window)]
     negating = words[-_NEGATION_REACH:]
     if negating and negating[-1] in cues.failed_outcome:
         negating = negating[:-1]  # "repelled a failed raid": the raid happened; "failed to capture" is no capture
@@ -114,12 +111,26 @@ def threatens_more(clause: str, end: int) -> bool:
     if not _may_threaten(clause):
         return False  # most clauses: no threat could be read after any of their triggers
     cues = _cues()
-    after = []
-    for token in token_texts(" ".join(clause[end:].split(None, cues.window_after)[: cues.window_after])):
-        if token in _STOPS or token == ".":
+    runs = clause[end:].split(None, cues.window_after)[: cues.window_after]
+    return cues.continuation_threats.found_in(" ".join(_tokens_from_trigger(runs, _STOPS_AFTER)))
+
+
+def _tokens_from_trigger(runs: list[str], stops: frozenset[str], *, backwards: bool = False,
+                         most: int | None = None) -> list[str]:
+    """The tokens of ``runs`` (the runs of non-blank characters next to a trigger, in text order) read from the
+    trigger's side up to the first of ``stops`` (and at most ``most``), in text order: "will", "continue" after
+    "attacks" in "attacks will continue, he said"; "it", "did", "not" before "strike" in "Later, it did not strike"."""
+    tokens = token_texts(" ".join(runs))
+    if backwards:
+        tokens.reverse()
+    read: list[str] = []
+    for token in tokens:
+        if token in stops or len(read) == most:
             break
-        after.append(token)
-    return cues.continuation_threats.found_in(" ".join(after))
+        read.append(token)
+    if backwards:
+        read.reverse()
+    return read
 
 
 @lru_cache(maxsize=64)  # every trigger of a clause asks

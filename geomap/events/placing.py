@@ -6,6 +6,8 @@ the trigger as its object ("captured Knin") is linked; a place of origin ("a dri
 "missiles launched from Crimea") or a reference point ("Amara, south of Baghdad") is not the scene.
 Among equally linked places the one nearest the trigger wins. Territorial events name territory, so
 a town named for its region ("in Kursk" where the story speaks of the Kursk region) stands for it.
+The words around a place are read by :mod:`geomap.events.place_words`; which place the text puts inside
+which, by :mod:`geomap.events.containment`.
 """
 
 from __future__ import annotations
@@ -14,65 +16,24 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from geomap.events.containment import containers, mention_precision, misplaced_namesake, written_inside
 from geomap.events.framing import end_of_quoted_speech
 from geomap.events.journeys import takes_refuge_in, travels_to, words_before
 from geomap.events.landmarks import is_reference
 from geomap.events.lexicon import alternation, words
 from geomap.events.owners import follows_a_war, names_an_actor, owns_a_venue
+from geomap.events.place_words import (after_locative, after_origin, coordinates_another, few_plain_words, held_under,
+                                       names_a_part, opens_another_predicate, undergoes)
 from geomap.events.scenes import Placement, placement_at
 from geomap.events.story_places import (MentionIndex, capital_of_story, country_of_story, facility_of_story, is_dateline,
                                         names_a_settlement, names_the_capital, names_the_country_itself, town_of_story)
 from geomap.gazetteer import Gazetteer
-from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import GeoPrecision, Mention, Place
 from geomap.text import Span
 
-_LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|over|across|outside|inside|into|around|off|within|along|throughout|towards?|through|"
-    r"(?:north|south|east|west)\w*\s+of|(?:outskirts|city|town|village|villages|regions?|provinces?|oblasts?|suburbs?|"
-    r"centre|center|parts?|territory|areas?|districts?|neighbou?rhoods?|port|capital|airport|terminals?|streets|"
-    r"invasion|occupation|liberation|"
-    r"siege|defen[cs]e|bombardment|bombing|shelling|assault|attacks?|capture|fall)\s+of|"
-    r"%\s+of|percent\s+of)\s+(?:the\s+)?(?:\S+\s+){0,4}$",  # "in the center of Florencia"
-    re.I,
-)
-_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?(?:\S+\s+){0,1}$", re.I)
-# "the NATO headquarters in Brussels", "a market in central Kharkiv": the second contains the first
-_CONTAINER_GAP = re.compile(
-    r"^\s*(?:\w+\s+){0,2}(?:in|near|,)\s+(?:the\s+)?(?:\w+\s+)?(?:of\s+(?:the\s+)?)?$", re.I)  # "in the north of the"
-# "shelled in Ukraine on Monday in Kherson", "at Russia's largest refinery in the southern port of Tuapse":
-# names this close describe one scene at two scales; farther apart they may be two scenes
-_CONTAINED_WITHIN_CHARS = 48
-# a place the text puts inside another may lie across a border from it (a divided city's quarter), not farther
-_SAME_AREA_KM = 100
-_POSSESSIVE_GAP = re.compile(r"^\s*['\u2019]s\s+(?:\w+\s+){0,3}$")
-# "Grozny's streets", "Kharkiv's outskirts": a part of the place, so the place itself
-_PART_AFTER = re.compile(
-    r"^['\u2019]s?\s+(?:\w+\s+)?(?:streets|outskirts|centre|center|suburbs|airport|port|districts?|"
-    r"neighbou?rhoods?)\b", re.I,
-)
-# between a trigger and a place: a relative clause or an attribution opens, the place belongs to it
-_ANOTHER_PREDICATE = re.compile(r"\b(?:which|according to)\b", re.I)
-_CLAUSE_CLOSE = re.compile(r"\s[\u2014\u2013-]\s|\)")
-# "was detained in 2023 and is accused of ... in Poland", "captured ... and taken to Rostov": a
-# second verb coordinated after the trigger's own phrase ("shot and killed" is one phrase, so not right after it)
-# ("killed two and wounded nine in Sumy" tells the toll of the same attack)
-# ", and in the Izium area three people were hurt": a coordinated clause with a scene of its own
-_COORDINATED_VERB = re.compile(
-    r"\band\s+(?:then\s+|later\s+)?(?!(?:wounded|injured|killed|maimed)\b)(?:is|are|was|were|has|have|had|\w{3,}ed)\b"
-    r"|,\s*(?:and|but|while)\s+(?:in|at|near|on)\s",
-    re.I)
-_OWN_PHRASE_CHARS = 12
-_FEW_WORDS = re.compile(r"^\s+(?:\w+\s+){0,3}$")
+_OWN_PHRASE_CHARS = 12  # a verb this close after the trigger is of its own phrase ("shot and killed")
 # "western", "north-eastern", "central": where in a place, as part of the object ("captured western Zaporizhzhia")
 _DIRECTION = r"(?:(?:north|south|east|west|central)[a-z-]*\s+)"
-# "the Black Sea is patrolled": a region or country undergoes the event (a town before "was
-# captured" is too often a person GeoNames knows as a town)
-_PASSIVE_SUBJECT = re.compile(r"^\s+(?:is|are|was|were|has been|have been|had been)\s+(?:\w+\s+)?$", re.I)
-# "Homs had been under rebel control for years": the land a territorial event holds, whatever its size
-_HELD_SUBJECT = re.compile(
-    r"^\s+(?:is|are|was|were|has been|have been|had been|remains|remained)\s+(?:\w+\s+)?under\s+(?:\w+\s+){0,3}$",
-    re.I)
 _CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
@@ -107,17 +68,17 @@ def place_event(
         candidates = [m for m in candidates if _mappable(m) and m.place.precision == GeoPrecision.SITE
                       and _said_in(text, m)]
     links = {id(m): _link(text, m, event_type, trigger) for m in candidates}
-    for inner, outer in _written_inside(text, candidates):
+    for inner, outer in written_inside(text, candidates):
         links[id(inner)] = max(links[id(inner)], links[id(outer)])  # "took the town X in central Somalia": X
-    for outer in _containers(text, candidates, links):
+    for outer in containers(text, candidates, links):
         links[id(outer)] -= 0.5  # a smaller place inside it says more precisely where
     candidates = [m for m in candidates if links[id(m)] > 1]
     if candidates:
         anchor = trigger if trigger is not None else clause.end
-        best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -_precision(m)))
+        best = max(candidates, key=lambda m: (links[id(m)], -_gap(m, anchor), -mention_precision(m)))
         if best.place is None:
             return _within_known_place(best, mentions)
-        around = _misplaced_namesake(text, best, candidates)
+        around = misplaced_namesake(text, best, candidates)
         if around is not None:
             return Placement(around.place, best.text, 0.5, best)
         capital = _capital_named(text, best, gaz)
@@ -164,7 +125,7 @@ def _may_be_told_again(text: str, m: Mention, event_type: str) -> bool:
     a reference point, a place of origin ("jets took off from Kano"), a war's place ("the offensive in Gaza")
     or a journey's end."""
     before = words_before(text, m)
-    return not (names_an_actor(text, m) or is_dateline(text, m) or is_reference(text, m) or _ORIGIN.search(before)
+    return not (names_an_actor(text, m) or is_dateline(text, m) or is_reference(text, m) or after_origin(before)
                 or follows_a_war(before) or (event_type not in _MOVEMENT and travels_to(before)))
 
 
@@ -195,10 +156,6 @@ def _unlisted(m: Mention) -> bool:
     return m.role == "literal" and m.place is None
 
 
-def _precision(m: Mention) -> int:
-    return int(m.place.precision) if m.place is not None else int(GeoPrecision.SITE)
-
-
 def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     """An event at a place the gazetteer lacks: named by it, drawn at the nearest known place of the clause
     that may hold it ("Tamthil ... in Homs province"; a region before it may, "in Homs province's Talbiseh area", a
@@ -212,69 +169,12 @@ def _within_known_place(m: Mention, mentions: Sequence[Mention]) -> Placement:
     return Placement(nearest.place, m.text, 0.5, m)
 
 
-def _containers(text: str, candidates: Sequence[Mention], links: dict[int, float]) -> list[Mention]:
-    """The candidates that contain another candidate tied at least as closely to the event: "Aleppo
-    region" in "Ukraine's Kharkiv region", "Kharkiv" in "the Saltivka district in northern Kharkiv"."""
-    out = []
-    for outer in candidates:
-        if _spans_whole_area(text, outer):
-            continue  # "demonstrated across Turkey as leaders gathered in Istanbul": the whole country
-        for inner in candidates:
-            if inner is not outer and links[id(inner)] >= links[id(outer)] and _inside(text, inner, outer):
-                out.append(outer)
-                break
-    return out
-
-
-def _written_inside(text: str, candidates: Sequence[Mention]) -> list[tuple[Mention, Mention]]:
-    """Pairs of a finer place and the one the text puts it in ("X in Y", "X, Y"): the phrase of Y says
-    where X is, so X is tied to the event as closely as Y."""
-    return [(inner, outer) for inner in candidates for outer in candidates
-            if inner is not outer and _precision(inner) < _precision(outer) and _text_puts_inside(text, inner, outer)]
-
-
-def _inside(text: str, inner: Mention, outer: Mention) -> bool:
-    if inner.place is not None and outer.place is not None and (
-        inner.place.precision > outer.place.precision or _far_apart(inner.place, outer.place)
-    ):
-        return False  # "in Spain on Monday in Valencia": a country is not inside a city
-    if _text_puts_inside(text, inner, outer):
-        return True
-    if inner.place is None or outer.place is None:
-        return False
-    # a clause that names a country and a town in it tells where in the country ("shelling hit the
-    # Syrian port" after "in Tartus"); a town and a region named far apart may be two scenes
-    near = outer.place.precision == GeoPrecision.COUNTRY or \
-        max(inner.start, outer.start) - min(inner.end, outer.end) <= _CONTAINED_WITHIN_CHARS
-    return near and inner.place.precision < outer.place.precision and lies_within(inner.place, outer.place)
-
-
-def _text_puts_inside(text: str, inner: Mention, outer: Mention) -> bool:
-    if inner.end <= outer.start and _CONTAINER_GAP.match(text[inner.end : outer.start]):
-        return True  # "X in Y", "X near Y"
-    # "Baghdad's ... of X"; but "France's consulate in Basra" stands in Basra, in no part of France
-    return outer.end <= inner.start and bool(_POSSESSIVE_GAP.match(text[outer.end : inner.start])) \
-        and not owns_a_venue(text, outer)
-
-
-def _far_apart(a: Place, b: Place) -> bool:
-    """Too far apart for one to lie in the other (a border may run between them: a divided city's quarter)."""
-    return a.country_code != b.country_code and place_distance_km(a, b) > _SAME_AREA_KM
-
-
-def _misplaced_namesake(text: str, m: Mention, candidates: Sequence[Mention]) -> Mention | None:
-    """The place the text puts ``m`` in when the gazetteer's ``m`` lies far from it: "the Zhukovsky
-    neighbourhood in northern Kharkiv" is not Zhukovsky near Moscow, so the event is drawn at Kharkiv."""
-    return next((outer for outer in candidates if outer is not m and outer.place is not None and m.place is not None
-                 and _text_puts_inside(text, m, outer) and _far_apart(m.place, outer.place)), None)
-
-
 def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     """How the text ties a place to the event: 2 linked, 1 merely named, 0 not the scene."""
     before = words_before(text, m)
     if trigger is not None and trigger < m.start and (
-        _open_relative_clause(text, trigger, m.start)
-        or _COORDINATED_VERB.search(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
+        opens_another_predicate(text, trigger, m.start)
+        or coordinates_another(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
     if event_type in _ABOUT_A_WAR and trigger is not None and trigger < m.start and \
@@ -291,17 +191,17 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 2  # "a plan emerging from the Munich conference": the place names the event itself
     if is_reference(text, m):
         return 1
-    if _ORIGIN.search(before):
+    if after_origin(before):
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
     if owns_a_venue(text, m):
         return 1.5  # "a raid on France's consulate in Basra": the country owns it; a place it stands in says more
     if event_type not in _MOVEMENT and takes_refuge_in(before):
         return 1  # "families fleeing the shelling found shelter in Dohuk": not where it was fought
-    if _LOCATIVE.search(before):
+    if after_locative(before):
         return 2
     if event_type in _MOVEMENT and travels_to(before):
         return 2
-    if named or _PART_AFTER.match(after):
+    if named or names_a_part(after):
         return 2
     if m.place is not None and m.place.precision < GeoPrecision.COUNTRY and _venue_noun_after().match(after):
         return 2  # "a Kharkiv restaurant"; but "the US embassy" belongs to the US, it is not in it
@@ -309,22 +209,15 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         between = _after_word(text, trigger, m.start)
         if _object_of_trigger().match(between):
             return 2  # "captured Knin", "bombed the village of Tamthil", "captured much of Bakhmut"
-        if _FEW_WORDS.match(between) and _settlements_after().match(after):
+        if few_plain_words(between) and _settlements_after().match(after):
             return 2  # "shelled three Donetsk villages", "took two small Kharkiv towns"
     if (trigger is not None and trigger > m.end and m.place is not None and m.place.precision > GeoPrecision.SITE
-            and _PASSIVE_SUBJECT.match(text[m.end : trigger])):
+            and undergoes(text[m.end : trigger])):
         return 2
     if (trigger is not None and trigger > m.end and event_type in _TERRITORIAL
-            and _HELD_SUBJECT.match(text[m.end : trigger])):
+            and held_under(text[m.end : trigger])):
         return 2
     return 1
-
-
-def _open_relative_clause(text: str, start: int, end: int) -> bool:
-    """Whether a relative clause or an attribution opened in [start, end) is still open at ``end``; one set
-    off by dashes or brackets ("a warrant - which was welcomed - over war crimes in Ukraine") has closed."""
-    opened = [m.end() for m in _ANOTHER_PREDICATE.finditer(text, start, end)]
-    return bool(opened) and not _CLAUSE_CLOSE.search(text, opened[-1], end)
 
 
 def _after_word(text: str, start: int, end: int) -> str:
@@ -349,19 +242,6 @@ def _alternatives(key: str) -> str:
 
 def _noun_after(key: str) -> re.Pattern[str]:
     return re.compile(rf"^\s+(?:\w+\s+)?(?:{_alternatives(key)})(?:s|es)?\b", re.I)
-
-
-def _spans_whole_area(text: str, m: Mention) -> bool:
-    """"across Turkey", "throughout the region": the event spans the whole place ``m`` names."""
-    before = text[max(0, m.start - 24) : m.start].lower().split()
-    if before and before[-1] == "the":
-        before.pop()
-    return bool(before) and (before[-1] in _whole_area_words() or " ".join(before[-2:]) in _whole_area_words())
-
-
-@cache
-def _whole_area_words() -> frozenset[str]:
-    return frozenset(words()["whole_area_words"])
 
 
 @cache

@@ -1,7 +1,7 @@
 """Toponym resolution: pick the gazetteer entry a name means, using the whole document as context.
 
 Each candidate entry is scored by its prior (population, feature importance), the document's
-country and region focus (countries named, demonyms, unambiguous places), "X, Y" qualifiers
+country and region focus (countries named, demonyms, unambiguous places: :mod:`geomap.geoparse.focus`), "X, Y" qualifiers
 ("Paris, Texas") and closeness to the document's other places. Two passes: the first resolves
 names by prior and context alone, the second adds closeness to the first pass's confident answers.
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import TypeVar
 from weakref import WeakKeyDictionary
 
 from geomap.gazetteer import Gazetteer, normalize_name
 from geomap.gazetteer.spatial import pairs_within_km, place_distance_km
 from geomap.geoparse.context import SourceContext
+from geomap.geoparse.focus import BIG_CITY, DocumentFocus
 from geomap.geoparse.lexicon import load_lexicon
 from geomap.geoparse.qualifiers import Qualifier, find_qualifiers, framed_abroad, in_one_list
 from geomap.geoparse.recognize import Candidate
@@ -25,11 +25,9 @@ from geomap.model import GeoPrecision, Place
 
 _MAX_CANDIDATES = 30
 _MAX_ANCHORS = 50
-_WEIGHTS = {"prior": 1.0, "country": 0.3, "admin1": 0.3, "near": 0.3, "qualifier": 0.60}
+_WEIGHTS = {"near": 0.3, "qualifier": 0.60}  # of an entry's score, besides its prior and focus (focus.py)
 _SPELT_COUNTRIES = 1  # a framed name's spelling is searched in the country the text is most about (a scan of its towns)
-_BIG_CITY = 100_000  # people: a city this big is what its name means alone, before a far smaller region
-_OVERSHADOWED = 5  # a place this many times smaller than a big city of its name needs more than its country
-_CITY_OVER_REGION = 2.0  # ... and at least this many times the region's people
+_CITY_OVER_REGION = 2.0  # a big city is ranked before a region of its name with at least this many times its people
 _DEMOTED_REGION_SHARE = 0.9  # the demoted region's prior, as a share of the city's
 # a town of the region's own name holding this share of the people it counts, and this many, is its seat
 _SEAT_SHARE, _SEAT_TOWN = 0.2, 20_000
@@ -37,12 +35,7 @@ _FOCUS_COUNTRY = 1.0  # a country the document names, or a city of it it names w
 _NEAR_KM = 1000.0  # an anchor this far away or farther adds nothing
 _LIST_KM = 60.0  # the members of a list of villages lie within this of one another
 _TOWN = 30_000  # people: a namesake abroad this small, listed among towns of one country, is not meant
-# a source's home counts twice the document's own strongest country or region
-_SOURCE_WEIGHT = 2.0
-# looking a member up on an Enum class is a slow, Python-level look-up: the focus asks once per name per document
-_REGION, _COUNTRY = GeoPrecision.REGION, GeoPrecision.COUNTRY
-_NO_TERMS: dict[str, float] = {}  # the region terms of a country the document is not about
-_Key = TypeVar("_Key", str, tuple[str, str])
+_REGION = GeoPrecision.REGION  # looking a member up on an Enum class is a slow, Python-level look-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +51,7 @@ def resolve_candidates(cands: list[Candidate], gaz: Gazetteer, context: SourceCo
     cands = [_big_city_first(cand) for cand in cands]
     qualifiers = find_qualifiers(cands, gaz)
     demonyms = name_lookups(gaz).demonym
-    focus = _DocumentFocus.from_first_guesses(cands, demonyms)
+    focus = DocumentFocus.from_first_guesses(cands, demonyms)
     if context is not None:
         focus.add_source(context)
     # a name said again with the same qualifier and the same entries has one choice; the entries are those of
@@ -134,7 +127,7 @@ def _towns_elsewhere(places: list[Place], countries: set[str | None], below: int
                for p in places)
 
 
-def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: _DocumentFocus) -> None:
+def _spelt_otherwise(cand: Candidate, gaz: Gazetteer, focus: DocumentFocus) -> None:
     """A name the text frames as a place but the gazetteer lacks as written ("the town of Qamishly") may be
     listed in another romanisation (Al Qamishli): looked for in the countries the document is about."""
     countries = [cc for cc, n in focus.countries.items() if n >= _FOCUS_COUNTRY]
@@ -178,7 +171,7 @@ def _framed_as_region(cand: Candidate) -> bool:
 
 
 def _overshadows(city: Place, region: Place) -> bool:
-    return city.population >= max(_BIG_CITY, _CITY_OVER_REGION * region.population)
+    return city.population >= max(BIG_CITY, _CITY_OVER_REGION * region.population)
 
 
 def _seat_of(town: Place, region: Place) -> bool:
@@ -193,7 +186,7 @@ def _narrowed(cand: Candidate, qualifier: Qualifier) -> Candidate:
     Balochistan" is no town in Italy); a binding one leaves no entry."""
     inside = [(p, w) for p, w in zip(cand.places, cand.priors) if qualifier.contains(p)]
     if not inside and qualifier.strength == "firm":
-        if not _towns_elsewhere(cand.places, {area.country_code for area in qualifier.areas}, _BIG_CITY):
+        if not _towns_elsewhere(cand.places, {area.country_code for area in qualifier.areas}, BIG_CITY):
             return cand
     if len(inside) == len(cand.places):
         return cand
@@ -255,7 +248,7 @@ class _Choice:
 
     ``first`` is the first pass's pick; :meth:`second` adds closeness to the first pass's confident places."""
 
-    def __init__(self, cand: Candidate, focus: _DocumentFocus, qualifier: Qualifier | None) -> None:
+    def __init__(self, cand: Candidate, focus: DocumentFocus, qualifier: Qualifier | None) -> None:
         self.entries = cand.places[:_MAX_CANDIDATES]
         # the sum of the terms that come before closeness; the later terms are added to it in a fixed order
         norm = normalize_name(cand.text)
@@ -327,80 +320,3 @@ class _Closeness:
             km = next((km for km, anchor in self._nearest.get(p.key, ()) if anchor not in own), _NEAR_KM)
             out.append(max(0.0, 1.0 - km / _NEAR_KM))
         return out
-
-
-class _DocumentFocus:
-    """How much the document is about each country and first-level region."""
-
-    def __init__(self, countries: Counter[str], regions: Counter[tuple[str, str]]) -> None:
-        self.countries = countries
-        self.regions = regions
-        self._weigh()
-
-    def _weigh(self) -> None:
-        """Each country's and region's term of an entry's score, worked out once per document, not once per entry."""
-        self._country_terms = _weighted_shares(self.countries, _WEIGHTS["country"])
-        # by country, then region: an entry's look-up needs no (country, region) tuple made
-        self._region_terms: dict[str, dict[str, float]] = {}
-        for (cc, admin1), term in _weighted_shares(self.regions, _WEIGHTS["admin1"]).items():
-            self._region_terms.setdefault(cc, {})[admin1] = term
-
-    @classmethod
-    def from_first_guesses(cls, cands: list[Candidate], demonyms: Mapping[str, Place | None]) -> _DocumentFocus:
-        countries: Counter[str] = Counter()
-        regions: Counter[tuple[str, str]] = Counter()
-        actor_nouns = load_lexicon().armed_actor_nouns
-        for cand in cands:
-            if cand.kind == "demonym":
-                if _names_armed_actors(cand, actor_nouns):
-                    continue  # "Russian forces" says who fights, and they often fight abroad
-                country = demonyms[cand.text]
-                if country is not None and country.country_code:
-                    countries[country.country_code] += 0.5
-                continue
-            if not cand.places:
-                continue
-            top, floor = cand.places[0], 0.3 * cand.priors[0]
-            # the likely entries (among the first five, those with over 0.3 of the best prior) lie in one country
-            one_country = len(cand.places) == 1 or len(
-                {p.country_code for p, w in zip(cand.places[:5], cand.priors) if w > floor}
-            ) <= 1
-            precision, cc = top.precision, top.country_code
-            if cc:
-                countries[cc] += 1.0 if precision >= _COUNTRY else 0.6 if one_country else 0.2
-                if top.admin1 and (precision == _REGION or one_country):
-                    regions[(cc, top.admin1)] += 1.0 if precision == _REGION else 0.3
-        return cls(countries, regions)
-
-    def add_source(self, context: SourceContext) -> None:
-        for own, learned in ((self.countries, context.countries), (self.regions, context.regions)):
-            if not learned:
-                continue
-            scale = _SOURCE_WEIGHT * max(max(own.values(), default=0.0), 1.0) / max(learned.values())
-            for key, count in learned.items():
-                own[key] += scale * count
-        self._weigh()
-
-    def partial_scores(self, entries: list[Place], priors: list[float], biggest: int = 0) -> list[float]:
-        """Each entry's prior plus its country's and its region's share of the document's focus, weighted;
-        ``biggest``: the people of the largest city of that very name, which overshadows small namesakes."""
-        w_prior, countries, regions = _WEIGHTS["prior"], self._country_terms, self._region_terms
-        scores = []
-        for p, prior in zip(entries, priors):
-            region = regions.get(p.country_code or "", _NO_TERMS).get(p.admin1 or "", 0.0)
-            country = countries.get(p.country_code or "", 0.0)
-            if not region and biggest >= _BIG_CITY and p.population * _OVERSHADOWED < biggest:
-                country = 0.0  # a US story's "Geneva" is the city, not a town of that name in Illinois
-            scores.append(w_prior * prior + country + region)
-        return scores
-
-
-def _names_armed_actors(cand: Candidate, actor_nouns: frozenset[str]) -> bool:
-    nxt = cand.last + 1
-    return nxt < len(cand.tokens) and cand.tokens[nxt].text.lower() in actor_nouns
-
-
-def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, float]:
-    """``weight`` times each key's count over the highest count (no key counts when none is above 0)."""
-    top = max(counts.values(), default=0.0)
-    return {key: weight * (n / top) for key, n in counts.items()} if top else {}
