@@ -254,3 +254,25 @@ def test_a_day_told_in_a_conceded_clause_dates_only_that_clause():
     visits = {e.place.name: e.date for e in geomap.extract_events(doc, geomap.find_places(doc))
               if e.event_type == "meeting" and e.place is not None}
     assert visits["Kyiv"] == "2025-02-12"
+
+
+@pytest.mark.parametrize("sentence, place", [
+    # an attack told by its defence happens over the defender's country
+    ("Latvia's army said it shot down three of five drones launched by Russia on Tuesday.", "Latvia"),
+    ("Jordan's military said it intercepted most of the missiles fired from Iran.", "Jordan"),
+])
+def test_an_attack_told_by_its_defence_is_drawn_in_the_defenders_country(sentence, place):
+    from geomap.model import Document
+
+    doc = Document(id="t", text=sentence, published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place is not None and strike.place.name == place
+
+
+def test_the_attackers_country_is_no_defenders_country():
+    from geomap.model import Document
+
+    doc = Document(id="t", text="Russia launched 40 drones overnight, of which 35 were shot down.",
+                   published=dt.date(2025, 2, 12))
+    (strike,) = [e for e in geomap.extract_events(doc, geomap.find_places(doc)) if e.event_type == "strike"]
+    assert strike.place is None

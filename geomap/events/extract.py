@@ -170,6 +170,9 @@ class _DocumentReader:
         if "interception" in types and not types & {"strike", "clash"}:
             frames = [replace(f, event_type="strike", sub_event_type="attack", weight=0.6, defended=True)
                       if f.event_type == "interception" else f for f in frames]
+        elif "interception" in types:
+            defence = next(f.trigger.start for f in frames if f.event_type == "interception")
+            frames = [replace(f, defence=defence) if f.event_type == "strike" else f for f in frames]
         frames = [f for f in frames if f.event_type != "interception"]  # an interception alone is no event
         if not hits:
             return self._tally_told_later(clause, sentence, item, clause_mentions, item_events)
@@ -206,7 +209,8 @@ class _DocumentReader:
                          clause_mentions: list[Mention], actors: list[str], figures: dict,
                          placeable: bool = True) -> list[Event]:
         placement = place_event(frame.event_type, frame.sub_event_type, self.doc.text, clause, clause_mentions, item,
-                                self.located, self.gaz, trigger=frame.place_anchor) if placeable else Placement(
+                                self.located, self.gaz, trigger=frame.place_anchor,
+                                defence=frame.trigger.start if frame.defended else frame.defence) if placeable else Placement(
             None, None, 0.0)
         claimant = self._claimant(frame)
         roles = self._agent_and_target(frame, clause, clause_mentions)

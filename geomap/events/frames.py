@@ -65,6 +65,9 @@ class Frame:
     instruments: tuple[str, ...] = ()
     passive: bool = False  # "was shelled", "were killed": the subject undergoes it
     defended: bool = False  # read from its interception ("air defences destroyed 27 drones"): the subject defends
+    # where the clause tells of its defence, when it does beside the attack ("said it shot down 35 of 40 drones
+    # launched by Russia"): the defender is named before it
+    defence: int | None = None
     anchor: int = -1  # where the last verb of a coordinated trigger starts ("intercepted and neutralised")
 
     @property

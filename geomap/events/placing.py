@@ -51,11 +51,13 @@ def place_event(
     story: MentionIndex,
     gaz: Gazetteer,
     trigger: int | None = None,
+    defence: int | None = None,
 ) -> Placement:
     """The place of an event reported in ``clause`` (a sentence or part of one) of ``item``.
 
     ``story`` holds the document's mentions; only those of ``item`` before the clause are consulted.
-    ``trigger`` is where the word that reports the event starts in ``text``, when known.
+    ``trigger`` is where the word that reports the event starts in ``text``, when known; ``defence``: where the
+    clause tells of the attack's defence ("air defences shot down 30 drones"), when it does.
     """
     if sub_event_type == "phone_call":
         return Placement(None, None, 0.0)  # a call joins places; it happens at none of them
@@ -114,10 +116,25 @@ def place_event(
         return placement_at(earlier, 0.45, event_type, item, gaz)
     if event_type == "arrest" and sub_event_type == "arrest":  # a warrant is issued where its court sits
         # an arrest takes place in the country of the authority that makes it ("Ukraine says it has detained")
-        states = [m for m in mentions if m.place is not None and m.place.precision == GeoPrecision.COUNTRY]
+        states = [m for m in mentions if _a_country(m)]
         if states:
             return Placement(states[0].place, states[0].text, 0.5, states[0])
+    if defence is not None:
+        return _defenders_country(mentions, clause, trigger, defence)
     return Placement(None, None, 0.0)
+
+
+def _defenders_country(mentions: Sequence[Mention], clause: Span, trigger: int | None, defence: int) -> Placement:
+    """An attack told by its defence takes place over the defender's country, the one named before the words of
+    the defence ("Israel's military said it intercepted 40 drones"), after those of an attack told first ("Russia
+    launched 40 drones, of which 35 were shot down": not Russia)."""
+    start = trigger if trigger is not None and trigger < defence else clause.start
+    states = [m for m in mentions if _a_country(m) and start <= m.start and m.end <= defence]
+    return Placement(states[-1].place, states[-1].text, 0.5, states[-1]) if states else Placement(None, None, 0.0)
+
+
+def _a_country(m: Mention) -> bool:
+    return m.place is not None and m.place.precision == GeoPrecision.COUNTRY
 
 
 def _may_be_told_again(text: str, m: Mention, event_type: str) -> bool:
