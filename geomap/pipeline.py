@@ -21,6 +21,7 @@ from geomap.collector import YOUNG_OBJECTS_COLLECTED_AFTER, fewer_collections
 from geomap.model import Document, Event, Mention
 
 if TYPE_CHECKING:
+    from geomap.gazetteer import Gazetteer
     from geomap.geoparse import SourceContext
 
 log = logging.getLogger(__name__)
@@ -71,20 +72,24 @@ class PipelineResult:
 
 
 _worker_gazetteer_files: tuple[str, ...] = ()
+_worker_gazetteer: Gazetteer | None = None
 
 
 def process_document(
-    doc: Document, gazetteer_files: Sequence[str] = (), context: SourceContext | None = None
+    doc: Document, gazetteer_files: Sequence[str] = (), context: SourceContext | None = None, *,
+    gazetteer: Gazetteer | None = None,
 ) -> DocumentResult:
     """Find places and events in one document; an unexpected error is reported, not raised.
 
-    ``context`` says what the document's source is about (:func:`geomap.geoparse.learn_source_contexts`)."""
+    ``context`` says what the document's source is about (:func:`geomap.geoparse.learn_source_contexts`).
+    ``gazetteer``: the one ``gazetteer_files`` load, when the caller has it (a run of many loads it once)."""
     from geomap.events import extract_events
     from geomap.gazetteer import load_gazetteer
     from geomap.geoparse import find_places
 
     try:
-        gazetteer = load_gazetteer(extra=tuple(gazetteer_files))
+        if gazetteer is None:
+            gazetteer = load_gazetteer(extra=tuple(gazetteer_files))
         mentions = find_places(doc, gazetteer=gazetteer, context=context)
         events = extract_events(doc, mentions, gazetteer)  # user files count for events too
     except Exception as exc:  # one bad document must not lose the others
@@ -94,7 +99,10 @@ def process_document(
 
 
 def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentResult:
-    result = process_document(job[0], _worker_gazetteer_files, job[1])
+    global _worker_gazetteer
+    if _worker_gazetteer is None:
+        _worker_gazetteer = _gazetteer_of_run(_worker_gazetteer_files)
+    result = process_document(job[0], _worker_gazetteer_files, job[1], gazetteer=_worker_gazetteer)
     _freeze_long_lived()
     return result
 
@@ -132,13 +140,25 @@ def process_documents(
     jobs = with_contexts(docs, contexts)
     head = list(itertools.islice(jobs, 2))
     if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
+        gazetteer = _gazetteer_of_run(files) if head else None
         with fewer_collections():
             for doc, context in itertools.chain(head, jobs):
-                yield process_document(doc, files, context)
+                yield process_document(doc, files, context, gazetteer=gazetteer)
                 _freeze_long_lived()
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
         yield from pool.map(_process_in_worker, itertools.chain(head, jobs), chunksize=4)
+
+
+def _gazetteer_of_run(files: tuple[str, ...]) -> Gazetteer | None:
+    """The gazetteer every document of a run is read with, loaded once (a load looks for added dumps on disk);
+    None when it cannot be loaded, so that each document reports why."""
+    from geomap.gazetteer import load_gazetteer
+
+    try:
+        return load_gazetteer(extra=files)
+    except Exception:  # reported with each document by process_document
+        return None
 
 
 def with_contexts(

@@ -113,11 +113,11 @@ def test_an_interrupted_run_keeps_what_it_committed_and_resumes(tmp_path: Path, 
     real = geomap.pipeline.process_document
     calls: list[str] = []
 
-    def crash_on_second(doc, gazetteer_files=(), context=None):
+    def crash_on_second(doc, gazetteer_files=(), context=None, **loaded):
         calls.append(doc.id)
         if len(calls) == 2:
             raise KeyboardInterrupt  # Ctrl-C in the middle of the second document
-        return real(doc, gazetteer_files, context)
+        return real(doc, gazetteer_files, context, **loaded)
 
     monkeypatch.setattr(geomap.pipeline, "process_document", crash_on_second)
     with pytest.raises(KeyboardInterrupt):
