@@ -148,3 +148,16 @@ def test_a_pronoun_claimant_with_no_one_named_before_is_left_unnamed():
     (change,) = [e for e in _events("She also said that Ukrainian troops had recaptured Andriivka.")
                  if e.event_type == "territorial_change"]
     assert change.modality == "claimed" and change.claimant is None
+
+
+# -- a vow tells of what is meant, not of what happened ------------------------------------------------------
+@pytest.mark.parametrize("sentence", ["The president vowed to retake every village.",
+                                      "The rebels vowed to attack Goma within days."])
+def test_violence_vowed_is_no_event(sentence):
+    assert not _types(sentence) & {"strike", "clash", "territorial_change"}
+
+
+def test_a_meeting_vowed_is_a_planned_meeting():
+    (meeting,) = [e for e in _events("The ministers vowed to meet again in Geneva next month.")
+                  if e.event_type == "meeting"]
+    assert meeting.planned and meeting.place.name == "Geneva"
