@@ -68,7 +68,7 @@ def classify(text: str) -> list[Frame]:
     """The frames of ``text`` read as one clause on its own, without places or actors (a quick look)."""
     clause = Span(0, len(text), text)
     lexicon = TextLexicon(text)
-    facts = ClauseFacts(text, clause, clause, tuple(lexicon.instruments_within(clause)), has_party=True,
+    facts = ClauseFacts(clause, clause, tuple(lexicon.instruments_within(clause)), has_party=True,
                         has_casualties=bool(set(extract_quantities(text)) & set(CASUALTIES)))
     return read_frames(lexicon.triggers_within(clause), facts)
 
@@ -151,7 +151,7 @@ class _DocumentReader:
         # not the next part's ("struck Belgorod after Russia shelled Kharkiv")
         weapons = self.lexicon.instruments_within(clause) or [
             w for w in self.lexicon.instruments_within(whole or clause) if w.end <= clause.start]
-        facts = ClauseFacts(self.doc.text, clause, sentence, tuple(weapons), bool(actors),
+        facts = ClauseFacts(clause, sentence, tuple(weapons), bool(actors),
                             any(k in quantities for k in CASUALTIES), places)
         frames = [f for f in read_frames(hits, facts) if f.event_type not in self.quiet]
         types = {f.event_type for f in frames}

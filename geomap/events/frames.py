@@ -44,7 +44,6 @@ _FAMILY = {"clash": "strike", "territorial_control": "territorial_change"}  # ty
 class ClauseFacts:
     """What a clause holds besides its triggers, for the triggers' needs."""
 
-    text: str  # the document the clause is of
     clause: Span
     sentence: Span
     instruments: tuple[Hit, ...] = ()
@@ -227,7 +226,7 @@ def _frame(event_type: str, sub_type: str, weight: float, hit: Hit, reading: Rea
     claimant = None
     if event_type != "statement":
         sentence = facts.sentence
-        found = claim_of(facts.text, sentence, hit.start - sentence.start)
+        found = claim_of(sentence.text, hit.start - sentence.start)
         if found is not None:
             claimant = Span(sentence.start + found.start, sentence.start + found.end, found.text)
     if reading == "asserted" and claimant is not None:

@@ -16,7 +16,6 @@ news agencies report it as a fact.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count
@@ -25,7 +24,7 @@ from typing import Literal, NamedTuple
 
 from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
-from geomap.text import Span, document_tokens, token_texts
+from geomap.text import Span, token_columns, token_texts
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "tried", "hypothetical"]
 #: readings that report no event ("tried": an attempt made in the field, "tried to advance", which a frame of
@@ -140,21 +139,19 @@ def _may_threaten(clause: str) -> bool:
     return _cues().continuation_threats.may_be_in(clause)
 
 
-def claim_of(text: str, sentence: Span, at: int) -> Span | None:
-    """Who ``sentence`` (of the document ``text``) says reports the event whose trigger is at ``sentence.text[at]``,
-    when a party does (offsets in the sentence)."""
+def claim_of(sentence: str, at: int) -> Span | None:
+    """Who the sentence says reports the event whose trigger is at ``sentence[at]``, when a party does."""
     cues = _cues()
-    read = _sentence_tokens(text, sentence)
-    said = sentence.text
-    speaker = _attributed(said, cues) or _speaker_before(said, read, at) or _speaker_after(said, read, at)
+    read = _read_tokens(sentence)
+    speaker = _attributed(sentence, cues) or _speaker_before(sentence, read, at) or _speaker_after(sentence, read, at)
     if speaker is None or cues.neutral.found_in(speaker.text):
         return None
     return speaker
 
 
-class _DocumentTokens(NamedTuple):
-    """A document's tokens (as columns: no Span is made per token) and, by index in order, those a speaker is
-    read around: found once per document, not again for each sentence that holds a trigger."""
+class _SentenceTokens(NamedTuple):
+    """A sentence's tokens (as columns: no Span is made per token) and, by index in order, those a speaker is
+    read around."""
 
     texts: list[str]
     starts: list[int]
@@ -164,42 +161,13 @@ class _DocumentTokens(NamedTuple):
     commas: list[int]
 
 
-@lru_cache(maxsize=4)  # like document_tokens: the document being read
-def _document_tokens(text: str) -> _DocumentTokens:
-    texts, starts, ends = document_tokens(text)
+@lru_cache(maxsize=16)  # a sentence often holds several triggers, and each asks who speaks
+def _read_tokens(sentence: str) -> _SentenceTokens:
+    texts, starts, ends = token_columns(sentence)
     speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys.__getitem__, texts)))  # per token, in C
-    return _DocumentTokens(texts, starts, ends, list(compress(count(), speaks)),
+    return _SentenceTokens(texts, starts, ends, list(compress(count(), speaks)),
                            list(compress(count(), map(_STOPS.__contains__, texts))),
                            list(compress(count(), map(",".__eq__, texts))))
-
-
-class _SentenceTokens(NamedTuple):
-    """The tokens of one sentence within its document's: offsets made relative to the sentence, indices those of
-    the document's lists, the sentence's tokens being ``first`` up to ``end``."""
-
-    doc: _DocumentTokens
-    offset: int  # where the sentence starts in the document
-    first: int
-    end: int
-    speech: list[int]
-    stops: list[int]
-    commas: list[int]
-
-    def start(self, i: int) -> int:
-        return self.doc.starts[i] - self.offset
-
-    def stop(self, i: int) -> int:
-        return self.doc.ends[i] - self.offset
-
-
-def _sentence_tokens(text: str, sentence: Span) -> _SentenceTokens:
-    doc = _document_tokens(text)
-    first, end = bisect_left(doc.starts, sentence.start), bisect_left(doc.starts, sentence.end)
-
-    def inside(indices: list[int]) -> list[int]:
-        return indices[bisect_left(indices, first) : bisect_left(indices, end)]
-
-    return _SentenceTokens(doc, sentence.start, first, end, inside(doc.speech), inside(doc.stops), inside(doc.commas))
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:
@@ -215,27 +183,28 @@ def _attributed(sentence: str, cues: _Cues) -> Span | None:
 
 def _speaker_before(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"Ukraine's air force said Russia launched ...": the subject of a speech verb before the trigger."""
-    verb = next((i for i in reversed(read.speech) if read.start(i) < at), None)  # the last before it
+    starts = read.starts
+    verb = next((i for i in reversed(read.speech) if starts[i] < at), None)  # the last before it
     if verb is None:
         return None
-    start = next((read.stop(k) for k in reversed(read.stops) if k < verb), 0)
-    return _trimmed(sentence, start, read.start(verb))
+    start = next((read.ends[k] for k in reversed(read.stops) if k < verb), 0)
+    return _trimmed(sentence, start, starts[verb])
 
 
 def _speaker_after(sentence: str, read: _SentenceTokens, at: int) -> Span | None:
     """"..., the air force said." or "..., said the governor.": a reporting tail after the trigger."""
-    texts = read.doc.texts
+    texts, starts, ends = read.texts, read.starts, read.ends
     for i in read.commas:
-        if read.start(i) > at and i + 1 < read.end:
+        if starts[i] > at and i + 1 < len(texts):
             # a speech verb among the eight tokens after the comma
             verb = next((k for k in read.speech if i < k <= i + 8), None)
             if verb is None:
                 continue
             if verb == i + 1:  # ", said the governor"
-                end = next((read.start(k) for k in range(i + 2, read.end) if texts[k] in _STOPS or texts[k] == "."),
+                end = next((starts[k] for k in range(i + 2, len(texts)) if texts[k] in _STOPS or texts[k] == "."),
                            len(sentence))
-                return _trimmed(sentence, read.stop(i + 1), end)
-            return _trimmed(sentence, read.start(i + 1), read.start(verb))
+                return _trimmed(sentence, ends[i + 1], end)
+            return _trimmed(sentence, starts[i + 1], starts[verb])
     return None
 
 
