@@ -295,9 +295,12 @@ class _DocumentReader:
         if frame.claimant is None:
             return None
         named = find_actors(frame.claimant.text, self.located.within(frame.claimant), self.people, self.gaz)
-        if not named and self.earlier is not None and _speaker_pronouns().found_in(frame.claimant.text):
-            named = self.earlier.last_named() or [None]  # "She also said": whoever the item named last
-        return named[0] if named else frame.claimant.text
+        if named:
+            return named[0]
+        if self.earlier is not None and _speaker_pronouns().found_in(frame.claimant.text):
+            last = self.earlier.last_named()  # "She also said": whoever the item named last, if anyone
+            return last[0] if last else None
+        return frame.claimant.text
 
     def _event(self, frame: Frame, clause: Span, sentence: Span, placement: Placement, actors: list[str],
                quantities: dict, claimant: str | None, roles: tuple[str | None, str | None]) -> Event:

@@ -28,10 +28,8 @@ def armed_group_names(cands: list[Candidate], resolutions: list[Resolution]) -> 
     nouns = load_lexicon().armed_actor_nouns
     suspects: dict[str, Place] = {}
     for cand, res in zip(cands, resolutions, strict=True):
-        nxt = cand.last + 1
-        if cand.kind == "name" and res.place is not None and not is_high_level(res.place) and (
-            nxt < len(cand.tokens) and cand.tokens[nxt].text.lower() in nouns
-        ):
+        if cand.kind == "name" and res.place is not None and not is_high_level(res.place) and \
+                cand.word_after() in nouns:
             suspects.setdefault(normalize_name(cand.text), res.place)
     if not suspects:
         return resolutions

@@ -27,3 +27,8 @@ class Candidate:
     priors: list[float] = field(default_factory=list)  # the prior of the name meaning each entry
     in_org_name: bool = False
     adjectival: bool = False  # part of a word such as "trans-Atlantic": describes, does not locate
+
+    def word_after(self) -> str:
+        """The next word of the sentence in lower case ("forces" of "Russian forces"), "" at its end."""
+        nxt = self.last + 1
+        return self.tokens[nxt].text.lower() if nxt < len(self.tokens) else ""

@@ -51,7 +51,7 @@ class DocumentFocus:
         actor_nouns = load_lexicon().armed_actor_nouns
         for cand in cands:
             if cand.kind == "demonym":
-                if _names_armed_actors(cand, actor_nouns):
+                if cand.word_after() in actor_nouns:
                     continue  # "Russian forces" says who fights, and they often fight abroad
                 country = demonyms[cand.text]
                 if country is not None and country.country_code:
@@ -92,11 +92,6 @@ class DocumentFocus:
                 country = 0.0  # a US story's "Geneva" is the city, not a town of that name in Illinois
             scores.append(w_prior * prior + country + region)
         return scores
-
-
-def _names_armed_actors(cand: Candidate, actor_nouns: frozenset[str]) -> bool:
-    nxt = cand.last + 1
-    return nxt < len(cand.tokens) and cand.tokens[nxt].text.lower() in actor_nouns
 
 
 def _weighted_shares(counts: Mapping[_Key, float], weight: float) -> dict[_Key, float]:

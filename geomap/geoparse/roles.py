@@ -29,8 +29,7 @@ def assign_role(cand: Candidate, place: Place | None, *, stands_for: str | None 
     """The role of one recognised name, from its form and the words around it."""
     lex = load_lexicon()
     if cand.kind == "demonym" and not cand.adjectival and not _modifies_its_word(cand):
-        nxt = cand.last + 1
-        after = cand.tokens[nxt].text.lower() if nxt < len(cand.tokens) else ""
+        after = cand.word_after()
         return "literal" if after in lex.demonym_place_nouns else "associative"  # "the Syrian capital"
     if cand.kind == "demonym" or cand.in_org_name or cand.adjectival:
         return "associative"
