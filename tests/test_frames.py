@@ -3,24 +3,14 @@ its event (asserted, claimed by whom, planned, or no event at all), weapons, lis
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from reading import PUBLISHED
+from reading import events_of as _events
+from reading import types_of as _types
 
 import geomap
 from geomap.events.extract import classify
 from geomap.model import Document, Event
-
-PUBLISHED = dt.date(2025, 5, 14)
-
-
-def _events(text: str) -> list[Event]:
-    doc = Document(id="t", text=text, published=PUBLISHED)
-    return geomap.extract_events(doc, geomap.find_places(doc))
-
-
-def _types(text: str) -> set[str]:
-    return {e.event_type for e in _events(text)}
 
 
 @pytest.mark.parametrize("text", [

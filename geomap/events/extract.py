@@ -37,6 +37,7 @@ from geomap.events.framing import tells_a_running_total
 from geomap.events.item_reports import (
     EarlierSentences,
     absorb,
+    add_toll_to_last,
     completable,
     dated_by_story,
     opens_sentence,
@@ -193,6 +194,8 @@ class _DocumentReader:
             found = self._events_of_frame(frame, clause, sentence, item, clause_mentions, who, own,
                                           # "impacted across 27 locations": no one place's, unless it names one
                                           placeable=not (spread and (frame.defended or not clause_mentions)))
+            if self.join_reports and add_toll_to_last(frame, found, sentence, self.doc.text, item_events):
+                continue  # "...clashed near Beni; three soldiers were killed": that battle's toll
             told = told_before(frame, clause, found, clause_mentions, item_events) if self.join_reports else None
             if told is None:
                 events.extend(found)

@@ -85,7 +85,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
     ordered = sorted(hits, key=lambda h: h.start)
     habit = next((k for k, h in enumerate(ordered) if is_habitual(clause.text, h.start - clause.start)), len(ordered))
     hits = [h for h in ordered[:habit]
-            if not _describes_the_released(h, ordered, facts) and not _describes_a_holding(h, clause)]
+            if not _describes_the_released(h, ordered, facts) and not _describes_a_holding(h, clause)
+            and not _topic_of_another(h, ordered, clause)]
     best: dict[str, Frame] = {}
     for hit in sorted(hits, key=lambda h: -h.entry.weight):
         entry = hit.entry
@@ -116,10 +117,37 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             continue
         best[event_type] = _frame(event_type, sub_type, entry.weight, hit, reading, facts,
                                   _coordinated_end(hit, hits, clause.text, clause.start))
-    frames = _one_per_family(list(best.values()))
+    frames = _without_operations_of_an_outcome(_one_per_family(list(best.values())), facts)
     if "meeting" in best:  # "the ministers said at a meeting in Paris": what was said there is the meeting's
         frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
     return frames
+
+
+def _topic_of_another(hit: Hit, hits: Sequence[Hit], clause: Span) -> bool:
+    """Whether ``hit`` names what an agreement or a meeting told just before it is about (frames.json ``topics``):
+    "an agreement in Doha on the withdrawal of troops" is an agreement, no withdrawal."""
+    topics = frame_words()["topics"]
+    if hit.entry.sub_event_type in topics["holders"]:
+        return False
+    holder = next((h for h in reversed(hits) if h.end <= hit.start and h.entry.sub_event_type in topics["holders"]),
+                  None)
+    if holder is None:
+        return False
+    # from the holder's last word: "agreed on the withdrawal" as "an agreement in Doha on the withdrawal"
+    between = clause.text[holder.start - clause.start : hit.start - clause.start].lower().split()[1:]
+    while between and between[-1] in topics["articles"]:
+        between.pop()
+    return 0 < len(between) <= topics["reach"] and between[-1] in topics["prepositions"]
+
+
+def _without_operations_of_an_outcome(frames: list[Frame], facts: ClauseFacts) -> list[Frame]:
+    """Drop the strike an operation word reports when the clause tells what the operation did instead (frames.json
+    ``operations``): "detained 20 people in overnight raids" is an arrest; "a raid that killed two" a strike."""
+    operations = frame_words()["operations"]
+    if facts.has_casualties or facts.instruments or not any(f.event_type in operations["outcomes"] for f in frames):
+        return frames
+    return [f for f in frames if f.event_type != "strike" or lemma(f.trigger.text.split()[0].lower())
+            not in operations["words"]]
 
 
 def _describes_the_released(hit: Hit, hits: Sequence[Hit], facts: ClauseFacts) -> bool:

@@ -23,6 +23,7 @@ from geomap.model import Event, Mention
 from geomap.text import Span
 
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
+_CASUALTIES = ("killed", "injured", "missing")  # what a toll told after its happening counts
 FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
             "territorial_control": "territory"}
 
@@ -167,6 +168,30 @@ def absorb(item_events: list[Event], event_type: str, figures: dict) -> bool:
     target = _whole_of_a_list(item_events, last) if figures else None
     k = last if target is None else target
     item_events[k] = replace(item_events[k], quantities=combine_figures(item_events[k].quantities, figures))
+    return True
+
+
+def add_toll_to_last(frame: Frame, found: list[Event], sentence: Span, text: str, item_events: list[Event]) -> bool:
+    """Give the dead and hurt of a passive killing ("militiamen clashed with soldiers near Beni; three soldiers
+    were killed") to the battle or attack told just before it, in its sentence or the one before, whose toll
+    it is, instead of reporting a killing of its own. Not when the killing is told at another place or on
+    another day ("In Kherson, two people were killed on Tuesday")."""
+    last = item_events[-1] if item_events else None
+    if last is None or FAMILIES.get(last.event_type) != "violence" or len(found) != 1:
+        return False
+    toll = found[0]
+    figures = {k: v for k, v in toll.quantities.items() if k in _CASUALTIES}
+    if (frame.event_type, frame.sub_event_type) != ("strike", "killing") or not frame.passive or not figures:
+        return False
+    same_sentence = sentence.start <= last.evidence_start < sentence.end
+    if not same_sentence and text[last.evidence_end : sentence.start].strip():
+        return False
+    if toll.date_text is not None and toll.date != last.date:
+        return False
+    if toll.place is not None and (last.place is None or not (
+            toll.place.key == last.place.key or lies_within(last.place, toll.place))):
+        return False  # "... in Kharkiv. In Kherson, two were killed": another place's toll
+    item_events[-1] = replace(last, quantities=combine_figures(last.quantities, figures))
     return True
 
 

@@ -37,6 +37,7 @@ class _Lists:
     auxiliaries: frozenset[str]
     past_ending: str
     toll_verbs: frozenset[str]
+    doers: frozenset[str]
     scene_conjunctions: frozenset[str]
     scene_prepositions: frozenset[str]
     subject_auxiliaries: frozenset[tuple[str, ...]]
@@ -51,6 +52,7 @@ def _lists() -> _Lists:
     return _Lists(Phrases(w["locative_cues"]), Phrases(w["origin_cues"]), frozenset(w["part_nouns"]),
                   Phrases(w["another_predicate"]), frozenset(verb["conjunctions"]), frozenset(verb["adverbs"]),
                   frozenset(verb["auxiliaries"]), verb["past_ending"], frozenset(verb["toll_verbs"]),
+                  frozenset(verb["doer_triggers"]),
                   frozenset(scene["conjunctions"]), frozenset(scene["prepositions"]),
                   word_phrases(w["subject_auxiliaries"]),
                   word_phrases(w["subject_auxiliaries"] + w["holding_verbs"]), w["held_under"])
@@ -124,10 +126,13 @@ def opens_another_predicate(text: str, start: int, end: int) -> bool:
                    for token, at, till in zip(texts, starts, ends))
 
 
-def coordinates_another(text: str, start: int, end: int) -> bool:
+def coordinates_another(text: str, start: int, end: int, trigger: int | None = None) -> bool:
     """Whether ``text[start:end]`` coordinates a second predicate or clause after a trigger: "and was taken to",
-    "and later moved to", ", and in"; not "and wounded nine in" (the toll of the same attack)."""
+    "and later moved to", ", and in"; not "and wounded nine in" (the toll of the same attack), nor a second
+    predicate of the doers the trigger at ``trigger`` names ("rioters set cars alight and looted shops in")."""
     lists = _lists()
+    if trigger is not None and fold_case(leading_word(text[trigger : trigger + 20])) in lists.doers:
+        return False
     texts, starts, ends = tokens_within(text, start, end)
     folded = [fold_case(token) for token in texts]
     for k, word in enumerate(folded[:-1]):

@@ -191,7 +191,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
     before = words_before(text, m)
     if trigger is not None and trigger < m.start and (
         opens_another_predicate(text, trigger, m.start)
-        or coordinates_another(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start)
+        or coordinates_another(text, min(m.start, trigger + _OWN_PHRASE_CHARS), m.start, trigger)
     ):
         return 1  # "troops which have their bases in Poland": a place of another predicate
     if event_type in _ABOUT_A_WAR and trigger is not None and trigger < m.start and \

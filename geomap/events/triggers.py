@@ -6,7 +6,7 @@ matches any inflection of it ("struck" is "strike", "shelled" is "shell"): words
 matches too, so that "fighting" the noun can carry another meaning than "fight" the verb. The words of a phrase
 are consecutive, except where the phrase writes "~": there up to two words may stand ("take ~ control": "took
 full control"; "take ~ hostage": "took 48 hostages"), never a punctuation mark. Where phrases overlap, the
-longest wins, then the one spelled as written.
+longest wins, then the first in the text, then the one spelled as written.
 
 A capitalised word inside a sentence of lower-case prose is a name, not a trigger ("Met Eireann warned",
 "Operation Storm"); in a headline, where most words are capitalised, it is a word.
@@ -179,7 +179,8 @@ def _without_overlaps(found: list[tuple[tuple, Hit]]) -> list[Hit]:
     """The longest, best phrases that do not overlap; the readings of one phrase (its rows with other needs:
     "neutralised" drones or fighters) all stay, for the frame to choose by what the clause holds."""
     kept: list[Hit] = []
-    for _, hit in sorted(found, key=lambda f: f[0], reverse=True):
+    # of two overlapping phrases as long, the first in the text ("stormed back in" is "storm back")
+    for _, hit in sorted(found, key=lambda f: (f[0][0], -f[1].start, *f[0][1:]), reverse=True):
         if all(hit.end <= k.start or hit.start >= k.end or (hit.start, hit.end, hit.entry.words) ==
                (k.start, k.end, k.entry.words) for k in kept):
             kept.append(hit)
