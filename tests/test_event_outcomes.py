@@ -105,3 +105,20 @@ def test_a_withdrawal_after_an_agreement_is_still_one():
 ])
 def test_sports_idioms_that_borrow_a_trigger_report_nothing(text):
     assert not types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials denied on 3 May 2025 that missiles had struck an airfield near Odesa.",
+    "The army denied on Saturday, 10 May, claims about the capture of Vovchansk.",
+])
+def test_a_denial_with_its_day_between_denies_what_follows(text):
+    """The day a denial was made, told between the denial and what it denies, does not hide the denial."""
+    assert not types_of(text) & {"strike", "territorial_change"}
+
+
+def test_a_dated_denial_dates_the_fighting_told_after_it():
+    events = events_of("Ukraine's army denied on 12 May 2025 that Russian troops had captured Vovchansk. "
+                       "Heavy fighting continued near Vovchansk.")
+    assert "territorial_change" not in {e.event_type for e in events}
+    clash = _only(events, "clash")
+    assert clash.date == "2025-05-12" and clash.place_text == "Vovchansk"

@@ -340,7 +340,7 @@ class _DocumentReader:
         if not planned and date is not None and date.text and is_background(date, doc.published):
             modality = "background"
         elif (not planned and date is not None and date.precision == "day" and self.story_day is None
-              and frame.event_type != "statement" and opens_sentence(date, sentence.text, doc.published)
+              and (frame.event_type != "statement" or date.explicit) and opens_sentence(date, sentence.text, doc.published)
               and not introduced_in_time(doc.text, clause)):
             # the lead's day: later sentences without one go on telling of it ("said on Tuesday" dates a speech)
             self.story_day = date.value

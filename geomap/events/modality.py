@@ -15,6 +15,7 @@ news agencies report it as a fact.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -22,6 +23,7 @@ from itertools import compress, count
 from operator import not_
 from typing import Literal, NamedTuple
 
+from geomap.events.dates import find_dates
 from geomap.events.lexicon import Phrases
 from geomap.events.triggers import lemma, word_keys
 from geomap.text import Span, token_columns, token_texts
@@ -35,6 +37,7 @@ _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
 _STOPS_AFTER = _STOPS | {"."}  # the words after a trigger end with its sentence too
 _QUOTES_AND_BLANKS = " \t\n\"'\u201c\u201d\u2018\u2019"
+_ANY_DAY = dt.date(2000, 1, 1)  # a publication day for finding date phrases, whatever their day
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
 _LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
 
@@ -81,7 +84,7 @@ def reading_before(clause: str, at: int) -> Reading:
     """The reading that the words before the trigger at ``clause[at]`` give it (not yet who claims it)."""
     cues = _cues()
     # the words it reads lie in the last ``window`` runs of non-blank characters: only those are tokenised
-    runs = clause[:at].rsplit(None, cues.window)[-cues.window:]
+    runs = _without_dates(clause[:at]).rsplit(None, cues.window)[-cues.window:]
     words = [token.lower() for token in _tokens_from_trigger(runs, _STOPS, backwards=True, most=cues.window)]
     negating = words[-_NEGATION_REACH:]
     if negating and negating[-1] in cues.failed_outcome:
@@ -103,6 +106,18 @@ def reading_before(clause: str, at: int) -> Reading:
     if cues.planned.found_in(window):
         return "planned"
     return "tried" if attempted else "asserted"
+
+
+def _without_dates(before: str) -> str:
+    """``before`` without the date phrases after a denial verb in it, which say when it was denied, not what:
+    "denied on 20 April 2025 that missiles had struck" reads as "denied that missiles had struck"."""
+    cues = _cues()
+    lowered = before.lower()
+    if not any(verb in lowered for verb in cues.denial):
+        return before  # most clauses: no denial to reach
+    for date in reversed(find_dates(before, _ANY_DAY)):  # where the phrases are, not what day they name
+        before = before[: date.start].rstrip(" ,") + " " + before[date.end :].lstrip(" ,")  # "on Saturday, 10 May,"
+    return before
 
 
 def threatens_more(clause: str, end: int) -> bool:
