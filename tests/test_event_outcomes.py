@@ -122,3 +122,13 @@ def test_a_dated_denial_dates_the_fighting_told_after_it():
     assert "territorial_change" not in {e.event_type for e in events}
     clash = _only(events, "clash")
     assert clash.date == "2025-05-12" and clash.place_text == "Vovchansk"
+
+
+@pytest.mark.parametrize("text, place", [
+    ("On 2 May 2025, armed men abducted 40 farmers from Gusau, Zamfara State.", "Gusau"),
+    ("Gunmen from Mali abducted two traders near Kayes on Friday.", "Kayes"),
+])
+def test_where_people_are_abducted_from_is_the_scene(text, place):
+    """Where people were taken from is where it happened; "Zamfara State" is a name, not someone stating it."""
+    event = _only(events_of(text), "abduction")
+    assert event.place_text == place and event.modality != "claimed" and event.claimant is None

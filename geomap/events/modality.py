@@ -37,6 +37,7 @@ _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
 _STOPS_AFTER = _STOPS | {"."}  # the words after a trigger end with its sentence too
 _QUOTES_AND_BLANKS = " \t\n\"'\u201c\u201d\u2018\u2019"
+_HEADLINE_SHARE = 0.6  # of a sentence's words capitalised, from which it reads as a headline
 _ANY_DAY = dt.date(2000, 1, 1)  # a publication day for finding date phrases, whatever their day
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
 _LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
@@ -180,9 +181,19 @@ class _SentenceTokens(NamedTuple):
 def _read_tokens(sentence: str) -> _SentenceTokens:
     texts, starts, ends = token_columns(sentence)
     speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys.__getitem__, texts)))  # per token, in C
-    return _SentenceTokens(texts, starts, ends, list(compress(count(), speaks)),
+    speech = list(compress(count(), speaks))
+    if any(texts[k][0].isupper() for k in speech) and not _is_headline(texts):
+        # a capitalised verb after a capitalised word ends a name in prose: "Zamfara State", "Islamic State"
+        speech = [k for k in speech if not (k and texts[k][0].isupper() and texts[k - 1][0].isupper())]
+    return _SentenceTokens(texts, starts, ends, speech,
                            list(compress(count(), map(_STOPS.__contains__, texts))),
                            list(compress(count(), map(",".__eq__, texts))))
+
+
+def _is_headline(texts: list[str]) -> bool:
+    """Whether most words of a sentence's tokens are capitalised ("Russia Says It Took Two Villages")."""
+    words = [t for t in texts if t[0].isalpha()]
+    return sum(t[0].isupper() for t in words) >= _HEADLINE_SHARE * len(words)
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:
