@@ -132,3 +132,29 @@ def test_where_people_are_abducted_from_is_the_scene(text, place):
     """Where people were taken from is where it happened; "Zamfara State" is a name, not someone stating it."""
     event = _only(events_of(text), "abduction")
     assert event.place_text == place and event.modality != "claimed" and event.claimant is None
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters clashed with police in Lima on Saturday.",
+    "Police fought with demonstrators in Lima on Saturday.",
+])
+def test_a_crowd_fighting_police_is_a_riot_not_a_battle(text):
+    assert types_of(text) == {"protest"} and _only(events_of(text), "protest").sub_event_type == "riot"
+
+
+def test_a_battle_after_a_protest_is_dispersed_stays_a_battle():
+    text = "A soldier was shot in an ambush after troops arrived to disperse a demonstration near Tulkarm."
+    assert {"clash", "protest"} <= types_of(text)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister urged the president not to sign the bill.",
+    "An armed separatist group threatened to attack polling stations in Bamenda.",
+])
+def test_a_demand_or_threat_by_an_unnamed_office_or_group_is_a_statement(text):
+    assert types_of(text) == {"statement"}
+
+
+def test_a_comment_needs_a_named_speaker():
+    """"The police said ..." tells of what the police report: its event, claimed by them, not a comment too."""
+    assert "statement" not in types_of("Two men were killed in Lyon on Saturday, the police said.")

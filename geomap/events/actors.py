@@ -13,7 +13,7 @@ from functools import cache
 
 import ahocorasick
 
-from geomap.events.lexicon import words
+from geomap.events.lexicon import Phrases, words
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention
 
@@ -165,3 +165,20 @@ def _state_of(mention: Mention, gaz: Gazetteer) -> str | None:
         country = gaz.country(place.country_code)
         return country.name if country else None
     return None
+
+
+def unnamed_speaker(before: str) -> str | None:
+    """Who speaks, when the words ``before`` a statement's verb name no one but an office or a body ("police in
+    Vienna said", "the minister urged"): the last speaker noun of lexicon.json ``speaker_nouns`` there."""
+    nouns = _speaker_nouns()
+    ends = nouns.ends_in(before)
+    if not ends:
+        return None
+    held = nouns.held_by(before)
+    last = max(ends)
+    return next(p for p in sorted(held, key=len, reverse=True) if before.lower()[last - len(p) : last] == p)
+
+
+@cache
+def _speaker_nouns() -> Phrases:
+    return Phrases(words()["speaker_nouns"])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import cache
 
-from geomap.events.actors import PeopleRegistry, find_actors
+from geomap.events.actors import PeopleRegistry, find_actors, unnamed_speaker
 from geomap.events.coordination import coordinated_clauses, dated_on_its_own, introduced_in_time
 from geomap.events.dates import is_background, resolve_date
 from geomap.events.frame_figures import (
@@ -188,6 +188,8 @@ class _DocumentReader:
             if frame.event_type == "statement" and not who:
                 # a statement needs someone who made it: named, or the one a pronoun refers to ("..., he said")
                 who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
+                if not who and frame.sub_event_type != "comment":  # "police said ..." tells of what they report
+                    who = [n for n in [unnamed_speaker(clause.text[: frame.trigger.start - clause.start])] if n]
                 if not who:
                     continue
             own = own_figures(frame, share)

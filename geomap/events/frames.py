@@ -11,7 +11,7 @@ Weapons named in the clause make a generic attack a drone strike, a shelling or 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
 from geomap.events.dates import find_dates, is_planned
@@ -31,6 +31,7 @@ from geomap.text import Span
 #: the event type of frames.tsv phrases that hold a trigger word and report nothing: as the longest match they
 #: keep the shorter trigger inside them from being read ("air raid alert", "protest movement")
 NO_EVENT = "none"
+_CROWD_REACH = 2  # words between a clash and the protest it is: "police clashed with protesters"
 _GENERIC_STRIKES = frozenset({"attack", "killing", "air_strike"})  # sub-types a named weapon may make more precise
 _DISCUSSION = frozenset({"meeting"})
 _PLANNABLE = frozenset({"meeting", "agreement", "aid"})  # what a sentence about the future may announce
@@ -117,7 +118,7 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
             continue
         best[event_type] = _frame(event_type, sub_type, entry.weight, hit, reading, facts,
                                   _coordinated_end(hit, hits, clause.text, clause.start))
-    frames = _without_operations_of_an_outcome(_one_per_family(list(best.values())), facts)
+    frames = _crowd_fights(_without_operations_of_an_outcome(_one_per_family(list(best.values())), facts), clause)
     if "meeting" in best:  # "the ministers said at a meeting in Paris": what was said there is the meeting's
         frames = [f for f in frames if not (f.event_type == "statement" and f.sub_event_type == "comment")]
     return frames
@@ -138,6 +139,21 @@ def _topic_of_another(hit: Hit, hits: Sequence[Hit], clause: Span) -> bool:
     while between and between[-1] in topics["articles"]:
         between.pop()
     return 0 < len(between) <= topics["reach"] and between[-1] in topics["prepositions"]
+
+
+def _crowd_fights(frames: list[Frame], clause: Span) -> list[Frame]:
+    """A clash that a protest's trigger a few words from it takes part in is that protest turned violent, a
+    riot, not a battle of armed groups ("protesters clashed with police", "police fought demonstrators");
+    not "an ambush after troops arrived to disperse a demonstration"."""
+    clash = next((f.trigger for f in frames if f.event_type == "clash"), None)
+    crowd = next((f.trigger for f in frames if f.event_type == "protest"), None)
+    if clash is None or crowd is None:
+        return frames
+    first, second = sorted((clash, crowd), key=lambda t: t.start)
+    if len(clause.text[first.end - clause.start : second.start - clause.start].split()) > _CROWD_REACH:
+        return frames
+    return [replace(f, sub_event_type="riot") if f.event_type == "protest" else f
+            for f in frames if f.event_type != "clash"]
 
 
 def _without_operations_of_an_outcome(frames: list[Frame], facts: ClauseFacts) -> list[Frame]:
