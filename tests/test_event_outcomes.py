@@ -158,3 +158,10 @@ def test_a_demand_or_threat_by_an_unnamed_office_or_group_is_a_statement(text):
 def test_a_comment_needs_a_named_speaker():
     """"The police said ..." tells of what the police report: its event, claimed by them, not a comment too."""
     assert "statement" not in types_of("Two men were killed in Lyon on Saturday, the police said.")
+
+
+def test_an_agreement_told_after_a_meeting_was_reached_where_they_met():
+    events = events_of("On 9 May 2025, the leaders of Chad, Niger and Mali met in Niamey. They agreed to exchange "
+                       "all remaining prisoners by the end of the year.")
+    agreement = _only(events, "agreement")
+    assert agreement.place_text == "Niamey" and "Niamey" in agreement.summary

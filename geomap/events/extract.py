@@ -38,6 +38,7 @@ from geomap.events.item_reports import (
     EarlierSentences,
     absorb,
     add_toll_to_last,
+    at_its_meeting,
     completable,
     dated_by_story,
     opens_sentence,
@@ -254,7 +255,7 @@ class _DocumentReader:
         for event in found:
             same = next((e for e in reversed(item_events) if same_happening(e, event, self.nights)), None)
             if same is None:
-                item_events.append(event)
+                item_events.append(at_its_meeting(event, item_events))
                 continue
             k = item_events.index(same)
             support = same.support + tuple(span for span in event.support if span not in same.support)

@@ -195,6 +195,18 @@ def add_toll_to_last(frame: Frame, found: list[Event], sentence: Span, text: str
     return True
 
 
+def at_its_meeting(event: Event, item_events: list[Event]) -> Event:
+    """An agreement told without a place right after a meeting of its day was reached there: "The leaders met
+    in Paris. They agreed to exchange all prisoners" is an agreement in Paris."""
+    last = item_events[-1] if item_events else None
+    if event.event_type != "agreement" or event.place is not None or last is None or last.event_type != "meeting" \
+            or last.place is None or last.date != event.date or last.planned != event.planned:
+        return event
+    return replace(event, place=last.place, place_text=last.place_text,
+                   summary=summary(kind(event.event_type, event.sub_event_type).label, last.place.name, event.date,
+                                   list(event.actors), event.planned))
+
+
 def _whole_of_a_list(item_events: list[Event], last: int) -> int | None:
     """The report of the whole a list of places ending at ``item_events[last]`` is part of: of its type, of
     its day or night (a night's report may be dated to either of its days), earlier, at a place that holds
