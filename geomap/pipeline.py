@@ -98,13 +98,18 @@ def process_document(
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
 
-def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentResult:
+# what a pool worker sends back: a DocumentResult without its document, which the parent still holds (sending it
+# back too was a third of the bytes pickled in the worker and unpickled in the parent)
+_Found = tuple[tuple[Mention, ...], tuple[Event, ...], str | None]
+
+
+def _process_in_worker(job: tuple[Document, SourceContext | None]) -> _Found:
     global _worker_gazetteer
     if _worker_gazetteer is None:
         _worker_gazetteer = _gazetteer_of_run(_worker_gazetteer_files)
     result = process_document(job[0], _worker_gazetteer_files, job[1], gazetteer=_worker_gazetteer)
     _freeze_long_lived()
-    return result
+    return result.mentions, result.events, result.error
 
 
 _long_lived_frozen = False
@@ -146,8 +151,13 @@ def process_documents(
                 yield process_document(doc, files, context, gazetteer=gazetteer)
                 _freeze_long_lived()
         return
+    # the executor takes every job at once anyway, so holding the list costs nothing more
+    every = [*head, *jobs]
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
-        yield from pool.map(_process_in_worker, itertools.chain(head, jobs), chunksize=4)
+        with fewer_collections():  # unpickling results here makes as many young objects as processing does there
+            for (doc, _), (mentions, events, error) in zip(every, pool.map(_process_in_worker, every, chunksize=4),
+                                                          strict=True):
+                yield DocumentResult(doc, mentions, events, error)
 
 
 def _gazetteer_of_run(files: tuple[str, ...]) -> Gazetteer | None:
