@@ -10,6 +10,7 @@ import datetime as dt
 import gc
 import itertools
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -98,13 +99,18 @@ def process_document(
     return DocumentResult(doc, tuple(mentions), tuple(events))
 
 
-def _process_in_worker(job: tuple[Document, SourceContext | None]) -> DocumentResult:
+# what a pool worker sends back: a DocumentResult without its document, which the parent still holds (sending it
+# back too was a third of the bytes pickled in the worker and unpickled in the parent)
+_Found = tuple[tuple[Mention, ...], tuple[Event, ...], str | None]
+
+
+def _process_in_worker(job: tuple[Document, SourceContext | None]) -> _Found:
     global _worker_gazetteer
     if _worker_gazetteer is None:
         _worker_gazetteer = _gazetteer_of_run(_worker_gazetteer_files)
     result = process_document(job[0], _worker_gazetteer_files, job[1], gazetteer=_worker_gazetteer)
     _freeze_long_lived()
-    return result
+    return result.mentions, result.events, result.error
 
 
 _long_lived_frozen = False
@@ -140,14 +146,34 @@ def process_documents(
     jobs = with_contexts(docs, contexts)
     head = list(itertools.islice(jobs, 2))
     if workers <= 1 or len(head) < 2:  # one document is not worth starting a pool of processes
-        gazetteer = _gazetteer_of_run(files) if head else None
-        with fewer_collections():
-            for doc, context in itertools.chain(head, jobs):
-                yield process_document(doc, files, context, gazetteer=gazetteer)
-                _freeze_long_lived()
+        yield from _in_this_process(itertools.chain(head, jobs), files)
         return
+    if multiprocessing.get_start_method() == "fork":
+        # read here, the first document loads the gazetteer, lexicons and word tables once for every forked worker to
+        # inherit, instead of each loading them again (0.9 s a worker); spawned workers import everything anyway
+        yield from _in_this_process(head[:1], files)
+        del head[0]
+    # the executor takes every job at once anyway, so holding the list costs nothing more
+    every = [*head, *jobs]
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(files,)) as pool:
-        yield from pool.map(_process_in_worker, itertools.chain(head, jobs), chunksize=4)
+        with fewer_collections():  # unpickling results here makes as many young objects as processing does there
+            for (doc, _), (mentions, events, error) in zip(every, pool.map(_process_in_worker, every, chunksize=4),
+                                                          strict=True):
+                yield DocumentResult(doc, mentions, events, error)
+
+
+def _in_this_process(jobs: Iterable[tuple[Document, SourceContext | None]], files: tuple[str, ...]
+                     ) -> Iterator[DocumentResult]:
+    """Documents read here, with one gazetteer load (none without documents) and the collector tuned for a batch."""
+    jobs = iter(jobs)
+    first = next(jobs, None)
+    if first is None:
+        return
+    gazetteer = _gazetteer_of_run(files)
+    with fewer_collections():
+        for doc, context in itertools.chain([first], jobs):
+            yield process_document(doc, files, context, gazetteer=gazetteer)
+            _freeze_long_lived()
 
 
 def _gazetteer_of_run(files: tuple[str, ...]) -> Gazetteer | None:
