@@ -25,6 +25,8 @@ def test_a_toll_told_after_its_battle_is_that_battles_figure(text):
     violent = [e for e in events if e.event_type in ("strike", "clash")]
     assert len(violent) == 1, [(e.event_type, e.place_text) for e in events]
     assert violent[0].quantities.get("killed") == 4 and violent[0].place_text == "Kindu"
+    toll = text.index("our") - 1  # "four"/"Four": the toll's sentence is part of the battle's evidence
+    assert any(start <= toll < end for start, end in violent[0].support)
 
 
 @pytest.mark.parametrize("text", [

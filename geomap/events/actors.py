@@ -13,7 +13,7 @@ from functools import cache
 
 import ahocorasick
 
-from geomap.events.lexicon import Phrases, words
+from geomap.events.lexicon import Phrases, fold_case, words
 from geomap.gazetteer import Gazetteer
 from geomap.model import GeoPrecision, Mention
 
@@ -170,13 +170,9 @@ def _state_of(mention: Mention, gaz: Gazetteer) -> str | None:
 def unnamed_speaker(before: str) -> str | None:
     """Who speaks, when the words ``before`` a statement's verb name no one but an office or a body ("police in
     Vienna said", "the minister urged"): the last speaker noun of lexicon.json ``speaker_nouns`` there."""
-    nouns = _speaker_nouns()
-    ends = nouns.ends_in(before)
-    if not ends:
-        return None
-    held = nouns.held_by(before)
-    last = max(ends)
-    return next(p for p in sorted(held, key=len, reverse=True) if before.lower()[last - len(p) : last] == p)
+    held = _speaker_nouns().held_by(before)
+    folded = fold_case(before)
+    return max(held, key=lambda noun: (folded.rfind(noun) + len(noun), len(noun))) if held else None
 
 
 @cache

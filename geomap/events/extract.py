@@ -190,7 +190,8 @@ class _DocumentReader:
                 # a statement needs someone who made it: named, or the one a pronoun refers to ("..., he said")
                 who = earlier.last_named() if _speaker_pronouns().found_in(clause.text) else []
                 if not who and frame.sub_event_type != "comment":  # "police said ..." tells of what they report
-                    who = [n for n in [unnamed_speaker(clause.text[: frame.trigger.start - clause.start])] if n]
+                    speaker = unnamed_speaker(clause.text[: frame.trigger.start - clause.start])
+                    who = [speaker] if speaker else []
                 if not who:
                     continue
             own = own_figures(frame, share)

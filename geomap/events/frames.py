@@ -125,7 +125,8 @@ def read_frames(hits: Sequence[Hit], facts: ClauseFacts) -> list[Frame]:
 
 
 def _topic_of_another(hit: Hit, hits: Sequence[Hit], clause: Span) -> bool:
-    """Whether ``hit`` names what an agreement or a meeting told just before it is about (frames.json ``topics``):
+    """Whether ``hit`` names what an agreement, a ceasefire, talks or a summit told just before it are about
+    (frames.json ``topics``):
     "an agreement in Doha on the withdrawal of troops" is an agreement, no withdrawal."""
     topics = frame_words()["topics"]
     if hit.entry.sub_event_type in topics["holders"]:

@@ -12,6 +12,7 @@ from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import ResolvedDate, find_dates, is_background
+from geomap.events.frame_figures import CASUALTIES
 from geomap.events.frames import Frame, passive_auxiliaries
 from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex
@@ -23,7 +24,6 @@ from geomap.model import Event, Mention
 from geomap.text import Span
 
 # types one happening may be reported as, in one item ("a missile attack", "the strike", "drones launched")
-_CASUALTIES = ("killed", "injured", "missing")  # what a toll told after its happening counts
 FAMILIES = {"strike": "violence", "clash": "violence", "territorial_change": "territory",
             "territorial_control": "territory"}
 
@@ -180,7 +180,7 @@ def add_toll_to_last(frame: Frame, found: list[Event], sentence: Span, text: str
     if last is None or FAMILIES.get(last.event_type) != "violence" or len(found) != 1:
         return False
     toll = found[0]
-    figures = {k: v for k, v in toll.quantities.items() if k in _CASUALTIES}
+    figures = {k: v for k, v in toll.quantities.items() if k in CASUALTIES}
     if (frame.event_type, frame.sub_event_type) != ("strike", "killing") or not frame.passive or not figures:
         return False
     same_sentence = sentence.start <= last.evidence_start < sentence.end
@@ -191,7 +191,9 @@ def add_toll_to_last(frame: Frame, found: list[Event], sentence: Span, text: str
     if toll.place is not None and (last.place is None or not (
             toll.place.key == last.place.key or lies_within(last.place, toll.place))):
         return False  # "... in Kharkiv. In Kherson, two were killed": another place's toll
-    item_events[-1] = replace(last, quantities=combine_figures(last.quantities, figures))
+    told = (sentence.start, sentence.end)  # the toll's sentence supports the battle, as every report of it does
+    item_events[-1] = replace(last, quantities=combine_figures(last.quantities, figures),
+                              support=last.support + ((told,) if told not in last.support else ()))
     return True
 
 

@@ -25,7 +25,7 @@ from typing import Literal, NamedTuple
 
 from geomap.events.dates import find_dates
 from geomap.events.lexicon import Phrases
-from geomap.events.triggers import lemma, word_keys
+from geomap.events.triggers import is_headline, lemma, word_keys
 from geomap.text import Span, token_columns, token_texts
 
 Reading = Literal["asserted", "claimed", "planned", "negated", "attempted", "tried", "hypothetical"]
@@ -37,7 +37,6 @@ _NEGATION_REACH, _ATTEMPT_REACH, _PLAN_REACH = 3, 4, 4
 _STOPS = frozenset(",;:()[]\"\u201c\u201d\u2014\u2013")
 _STOPS_AFTER = _STOPS | {"."}  # the words after a trigger end with its sentence too
 _QUOTES_AND_BLANKS = " \t\n\"'\u201c\u201d\u2018\u2019"
-_HEADLINE_SHARE = 0.6  # of a sentence's words capitalised, from which it reads as a headline
 _ANY_DAY = dt.date(2000, 1, 1)  # a publication day for finding date phrases, whatever their day
 _PRONOUNS = frozenset("he she it they we i you this that who which".split())
 _LEADING = re.compile(r"^(?:(?:and|but|while|as|that|the|a|an|also|however|meanwhile)\s+)+", re.I)
@@ -110,8 +109,8 @@ def reading_before(clause: str, at: int) -> Reading:
 
 
 def _without_dates(before: str) -> str:
-    """``before`` without the date phrases after a denial verb in it, which say when it was denied, not what:
-    "denied on 20 April 2025 that missiles had struck" reads as "denied that missiles had struck"."""
+    """``before`` without its date phrases when it holds a denial verb: they say when it was denied, not what
+    ("denied on 20 April 2025 that missiles had struck" reads as "denied that missiles had struck")."""
     cues = _cues()
     lowered = before.lower()
     if not any(verb in lowered for verb in cues.denial):
@@ -182,18 +181,12 @@ def _read_tokens(sentence: str) -> _SentenceTokens:
     texts, starts, ends = token_columns(sentence)
     speaks = map(not_, map(_cues().speech.isdisjoint, map(word_keys.__getitem__, texts)))  # per token, in C
     speech = list(compress(count(), speaks))
-    if any(texts[k][0].isupper() for k in speech) and not _is_headline(texts):
+    if any(texts[k][0].isupper() for k in speech) and not is_headline(texts):
         # a capitalised verb after a capitalised word ends a name in prose: "Zamfara State", "Islamic State"
         speech = [k for k in speech if not (k and texts[k][0].isupper() and texts[k - 1][0].isupper())]
     return _SentenceTokens(texts, starts, ends, speech,
                            list(compress(count(), map(_STOPS.__contains__, texts))),
                            list(compress(count(), map(",".__eq__, texts))))
-
-
-def _is_headline(texts: list[str]) -> bool:
-    """Whether most words of a sentence's tokens are capitalised ("Russia Says It Took Two Villages")."""
-    words = [t for t in texts if t[0].isalpha()]
-    return sum(t[0].isupper() for t in words) >= _HEADLINE_SHARE * len(words)
 
 
 def _attributed(sentence: str, cues: _Cues) -> Span | None:

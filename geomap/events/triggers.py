@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -245,13 +246,20 @@ class _NamePositions:
         lo = bisect.bisect_left(self._starts, sentence.start)
         hi = bisect.bisect_left(self._starts, sentence.end)
         shapes = list(map(_shape.__getitem__, self._texts[lo:hi]))  # counted in C, not token by token
-        words = len(shapes) - shapes.count(_NO_WORD)
-        if words < 2:
-            return set()
-        if shapes.count(_CAPITALISED) + shapes.count(_CAPITALS) >= _HEADLINE_SHARE * words:
+        if len(shapes) - shapes.count(_NO_WORD) < 2 or _capitalised_most(shapes):
             return set()  # a headline
         first = lo + next(k for k, shape in enumerate(shapes) if shape != _NO_WORD)
         return {i for i in compress(count(lo), map(_CAPITALISED.__eq__, shapes)) if i != first}
+
+
+def is_headline(tokens: Sequence[str]) -> bool:
+    """Whether most words of a sentence's ``tokens`` are capitalised ("Russia Says It Took Two Villages")."""
+    return _capitalised_most(list(map(_shape.__getitem__, tokens)))
+
+
+def _capitalised_most(shapes: list[int]) -> bool:
+    words = len(shapes) - shapes.count(_NO_WORD)
+    return shapes.count(_CAPITALISED) + shapes.count(_CAPITALS) >= _HEADLINE_SHARE * words
 
 
 # what a token is to _NamePositions: no word (it starts with no letter), a lower-case word, a capitalised word, or
