@@ -266,9 +266,12 @@ def _figure(sentence: str, toks: Tokens, texts: list[str], num: Number, unstated
     if num.article and not _one_person(texts, num):
         return None
     key = None
-    cls = "people" if num.cls == "unknown" else num.cls
     told = (unstated,) if unstated is not None and not (num.before or num.after) else ()
     for action in (*num.before, *num.after, *told, "any"):
+        cls = num.cls
+        if cls == "unknown":  # people, unless what the predicate takes is mostly things and no name says people
+            named = sentence[toks.starts[num.np_end - 1]].isupper()
+            cls = "people" if named or action not in w.thing_actions else "none"
         key = w.keys.get(action, {}).get(cls)
         if key is not None:
             break

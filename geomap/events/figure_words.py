@@ -90,6 +90,7 @@ class FigureWords:
     number_starts: frozenset[str]  # the first words of those
     article_numbers: frozenset[str]  # "a", "an": one, before a singular person ("a soldier was killed")
     singular_people: frozenset[str]  # the nouns of one person an article counts
+    thing_actions: frozenset[str]  # actions whose object of no class is a thing unless a name
     vague: frozenset[tuple[str, ...]]  # numbers that are a lower bound ("dozens")
     fractions_set: frozenset[tuple[str, ...]]  # numbers that are a share in percent ("a fifth")
     tens: frozenset[float]
@@ -187,6 +188,7 @@ def figure_words() -> FigureWords:
         place_modifiers=frozenset(d["place_modifiers"]),
         territory_context=frozenset(d["territory_context"]),
         not_territory=frozenset(d["not_territory"]),
+        thing_actions=frozenset(d["thing_actions"]),
         weapon_classes=frozenset(("drones", "missiles")),
         elided_classes=frozenset(("drones", "missiles", "people", "none")),
         # an article counts only a singular person, so a sentence naming none states no figure by an article

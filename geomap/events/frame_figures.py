@@ -6,6 +6,8 @@ Used by :mod:`geomap.events.extract` for every clause that reports an event.
 
 from __future__ import annotations
 
+from functools import cache
+
 from geomap.events.frames import Frame
 from geomap.events.lexicon import words
 from geomap.events.quantities import (
@@ -13,7 +15,8 @@ from geomap.events.quantities import (
     quantities_by_trigger,
     sum_figures,
 )
-from geomap.model import Mention
+from geomap.events.triggers import lemmas_of
+from geomap.model import Event, Mention
 from geomap.text import Span, token_texts
 
 STRIKE_FIGURES = ("killed", "injured", "missing", "missiles_launched", "missiles_shot_down", "drones_launched",
@@ -68,11 +71,33 @@ def own_figures(frame: Frame, share: dict) -> dict:
 
 
 def figures_per_frame(text: str, frames: list[Frame], offset: int, quantities: dict) -> list[dict]:
-    """The clause's figures shared out between its frames, each to the trigger nearest it ("A drone attack
-    injured five; a missile strike killed two"); one frame takes them all."""
+    """The clause's figures shared out between its frames, each to the nearest trigger whose event keeps it ("A
+    drone attack injured five; a missile strike killed two"); one frame takes them all."""
     takers = [k for k, f in enumerate(frames) if f.event_type in OWN_FIGURES]  # a statement takes none
     shares = [quantities] * len(frames)
     if len(takers) > 1:
-        for k, share in zip(takers, quantities_by_trigger(text, [frames[k].trigger.start - offset for k in takers])):
+        owned = [_holds(frames[k].event_type) for k in takers]
+        starts = [frames[k].trigger.start - offset for k in takers]
+        for k, share in zip(takers, quantities_by_trigger(text, starts, owned)):
             shares[k] = share
     return shares
+
+
+def _holds(event_type: str) -> set[str]:
+    """The figure names an event of ``event_type`` keeps, a side's claimed toll with its toll."""
+    kept = set(OWN_FIGURES[event_type])
+    return kept | {claim for claim, toll in _CLAIMED_TOLLS.items() if toll in kept}
+
+
+def campaign_toll(event: Event) -> bool:
+    """Whether the event's toll is that of a whole campaign or war ("the campaign of air strikes has killed 73
+    people"), the sum of many happenings, not a figure of one of them."""
+    return not _CASUALTY_SET.isdisjoint(event.quantities) and not _campaign_nouns().isdisjoint(lemmas_of(event.evidence))
+
+
+_CASUALTY_SET = frozenset(CASUALTIES)
+
+
+@cache
+def _campaign_nouns() -> frozenset[str]:
+    return frozenset(words()["campaign_nouns"])

@@ -333,6 +333,21 @@ def _holds_a_word_of(list_name: str) -> Callable[[ClauseFacts, int], bool]:
     return holds
 
 
+def _names_near_trigger(list_name: str) -> Callable[[ClauseFacts, int], bool]:
+    """The need of a trigger whose object or subject is one of the nouns of a list of frames.json, a few words
+    (``reach`` of frames.json) before or after it and no comma between: "released 90 prisoners", "two hostages
+    were freed", not "killed 73 people, according to figures released"."""
+    reach = frame_words()["reach"]
+
+    def names(facts: ClauseFacts, at: int) -> bool:
+        before, after = facts.clause.text[:at], facts.clause.text[at:]
+        before = before[max(before.rfind(mark) for mark in ",;:") + 1:]
+        after = after[:min((k for k in map(after.find, ",;:") if k >= 0), default=len(after))]
+        near = " ".join([*before.split()[-reach:], *after.split()[1:reach + 1]])
+        return not _listed_lemmas(list_name).isdisjoint(lemmas_of(near))
+    return names
+
+
 def _supplies(facts: ClauseFacts, at: int) -> bool:
     """Arms or a sum handed to a named recipient: a weapon or money in the clause, and a place just after the
     trigger ("will send Moldova €40m in equipment") or after "to" ("supplying shells to Ukraine"), not one
@@ -364,6 +379,7 @@ _NEEDS: dict[str, Callable[[ClauseFacts, int], bool]] = {
     "territory": lambda facts, at: speaks_of_territory(facts.clause.text),
     "protesters": _holds_a_word_of("protest_nouns"),
     "civilians": _holds_a_word_of("civilian_nouns"),  # the people who flee: "residents fled", not "attackers fled"
+    "captives": _names_near_trigger("captive_nouns"),  # whom a release frees: "prisoners", not "figures released"
     "supplies": _supplies,
     # "the war began in 2011": a calendar date of the clause's own, read as the date reader reads it
     "dated": lambda facts, at: any(d.explicit for d in find_dates(facts.clause.text, None)),

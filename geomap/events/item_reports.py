@@ -12,7 +12,7 @@ from functools import cache
 
 from geomap.events.actors import PeopleRegistry, find_actors
 from geomap.events.dates import ResolvedDate, find_dates, is_background
-from geomap.events.frame_figures import CASUALTIES
+from geomap.events.frame_figures import CASUALTIES, campaign_toll
 from geomap.events.frames import Frame, passive_auxiliaries
 from geomap.events.lexicon import kind, words
 from geomap.events.placing import MentionIndex
@@ -35,7 +35,8 @@ def same_happening(a: Event, b: Event, nights: dict[str, str]) -> bool:
         nights.get(b.id) == a.date
     return (family is not None and family == FAMILIES.get(b.event_type) and a.place is not None
             and b.place is not None and a.place.key == b.place.key and dates_fit and a.planned == b.planned
-            and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start)
+            and "background" not in (a.modality, b.modality) and a.evidence_start != b.evidence_start
+            and not (campaign_toll(a) or campaign_toll(b)))
 
 
 class EarlierSentences:
@@ -97,8 +98,9 @@ def told_before(frame: Frame, clause: Span, found: list[Event], clause_mentions:
     told = next((k for k in range(len(item_events) - 1, -1, -1)
                  if FAMILIES.get(item_events[k].event_type, item_events[k].event_type) == family), None)
     # "the attack on Sunday" after Monday's: a day of its own makes it another one
-    if told is None or any(e.date_text is not None and e.date != item_events[told].date for e in found):
-        return None
+    if told is None or any(e.date_text is not None and e.date != item_events[told].date or campaign_toll(e)
+                           for e in found):
+        return None  # a campaign's toll is no report of one of its strikes
     if any(e.place is not None and e.place.key in named and not refines(e, item_events[told]) for e in found):
         return None  # "the attack in Sumy" after one in Kharkiv is another attack
     return told

@@ -22,6 +22,7 @@ from itertools import combinations
 from rapidfuzz import fuzz, process
 
 from geomap.collector import fewer_collections
+from geomap.events.frame_figures import campaign_toll
 from geomap.events.quantities import combine_figures
 from geomap.gazetteer.spatial import lies_within, place_distance_km
 from geomap.model import Event, GeoPrecision, Place, SourceRef
@@ -210,7 +211,7 @@ def _block(event: Event) -> tuple:
 
 def _compatible(a: Event, b: Event) -> bool:
     """Nothing rules out that the two reports describe one event."""
-    if a.event_type != b.event_type or a.planned != b.planned:
+    if a.event_type != b.event_type or a.planned != b.planned or campaign_toll(a) != campaign_toll(b):
         return False
     generic = {"statement", "comment", "meeting", "attack", "killing"}
     if a.sub_event_type != b.sub_event_type and not {a.sub_event_type, b.sub_event_type} & generic:

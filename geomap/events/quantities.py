@@ -33,7 +33,7 @@ in :mod:`geomap.events.figure_numbers` (which numbers are figures) and :mod:`geo
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -56,16 +56,21 @@ def extract_quantities(sentence: str) -> dict[str, Any]:
     return _totals(find_figures(sentence))
 
 
-def quantities_by_trigger(sentence: str, triggers: Sequence[int]) -> list[dict[str, Any]]:
+def quantities_by_trigger(sentence: str, triggers: Sequence[int],
+                          owned: Sequence[Collection[str]] | None = None) -> list[dict[str, Any]]:
     """The quantities of ``sentence`` split between events whose triggers start at ``triggers`` (offsets into
     the sentence), one dict per trigger: each figure goes to the trigger nearest its number or its predicate,
-    the earlier one on a tie ("A drone attack injured five; a missile strike killed two")."""
+    the earlier one on a tie ("A drone attack injured five; a missile strike killed two"). With ``owned`` (the
+    figure names each trigger's event can hold), a figure goes to the nearest trigger that can hold it, when
+    one can ("raided a village, killing two and detaining five": the raid's dead, the arrests' detained)."""
     if not triggers:
         return []
     groups: list[list[Figure]] = [[] for _ in triggers]
     for f in find_figures(sentence):
         distance = [min(abs(t - f.start), abs(t - f.anchor)) for t in triggers]
-        groups[distance.index(min(distance))].append(f)
+        holders = [k for k in range(len(triggers)) if owned is None or f.key in owned[k]]
+        best = min(holders or range(len(triggers)), key=lambda k: (distance[k], k))
+        groups[best].append(f)
     return [_totals(g) for g in groups]
 
 
