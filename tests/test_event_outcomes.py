@@ -136,6 +136,16 @@ def test_where_people_are_abducted_from_is_the_scene(text, place):
     assert event.place_text == place and event.modality != "claimed" and event.claimant is None
 
 
+@pytest.mark.parametrize("text, place", [
+    ("Rescuers evacuated 300 residents from Vovchansk on Tuesday.", "Vovchansk"),
+    ("Hundreds of families fled from Kindu after the fighting on Tuesday.", "Kindu"),
+])
+def test_where_people_are_evacuated_or_flee_from_is_the_scene(text, place):
+    """The place people leave is where the evacuation or the flight happened, not a place to leave unplaced."""
+    event = _only(events_of(text), "humanitarian")
+    assert event.place_text == place
+
+
 @pytest.mark.parametrize("text", [
     "Protesters clashed with police in Lima on Saturday.",
     "Police fought with demonstrators in Lima on Saturday.",

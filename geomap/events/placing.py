@@ -38,7 +38,7 @@ _CAPITAL_AFTER = re.compile(r"(?:['\u2019]s)?\s+capital\b", re.I)
 _TERRITORIAL = ("territorial_control", "territorial_change")  # they name territory, not a point
 _DIPLOMATIC = ("statement", "meeting", "agreement", "aid", "sanction")  # they name states as parties
 _ABOUT_A_WAR = (*_DIPLOMATIC, "protest")  # what may be about a war elsewhere, not part of it
-_TAKEN_FROM = ("abduction",)  # people taken from a place: "from" names the scene, not their origin
+_TAKEN_FROM = ("abduction", "humanitarian")  # people taken, evacuated or fleeing from a place: "from" names the scene
 _MOVEMENT = ("meeting", "agreement", "protest")  # "a visit to Paris", "marched to the Sydney offices"
 
 
@@ -211,7 +211,7 @@ def _link(text: str, m: Mention, event_type: str, trigger: int | None) -> float:
         return 1
     if after_origin(before):
         if event_type in _TAKEN_FROM and trigger is not None and trigger < m.start:
-            return 2  # "abducted 40 villagers from Kajuru": where they were taken is the scene
+            return 2  # "abducted 40 villagers from Kajuru", "evacuated 300 from Vovchansk": the scene
         return 1 if event_type in _TERRITORIAL else 0  # "ousted from Kursk" names the territory
     if owns_a_venue(text, m):
         return 1.5  # "a raid on France's consulate in Basra": the country owns it; a place it stands in says more
