@@ -208,6 +208,8 @@ def test_a_phrase_does_not_run_over_punctuation():
     ("Russia attacked Ukraine overnight with 40 drones.", "Russia", "Ukraine"),
     ("Ukraine's air defences destroyed 27 Russian drones over Kyiv.", "Russia", "Ukraine"),
     ("Kharkiv was shelled by Russian forces on Monday.", "Russia", None),
+    ("Poland's air force shot down most of the 60 drones launched by Russia overnight.", "Russia", "Poland"),
+    ("Air defences shot down 14 of the 20 missiles fired by Iran at Haifa.", "Iran", None),
 ])
 def test_who_did_it_to_whom(text, agent, target):
     (strike,) = [e for e in _events(text) if e.event_type == "strike"]

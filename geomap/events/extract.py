@@ -235,13 +235,13 @@ class _DocumentReader:
 
     def _agent_and_target(self, frame: Frame, clause: Span, mentions: list[Mention]) -> tuple[str | None, str | None]:
         """The actor nearest before the trigger in its clause does it; the first after it undergoes it. In a
-        passive clause ("was shelled by Russian forces") the one after "by" is the agent."""
+        passive clause ("was shelled by Russian forces", "drones launched by Russia") the one after "by" is the agent."""
         cut = frame.trigger.start - clause.start
         before = Span(clause.start, frame.trigger.start, clause.text[:cut])
         after = Span(frame.trigger.end, clause.end, clause.text[frame.trigger.end - clause.start:])
         named_before = find_actors(before.text, self.located.within(before), self.people, self.gaz)
         named_after = find_actors(after.text, self.located.within(after), self.people, self.gaz)
-        if frame.passive:
+        if frame.passive or after.text.startswith(" by "):
             by = after.text.find(" by ")
             agent_span = after.text[by + 4:] if by >= 0 else ""
             agents = find_actors(agent_span, [m for m in self.located.within(after)
